@@ -1,0 +1,34 @@
+package io.srvlab.rds.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One RDS server and its shared SSH session pool. Cluster-scoped, like a StorageClass. */
+@Group(RdsPoolConfig.GROUP)
+@Version(RdsPoolConfig.VERSION)
+@ShortNames("rdspc")
+@AdditionalPrinterColumn(
+        name = "Address",
+        jsonPath = ".spec.server.address",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Circuit",
+        jsonPath = ".status.circuitState",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Active", jsonPath = ".status.pool.active", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Idle", jsonPath = ".status.pool.idle", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
+public class RdsPoolConfig extends CustomResource<RdsPoolConfigSpec, RdsPoolConfigStatus> {
+    public static final String GROUP = "rds.srvlab.io";
+    public static final String VERSION = "v1alpha1";
+}

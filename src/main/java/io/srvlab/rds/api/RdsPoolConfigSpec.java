@@ -1,0 +1,117 @@
+package io.srvlab.rds.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** One RDS server and how the operator talks to it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RdsPoolConfigSpec(
+        @Required @JsonPropertyDescription("The RDS server: address, credentials, pinned host key, timeouts.")
+        Server server,
+
+        @Default("{}") @JsonPropertyDescription("SSH session pool bounds.")
+        Pool pool,
+
+        @Default("{}") @JsonPropertyDescription("Token bucket in front of every RouterOS command.")
+        RateLimit rateLimit,
+
+        @Default("{}") @JsonPropertyDescription("Circuit breaker over transport failures.")
+        CircuitBreaker circuitBreaker,
+
+        @Default("{}") @JsonPropertyDescription("Where and how volumes of this pool are created.")
+        VolumeDefaults volumeDefaults,
+
+        @Default("30s")
+        @Pattern(ApiPatterns.DURATION)
+        @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+        @JsonPropertyDescription("How often pool metrics and server facts are refreshed in status.")
+        String statusInterval) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(
+            value =
+                    "has(self.hostKey) || (has(self.insecureSkipHostKeyVerification) && self.insecureSkipHostKeyVerification)",
+            message = "hostKey is required unless insecureSkipHostKeyVerification is true")
+    public record Server(
+            @Required @Pattern(ApiPatterns.HOST) @JsonPropertyDescription("Host name or IP address of the RDS.")
+            String address,
+
+            @Default("22") @Min(1) @Max(65535) Integer port,
+            @Default("admin") @Pattern(ApiPatterns.USER) String user,
+
+            @Required @JsonPropertyDescription("Secret that holds the OpenSSH private key.")
+            SecretKeyRef privateKeySecretRef,
+
+            @Pattern(ApiPatterns.HOST_KEY)
+            @JsonPropertyDescription("Pinned server host key in OpenSSH public key format.")
+            String hostKey,
+
+            @Default("false") @JsonPropertyDescription("Accept any server host key. Insecure: for labs only.")
+            Boolean insecureSkipHostKeyVerification,
+
+            @Default("10s")
+            @Pattern(ApiPatterns.DURATION)
+            @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            String connectTimeout,
+
+            @Default("30s")
+            @Pattern(ApiPatterns.DURATION)
+            @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            String commandTimeout) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SecretKeyRef(
+            @Required @Pattern(ApiPatterns.DNS_NAME) String namespace,
+            @Required @Pattern(ApiPatterns.DNS_NAME) String name,
+
+            @Default("id_ed25519") @Pattern(ApiPatterns.SECRET_KEY)
+            String key) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "self.maxIdle <= self.maxSize", message = "maxIdle must not exceed maxSize")
+    public record Pool(
+            @Default("10") @Min(1) @Max(1000) Integer maxSize,
+            @Default("5") @Min(0) @Max(1000) Integer maxIdle,
+
+            @Default("5m")
+            @Pattern(ApiPatterns.DURATION)
+            @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            String idleTimeout,
+
+            @Default("30s")
+            @Pattern(ApiPatterns.DURATION)
+            @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            String acquireTimeout) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RateLimit(
+            @Default("10") @Min(1) @Max(10000) Integer requestsPerSecond,
+            @Default("20") @Min(1) @Max(100000) Integer burst) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CircuitBreaker(
+            @Default("5") @Min(1) @Max(1000) Integer failureThreshold,
+
+            @Default("30s")
+            @Pattern(ApiPatterns.DURATION)
+            @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            String openDuration,
+
+            @Default("1") @Min(1) @Max(100) Integer halfOpenProbes) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VolumeDefaults(
+            @Default("/storage-pool/kubernetes-volumes") @Pattern(ApiPatterns.BASE_PATH)
+            String basePath,
+
+            @Default("4420") @Min(1) @Max(65535) Integer nvmeTcpPort,
+
+            @Default("nqn.2000-02.com.mikrotik") @Pattern(ApiPatterns.NQN_PREFIX)
+            String nqnPrefix) {}
+}

@@ -1,0 +1,55 @@
+package io.srvlab.rds.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class CrdFilesTest {
+
+    @Test
+    void committedCrdsMatchTheJavaModel() throws Exception {
+        if (Boolean.getBoolean("crds.update")) {
+            CrdGeneration.write();
+        }
+        var generated = CrdGeneration.generate();
+        assertThat(generated).containsOnlyKeys("rdspoolconfigs.rds.srvlab.io.yaml", "rdsvolumes.rds.srvlab.io.yaml");
+        try (Stream<java.nio.file.Path> committed = Files.list(CrdGeneration.CRD_DIR)) {
+            assertThat(committed.map(p -> p.getFileName().toString()))
+                    .as("files in crds/")
+                    .containsExactlyInAnyOrderElementsOf(generated.keySet());
+        }
+        for (var file : generated.entrySet()) {
+            assertThat(Files.readString(CrdGeneration.CRD_DIR.resolve(file.getKey()), StandardCharsets.UTF_8))
+                    .as("crds/%s is stale: regenerate with -Dcrds.update=true", file.getKey())
+                    .isEqualTo(file.getValue());
+        }
+    }
+
+    @Test
+    void generatedYamlHasNothingTheApiServerWouldDropOrAdd() throws Exception {
+        for (String yaml : CrdGeneration.generate().values()) {
+            assertThat(yaml).doesNotContain("priority: 0").doesNotContain("required: []");
+            var crd = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                    yaml, io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
+            assertThat(crd.getSpec().getConversion().getStrategy()).isEqualTo("None");
+            var columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
+            assertThat(columns.get(columns.size() - 1).getName()).isEqualTo("Age");
+            assertNoDuplicateRules(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
+        }
+    }
+
+    private static void assertNoDuplicateRules(io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps schema) {
+        if (schema.getXKubernetesValidations() != null) {
+            assertThat(schema.getXKubernetesValidations()).doesNotHaveDuplicates();
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(CrdFilesTest::assertNoDuplicateRules);
+        }
+        if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+            assertNoDuplicateRules(schema.getItems().getSchema());
+        }
+    }
+}

@@ -37,11 +37,13 @@ class CrdFilesTest {
             assertThat(crd.getSpec().getConversion().getStrategy()).isEqualTo("None");
             var columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
             assertThat(columns.get(columns.size() - 1).getName()).isEqualTo("Age");
-            assertNoDuplicateRules(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
+            assertNoDuplicateRules(
+                    crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
         }
     }
 
-    private static void assertNoDuplicateRules(io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps schema) {
+    private static void assertNoDuplicateRules(
+            io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps schema) {
         if (schema.getXKubernetesValidations() != null) {
             assertThat(schema.getXKubernetesValidations()).doesNotHaveDuplicates();
         }

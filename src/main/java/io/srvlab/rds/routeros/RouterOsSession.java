@@ -1,0 +1,20 @@
+package io.srvlab.rds.routeros;
+
+import java.time.Duration;
+
+/** One authenticated SSH session to a RouterOS device; each command runs on its own exec channel. */
+public interface RouterOsSession extends AutoCloseable {
+
+    /**
+     * Runs one command and returns its raw output. Transport problems (channel or connection lost, timeout) throw a
+     * {@link RouterOsException} whose {@link RouterOsException#isTransportFailure()} is true; RouterOS error text in
+     * the output is not interpreted here (see {@link RouterOsParser}).
+     */
+    CommandOutput exec(RouterOsCommand command, Duration timeout) throws RouterOsException;
+
+    /** False once the underlying connection is known to be closed or broken. */
+    boolean isOpen();
+
+    @Override
+    void close();
+}

@@ -36,6 +36,7 @@ class HelmChartIT {
             "Namespace/" + NAMESPACE,
             "ConfigMap/" + NAMESPACE + "/" + FULLNAME + "-dashboard",
             "RdsPoolConfig/rds-main",
+            "PodDisruptionBudget/" + NAMESPACE + "/" + FULLNAME,
             "ServiceMonitor/" + NAMESPACE + "/" + FULLNAME,
             "PrometheusRule/" + NAMESPACE + "/" + FULLNAME);
 

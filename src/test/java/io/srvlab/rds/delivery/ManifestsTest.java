@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One source of truth: manifests/ (the plain {@code kubectl apply -f manifests/} install) is the Helm chart rendered
- * with its defaults plus the Namespace, and the chart's crds/ are the repository's crds/. Regenerate with
+ * with its defaults plus the Namespace, and the chart's crds/ are the repository's crds/. Regenerate both (e.g. after
+ * a CRD change) with
  * {@code ./mvnw -q test -Dtest=ManifestsTest -Dmanifests.update=true}.
  */
 class ManifestsTest {
@@ -63,6 +64,18 @@ class ManifestsTest {
     @Test
     void chartCrdsAreCopiesOfTheRepositoryCrds() throws IOException {
         Path chartCrds = Charts.CHART.resolve("crds");
+        if (Boolean.getBoolean("manifests.update")) {
+            try (Stream<Path> stale = Files.list(chartCrds)) {
+                for (Path file : stale.toList()) {
+                    Files.delete(file);
+                }
+            }
+            try (Stream<Path> repo = Files.list(Path.of("crds"))) {
+                for (Path crd : repo.toList()) {
+                    Files.copy(crd, chartCrds.resolve(crd.getFileName()));
+                }
+            }
+        }
         try (Stream<Path> repo = Files.list(Path.of("crds"));
                 Stream<Path> chart = Files.list(chartCrds)) {
             assertThat(chart.map(p -> p.getFileName().toString()).sorted().toList())
@@ -72,7 +85,7 @@ class ManifestsTest {
         try (Stream<Path> repo = Files.list(Path.of("crds"))) {
             for (Path crd : repo.toList()) {
                 assertThat(Files.readString(chartCrds.resolve(crd.getFileName()), StandardCharsets.UTF_8))
-                        .as("helm/rds-operator/crds/%s differs from crds/: copy it", crd.getFileName())
+                        .as("helm/rds-operator/crds/%s differs from crds/: %s", crd.getFileName(), UPDATE_HINT)
                         .isEqualTo(Files.readString(crd, StandardCharsets.UTF_8));
             }
         }

@@ -90,8 +90,9 @@ public final class RouterOsParser {
         return output.stdout() == null ? "" : output.stdout();
     }
 
+    /** Also unwraps the {@code =message=} word of an API {@code !trap} sentence. */
     private static String stripScriptPrefix(String line) {
-        String l = line;
+        String l = line.startsWith("=message=") ? line.substring("=message=".length()) : line;
         if (l.startsWith("Failure - ")) {
             l = l.substring("Failure - ".length());
         }

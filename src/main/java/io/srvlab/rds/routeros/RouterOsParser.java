@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class RouterOsParser {
     private static final Pattern KEY_AT_START = Pattern.compile("^[a-z][a-z0-9-]*=");
+    private static final Pattern KEY_LIKE = Pattern.compile("[a-z][a-z0-9-]*(=.*)?");
     private static final Pattern NEXT_KEY = Pattern.compile(" +[a-z][a-z0-9-]*=");
     /** Item number, optional flag letters (single or grouped, space separated), then a property or comment. */
     private static final Pattern ITEM_LINE = Pattern.compile("^( *)(\\d+) +((?:[A-Za-z]+ +)*)(?=[a-z][a-z0-9-]*=|;;;)");
@@ -108,34 +109,42 @@ public final class RouterOsParser {
         final int number;
         final String flags;
         final int propertyColumn;
+        final int maxLength;
         String comment = "";
         final StringBuilder text = new StringBuilder();
-        String lastLine = "";
+        String lastContent = "";
+        int lastLength;
 
-        ItemBuilder(int number, String flags, int propertyColumn) {
+        ItemBuilder(int number, String flags, int propertyColumn, int maxLength) {
+            this.maxLength = maxLength;
             this.number = number;
             this.flags = flags;
             this.propertyColumn = propertyColumn;
         }
 
-        void append(String content) {
+        /** {@code line} is the whole physical line (with indentation), {@code content} the part to add. */
+        void append(String line, String content) {
             if (content.isEmpty()) {
                 return;
             }
-            if (text.isEmpty()) {
-                text.append(content);
-            } else {
-                if (joinsWithSpace(text, lastLine, content)) {
-                    text.append(' ');
-                }
-                text.append(content);
+            if (!text.isEmpty() && joinsWithSpace(text, lastContent, lastLength, content, maxLength)) {
+                text.append(' ');
             }
-            lastLine = content;
+            text.append(content);
+            lastContent = content;
+            lastLength = line.length();
         }
     }
 
     /** Parses {@code print detail} output into items. Header, log and blank lines are skipped. */
     public static List<PrintItem> parsePrintDetail(String output) throws RouterOsException {
+        int maxLength = 0;
+        for (String raw : lines(output)) {
+            String line = stripTrailing(raw);
+            if (!LOG_LINE.matcher(line).matches() && !line.startsWith("Flags:")) {
+                maxLength = Math.max(maxLength, line.length());
+            }
+        }
         List<ItemBuilder> items = new ArrayList<>();
         ItemBuilder current = null;
         boolean inHeader = false;
@@ -161,18 +170,18 @@ public final class RouterOsParser {
             Matcher m = ITEM_LINE.matcher(line);
             if (m.find() && (current == null || indent < current.propertyColumn)) {
                 current =
-                        new ItemBuilder(Integer.parseInt(m.group(2)), m.group(3).replace(" ", ""), m.end());
+                        new ItemBuilder(Integer.parseInt(m.group(2)), m.group(3).replace(" ", ""), m.end(), maxLength);
                 items.add(current);
-                startContent(current, line.substring(m.end()));
+                startContent(current, line, line.substring(m.end()));
                 continue;
             }
             if (current == null) {
-                current = new ItemBuilder(-1, "", indent);
+                current = new ItemBuilder(-1, "", indent, maxLength);
                 items.add(current);
-                startContent(current, line.strip());
+                startContent(current, line, line.strip());
                 continue;
             }
-            current.append(line.strip());
+            current.append(line, line.strip());
         }
         List<PrintItem> result = new ArrayList<>(items.size());
         for (ItemBuilder b : items) {
@@ -181,32 +190,57 @@ public final class RouterOsParser {
         return result;
     }
 
-    private static void startContent(ItemBuilder item, String content) {
+    private static void startContent(ItemBuilder item, String line, String content) {
         if (content.startsWith(";;;")) {
             item.comment = content.substring(3).strip();
         } else {
-            item.append(content);
+            item.append(line, content);
         }
     }
 
     /**
      * Whether a continuation line was wrapped at a space (join with one) or split mid-token (join without). The
-     * console wraps at spaces and splits only a token too long for a whole line, so a split leaves that token's
-     * fragment alone on the previous line.
+     * console wraps at spaces and splits only a token too long for a whole line: the split leaves a fragment alone
+     * on a full-width line ({@code maxLength} is the longest line of the output, a lower bound of the width).
      */
-    static boolean joinsWithSpace(CharSequence soFar, String previousLine, String continuation) {
+    static boolean joinsWithSpace(
+            CharSequence soFar, String previousContent, int previousLength, String continuation, int maxLength) {
         Boolean numeric = numericJoin(soFar, continuation);
         if (numeric != null) {
             return numeric;
         }
-        boolean previousIsOneChunk = previousLine.indexOf(' ') < 0;
-        if (!previousIsOneChunk) {
+        if (previousContent.indexOf(' ') >= 0) {
             return true;
         }
-        if (insideQuotes(soFar) || previousLine.indexOf('=') < 0) {
+        if (insideQuotes(soFar)) {
             return false;
         }
-        return KEY_AT_START.matcher(continuation).find();
+        if (soFar.length() > 0 && soFar.charAt(soFar.length() - 1) == '"') {
+            return true;
+        }
+        if (lastToken(soFar).indexOf('=') < 0) {
+            return false; // a key split before its '='
+        }
+        String content = continuation.strip();
+        int space = content.indexOf(' ');
+        String firstWord = space < 0 ? content : content.substring(0, space);
+        if (!KEY_LIKE.matcher(firstWord).matches()) {
+            return false; // the rest of an unquoted value (path, number)
+        }
+        if (firstWord.indexOf('=') >= 0) {
+            return true;
+        }
+        String token = lastToken(soFar);
+        if (token.substring(token.indexOf('=') + 1).chars().allMatch(Character::isDigit)) {
+            return true; // a number is not continued by letters
+        }
+        // a bare word: the start of a split key if the previous line was not a full-width split
+        return previousLength < maxLength;
+    }
+
+    private static String lastToken(CharSequence soFar) {
+        String s = soFar.toString();
+        return s.substring(s.lastIndexOf(' ') + 1);
     }
 
     /** Joins a number split across lines so that its thousands groups stay valid; null when it does not apply. */

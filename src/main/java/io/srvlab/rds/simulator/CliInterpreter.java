@@ -291,6 +291,10 @@ final class CliInterpreter {
                     + " (line 1 column " + (first.column() + 1) + ")");
         }
         List<Token> rest = tokens.subList(i, tokens.size());
+        if (menu.startsWith("system/") && !rest.isEmpty()) {
+            throw new CliError(
+                    "expected end of command (line 1 column " + rest.get(0).column() + ")");
+        }
         return switch (menu + " " + verb) {
             case "system/identity print" -> Reply.ok(keyValues(Map.of("name", rds.identityUnlocked())));
             case "system/resource print" -> Reply.ok(resource());

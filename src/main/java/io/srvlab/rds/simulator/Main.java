@@ -30,6 +30,21 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        RouterOsSimulator simulator = start(args);
+        if (simulator != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    simulator.close();
+                } catch (java.io.IOException e) {
+                    // exiting anyway
+                }
+            }));
+            new CountDownLatch(1).await();
+        }
+    }
+
+    /** Parses the options, starts the simulator and prints how to pin its host key; null for {@code --help}. */
+    public static RouterOsSimulator start(String[] args) throws Exception {
         String bind = "127.0.0.1";
         int port = 2222;
         String user = null;
@@ -93,8 +108,8 @@ public final class Main {
                 case "--drop-next" -> settings.add(() -> holder[0].knobs().dropNext(Integer.parseInt(v)));
                 case "--hang-next" -> settings.add(() -> holder[0].knobs().hangNext(Integer.parseInt(v)));
                 case "--help", "-h" -> {
-                    System.out.println("see the javadoc of io.srvlab.rds.simulator.Main or README 'Simulator'");
-                    return;
+                    System.out.println("options: see docs/simulator.md");
+                    return null;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
@@ -113,7 +128,7 @@ public final class Main {
         if (authorized.isEmpty()) {
             System.out.println("WARNING: no --authorized-keys given; any client key is accepted");
         }
-        new CountDownLatch(1).await();
+        return holder[0];
     }
 
     private static boolean takesValue(String option) {

@@ -379,6 +379,20 @@ class ClientOverSshTest {
     }
 
     @Test
+    void refusedConnectionIsATransportFailure() throws Exception {
+        KeyPair host = SimulatorKeys.ed25519();
+        RouterOsSimulator closed = new RouterOsSimulator("127.0.0.1", 0, host, List.of(), null).start();
+        int port = closed.port();
+        closed.close();
+        SshTarget t = SshTarget.of(
+                "127.0.0.1", port, "admin", SIM.target().privateKey(), SimulatorKeys.publicKeyLine(host.getPublic()));
+        assertThatThrownBy(() -> SIM.newConnector(t).connect()).isInstanceOfSatisfying(RouterOsException.class, e -> {
+            assertThat(e.kind()).isIn(Kind.TRANSPORT, Kind.TIMEOUT);
+            assertThat(e.isRetryable()).isTrue();
+        });
+    }
+
+    @Test
     void keyIsNeverInToString() {
         SshTarget t = SIM.target();
         assertThat(t.toString())
@@ -398,6 +412,8 @@ class ClientOverSshTest {
                             + " 1 Bt          type=file slot=\"pvc-test-123\" slot-default=\"\" parent=\"\" fs=-")
                     .contains(" size=53 687 091 200 ")
                     .contains(" file-size=50.0GiB ");
+            // the +cet512w login option widens the console: the whole item fits on one line
+            assertThat(out.lines().skip(1).findFirst().orElseThrow()).hasSizeGreaterThan(200);
             assertThat(s.exec(RouterOsCommands.diskBySlot("nope"), Duration.ofSeconds(5))
                             .stdout())
                     .isEqualTo("Flags: X - disabled; B - block-device; M - mounted; t - nvme-tcp-export\r\n");

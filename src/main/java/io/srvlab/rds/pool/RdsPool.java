@@ -136,7 +136,7 @@ public final class RdsPool implements AutoCloseable {
             if (lease.transportFailure() != null) {
                 store.countError();
             }
-            store.release(pooled, lease.mustDiscard());
+            store.release(pooled, lease.mustDiscard() || (failure != null && failure.isTransportFailure()));
             RouterOsException transport = lease.transportFailure();
             if (transport != null) {
                 recordOutcome(permit, transport, System.nanoTime() - commandStart);

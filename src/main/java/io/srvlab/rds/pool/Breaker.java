@@ -145,6 +145,9 @@ final class Breaker {
     private static CircuitBreakerConfig config(PoolSettings s, CircuitBreaker.State initial) {
         int n = s.failureThreshold();
         return CircuitBreakerConfig.custom()
+                // The default SYNCHRONIZED window: a short, non-blocking monitor section. LOCK_FREE in 2.4.0 throws an
+                // NPE
+                // for a window of one (threshold 1), found by RdsPoolProperties.
                 .slidingWindow(n, n, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(100)
                 // slowness is the command timeout's business, not the breaker's

@@ -5,6 +5,7 @@ import io.srvlab.rds.routeros.RouterOsCommand;
 import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.RouterOsSession;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What an operation sees of its pooled session: every command is capped at the pool's command timeout and timed,
@@ -36,8 +37,7 @@ final class LeasedSession implements RouterOsSession {
             meters.command(command.name(), "ok", System.nanoTime() - start);
             return out;
         } catch (RouterOsException e) {
-            meters.command(
-                    command.name(), e.kind().name().toLowerCase(java.util.Locale.ROOT), System.nanoTime() - start);
+            meters.command(command.name(), e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
             if (e.isTransportFailure()) {
                 transportFailure = e;
             }

@@ -211,7 +211,7 @@ public final class RdsPool implements AutoCloseable {
                 store.errors(),
                 breaker.breaks(),
                 rate.hits(),
-                meters.averageWait(),
+                meters == null ? Duration.ZERO : meters.averageWait(), // null only while constructing
                 breaker.state());
     }
 

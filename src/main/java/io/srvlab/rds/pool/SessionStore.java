@@ -48,6 +48,9 @@ final class SessionStore {
     private final ArrayDeque<PooledSession> idle = new ArrayDeque<>();
 
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Replaced connectors that still have sessions out; closed (if closeable) once those are gone. */
+    private final List<Source> retiring = new ArrayList<>();
+
     private final Set<PooledSession> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private final LongAdder created = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -127,6 +130,9 @@ final class SessionStore {
         }
         session.closeQuietly();
         finishClosing(1);
+        if (session.generation != source.generation) {
+            closeRetiredConnectors();
+        }
     }
 
     /** New bounds: surplus idle sessions are closed now, surplus leased ones when they come back. */
@@ -151,6 +157,7 @@ final class SessionStore {
         List<PooledSession> old = new ArrayList<>();
         lock.lock();
         try {
+            retiring.add(source);
             source = new Source(connector, source.generation + 1);
             while (!idle.isEmpty()) {
                 old.add(takeForClosing(idle.pollLast()));
@@ -159,6 +166,35 @@ final class SessionStore {
             lock.unlock();
         }
         closeAll(old);
+        closeRetiredConnectors();
+    }
+
+    /** Closes replaced connectors none of whose sessions is left (an SSH connector owns a client and threads). */
+    private void closeRetiredConnectors() {
+        List<Source> done = new ArrayList<>();
+        lock.lock();
+        try {
+            for (var it = retiring.iterator(); it.hasNext(); ) {
+                Source r = it.next();
+                if (live.stream().noneMatch(s -> s.generation == r.generation())) {
+                    done.add(r);
+                    it.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        done.forEach(r -> closeConnector(r.connector()));
+    }
+
+    private static void closeConnector(RouterOsConnector connector) {
+        if (connector instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort: nothing of it is in use any more
+            }
+        }
     }
 
     void applyValidation(PoolSettings settings) {
@@ -219,6 +255,16 @@ final class SessionStore {
         }
         // still leased after the grace period: the operation on it fails now rather than leak a connection
         toClose.forEach(PooledSession::closeQuietly);
+        List<Source> connectors;
+        lock.lock();
+        try {
+            connectors = new ArrayList<>(retiring);
+            retiring.clear();
+        } finally {
+            lock.unlock();
+        }
+        connectors.add(source);
+        connectors.forEach(c -> closeConnector(c.connector()));
     }
 
     int active() {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory RouterOS for pool tests: counts connects, open sessions and commands; can go down. */
-final class FakeRouterOs implements RouterOsConnector {
+final class FakeRouterOs implements RouterOsConnector, AutoCloseable {
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger maxOpen = new AtomicInteger();
@@ -23,6 +23,9 @@ final class FakeRouterOs implements RouterOsConnector {
 
     final List<Session> sessions = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    /** Set when the pool closed this connector (after its last session went). */
+    volatile boolean connectorClosed;
+
     final String label;
 
     FakeRouterOs() {
@@ -44,6 +47,11 @@ final class FakeRouterOs implements RouterOsConnector {
         int now = open.incrementAndGet();
         maxOpen.accumulateAndGet(now, Math::max);
         return s;
+    }
+
+    @Override
+    public void close() {
+        connectorClosed = true;
     }
 
     /** Drops every open session server-side, as a restart of the device would. */

@@ -138,10 +138,12 @@ class RdsPoolReconfigureTest {
                 f.pool.reconfigure(settings.withEndpoint(ServerEndpoint.insecure("127.0.0.2", 22, "admin")));
                 assertThat(oldServer.open).hasValue(1); // idle one closed, leased one still working
                 assertThat(f.identity().stdout()).isEqualTo("name: 127.0.0.2");
+                assertThat(oldServer.connectorClosed).isFalse();
                 inFlight.close();
                 assertThat(inFlight.result()).isEqualTo("name: 127.0.0.1");
             }
             assertThat(oldServer.open).hasValue(0);
+            assertThat(oldServer.connectorClosed).isTrue();
             assertThat(f.identity().stdout()).isEqualTo("name: 127.0.0.2");
             assertThat(f.server("127.0.0.2").open).hasValue(1);
         }

@@ -258,6 +258,7 @@ class RdsPoolTest {
         assertThat(closer.isAlive()).isFalse();
         assertThat(holder.result()).isEqualTo("name: 127.0.0.1");
         assertThat(f.server().open).hasValue(0);
+        assertThat(f.server().connectorClosed).isTrue();
         assertThat(f.pool.liveSessions()).isZero();
         assertThatThrownBy(f::identity).isInstanceOf(PoolClosedException.class);
         t.shutdown();

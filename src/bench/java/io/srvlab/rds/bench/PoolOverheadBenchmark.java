@@ -41,6 +41,7 @@ public class PoolOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        BenchLogging.quiet();
         PoolSettings settings = PoolSettings.defaults(ServerEndpoint.insecure("127.0.0.1", 22, "bench"))
                 .withSize(SIZE, SIZE)
                 .withRate(1_000_000_000, 1_000_000_000)

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RateAccuracyBench {
     public static void main(String[] args) throws Exception {
+        BenchLogging.quiet();
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         List<int[]> cases = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {

@@ -2,12 +2,12 @@ package io.srvlab.rds.pool;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -29,29 +29,35 @@ final class Breaker {
     private volatile PoolSettings settings;
     private volatile CircuitBreaker current;
     private volatile long openedAtNanos;
+    /** The state last seen by {@link #observe}; a change to OPEN is a break. */
+    private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
     Breaker(String name, PoolSettings settings) {
         this.name = name;
         this.settings = settings;
-        CircuitBreaker cb = CircuitBreaker.of(name, config(settings, CircuitBreaker.State.CLOSED));
-        listen(cb);
-        this.current = cb;
+        this.current = CircuitBreaker.of(name, config(settings, CircuitBreaker.State.CLOSED));
     }
 
     /** The breaker that granted the permission, or null when the call is refused. */
     CircuitBreaker tryAcquire() {
         CircuitBreaker cb = current;
-        return cb.tryAcquirePermission() ? cb : null;
+        boolean permitted = cb.tryAcquirePermission();
+        observe(cb);
+        return permitted ? cb : null;
     }
 
     void onSuccess(long nanos) {
         consecutiveFailures.set(0);
-        current.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        CircuitBreaker cb = current;
+        cb.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        observe(cb);
     }
 
     void onTransportFailure(long nanos, Throwable failure) {
         consecutiveFailures.incrementAndGet();
-        current.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        CircuitBreaker cb = current;
+        cb.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        observe(cb);
     }
 
     /** The permitted call never reached the server (no token, no session): give the permission back. */
@@ -107,23 +113,21 @@ final class Breaker {
                     } else {
                         replacement = CircuitBreaker.of(name, config(next, CircuitBreaker.State.HALF_OPEN));
                     }
-                    listen(replacement);
                 }
-                case HALF_OPEN -> {
-                    replacement = CircuitBreaker.of(name, config(next, CircuitBreaker.State.HALF_OPEN));
-                    listen(replacement);
-                }
+                case HALF_OPEN -> replacement = CircuitBreaker.of(name, config(next, CircuitBreaker.State.HALF_OPEN));
                 default -> {
                     replacement = CircuitBreaker.of(name, config(next, CircuitBreaker.State.CLOSED));
-                    listen(replacement);
                     settings = next;
                     // Replay the current run of failures: a lowered threshold that is already reached opens it.
                     int run = consecutiveFailures.get();
                     for (int i = 0; i < run; i++) {
                         replacement.onError(0, TimeUnit.NANOSECONDS, new IllegalStateException("replayed failure"));
                     }
+                    observe(replacement);
                 }
             }
+            // a carried OPEN is the same break, not a new one
+            observed.set(replacement.getState());
             settings = next;
             current = replacement;
         } finally {
@@ -131,12 +135,13 @@ final class Breaker {
         }
     }
 
-    private void listen(CircuitBreaker cb) {
-        cb.getEventPublisher().onStateTransition(this::onTransition);
-    }
-
-    private void onTransition(CircuitBreakerOnStateTransitionEvent event) {
-        if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+    /**
+     * Notices a transition to OPEN after each call. No event consumer on purpose: with one registered, Resilience4j
+     * builds (and debug-logs) an event object for every single call, which dominated the pool's overhead.
+     */
+    private void observe(CircuitBreaker cb) {
+        CircuitBreaker.State now = cb.getState();
+        if (observed.getAndSet(now) != CircuitBreaker.State.OPEN && now == CircuitBreaker.State.OPEN) {
             openedAtNanos = System.nanoTime();
             breaks.increment();
         }

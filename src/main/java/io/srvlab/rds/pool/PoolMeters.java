@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -22,6 +24,8 @@ final class PoolMeters {
     private final MeterRegistry registry;
     private final String pool;
     private final Timer acquire;
+    /** Command timers by "command outcome"; both come from fixed sets, so this stays small. */
+    private final Map<String, Timer> commandTimers = new ConcurrentHashMap<>();
 
     PoolMeters(MeterRegistry registry, String pool, RdsPool source) {
         this.registry = registry;
@@ -73,14 +77,16 @@ final class PoolMeters {
     }
 
     void command(String command, String outcome, long nanos) {
-        Timer.builder("rds.command")
-                .description("RouterOS commands run through the pool")
-                .tags(POOL_TAG, pool, "command", command, "outcome", outcome)
-                .register(registry)
+        commandTimers
+                .computeIfAbsent(command + ' ' + outcome, k -> Timer.builder("rds.command")
+                        .description("RouterOS commands run through the pool")
+                        .tags(POOL_TAG, pool, "command", command, "outcome", outcome)
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void remove() {
+        commandTimers.clear();
         removeAll(registry, pool);
     }
 

@@ -1,0 +1,12 @@
+package io.srvlab.rds.pool;
+
+/** No rate-limit token could be had before the caller's deadline. */
+public final class RateLimitedException extends PoolException {
+    RateLimitedException(String pool, String message) {
+        super(pool, message);
+    }
+
+    RateLimitedException(String pool, String message, Throwable cause) {
+        super(pool, message, cause);
+    }
+}

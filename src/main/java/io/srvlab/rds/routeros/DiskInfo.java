@@ -1,5 +1,7 @@
 package io.srvlab.rds.routeros;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,6 +23,6 @@ public record DiskInfo(
         Map<String, String> properties) {
 
     public DiskInfo {
-        properties = Map.copyOf(properties);
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties)); // keeps printed order
     }
 }

@@ -1,5 +1,7 @@
 package io.srvlab.rds.routeros;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +13,10 @@ import java.util.Map;
  * @param properties properties in printed order, values unquoted and unescaped
  */
 public record PrintItem(int number, String flags, String comment, Map<String, String> properties) {
+
+    public PrintItem {
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
 
     public String get(String key) {
         return properties.get(key);

@@ -3,12 +3,17 @@ package io.srvlab.rds.operator;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The {@code rds_volumes{phase}} gauge: how many RdsVolumes this operator last saw in each phase. */
+/**
+ * The {@code rds_volumes{phase}} gauge: how many RdsVolumes this operator last saw in each phase. Created eagerly, so
+ * the series exist (as zeros) before the first volume is reconciled.
+ */
+@Startup
 @ApplicationScoped
 public class VolumePhases {
     private final Map<ResourceID, Phase> phases = new ConcurrentHashMap<>();

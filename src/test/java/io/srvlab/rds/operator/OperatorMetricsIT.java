@@ -1,0 +1,45 @@
+package io.srvlab.rds.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.testing.KubernetesTestResource;
+import io.srvlab.rds.testing.OperatorTestEnvironment;
+import io.srvlab.rds.testing.PrometheusServer;
+import java.net.URI;
+import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** A real Prometheus scrapes the operator running in-process and finds the pool and reconcile metrics. */
+@QuarkusTest
+@QuarkusTestResource(value = KubernetesTestResource.class, restrictToAnnotatedClass = false)
+class OperatorMetricsIT {
+
+    @Test
+    void prometheusScrapesPoolAndReconcileMetricsFromTheOperator() {
+        var env = OperatorTestEnvironment.get();
+        env.writeKeySecret(false);
+        String pool = "scraped";
+        env.client().resource(env.poolConfigYaml(pool, "")).createOr(existing -> existing.update());
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            var pc = env.client().resources(RdsPoolConfig.class).withName(pool).get();
+            return pc.getStatus() != null && Conditions.isTrue(pc.getStatus().conditions(), "Ready");
+        });
+
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (var prometheus = PrometheusServer.start(URI.create("http://127.0.0.1:" + port + "/q/metrics"))) {
+            var created = prometheus.awaitResult(
+                    "rds_pool_connections_created_total{pool=\"" + pool + "\"}", Duration.ofSeconds(60));
+            assertThat(created.toString()).contains("\"pool\":\"" + pool + "\"");
+            prometheus.awaitResult("rds_pool_circuit_state{pool=\"" + pool + "\"} == 0", Duration.ofSeconds(30));
+            prometheus.awaitResult("rds_pool_connections_max{pool=\"" + pool + "\"} == 10", Duration.ofSeconds(30));
+            prometheus.awaitResult("rds_command_seconds_count{pool=\"" + pool + "\"}", Duration.ofSeconds(30));
+            prometheus.awaitResult("rds_volumes", Duration.ofSeconds(30));
+            prometheus.awaitResult("operator_sdk_reconciliations_started_total", Duration.ofSeconds(30));
+        }
+    }
+}

@@ -8,7 +8,7 @@ package io.srvlab.rds.api;
 public final class ApiPatterns {
     public static final String SLOT = "^[A-Za-z0-9][A-Za-z0-9-]{0,62}$";
     /** Absolute path; no segment may start with a dot, so {@code .} and {@code ..} are excluded. */
-    public static final String BASE_PATH = "^(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){1,16}$";
+    public static final String BASE_PATH = "^(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$";
 
     public static final String NQN_PREFIX = "^nqn\\.[0-9]{4}-[0-9]{2}\\.[a-z0-9][a-z0-9.-]{0,150}$";
     public static final String HOST = "^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?$";

@@ -74,7 +74,9 @@ public record RdsPoolConfigSpec(
             String key) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @ValidationRule(value = "self.maxIdle <= self.maxSize", message = "maxIdle must not exceed maxSize")
+    @ValidationRule(
+            value = "!has(self.maxIdle) || !has(self.maxSize) || self.maxIdle <= self.maxSize",
+            message = "maxIdle must not exceed maxSize")
     public record Pool(
             @Default("10") @Min(1) @Max(1000) Integer maxSize,
             @Default("5") @Min(0) @Max(1000) Integer maxIdle,

@@ -1,11 +1,74 @@
 package io.srvlab.rds.routeros;
 
-/** Builds every command the operator sends; each value is checked against an allow-list first. */
+import static io.srvlab.rds.routeros.RouterOsValues.quote;
+
+/**
+ * Builds every command the operator sends; each value is checked against an allow-list first and free-form values
+ * are double-quoted, so no caller data can end a command, start a substitution or expand a variable.
+ */
 public final class RouterOsCommands {
     private RouterOsCommands() {}
 
     /** Cheap no-op used to validate an idle session and as the health check. */
     public static RouterOsCommand identity() {
         return new RouterOsCommand("system-identity", "/system identity print");
+    }
+
+    /** {@code version}, board and memory; used with {@link #identity()} to report the RouterOS version. */
+    public static RouterOsCommand resource() {
+        return new RouterOsCommand("system-resource", "/system resource print");
+    }
+
+    /**
+     * Creates a file-backed disk exported over NVMe/TCP. {@code mount-filesystem=no} keeps RouterOS from mounting a
+     * filesystem a client writes onto the volume (FACTS §1.1 risk).
+     */
+    public static RouterOsCommand addFileDisk(CreateDisk disk) throws RouterOsException {
+        String slot = quote(RouterOsValues.slot(disk.slot()));
+        String path = quote(RouterOsValues.absolutePath(disk.filePath()));
+        DiskSize size = DiskSize.roundUp(disk.sizeBytes());
+        int port = RouterOsValues.port(disk.nvmeTcpPort());
+        String nqn = quote(RouterOsValues.nqn(disk.nqn()));
+        return new RouterOsCommand(
+                "disk-add",
+                "/disk add type=file file-path=" + path + " file-size=" + size.cli() + " slot=" + slot
+                        + " nvme-tcp-export=yes nvme-tcp-server-port=" + port + " nvme-tcp-server-nqn=" + nqn
+                        + " mount-filesystem=no");
+    }
+
+    public static RouterOsCommand diskBySlot(String slot) throws RouterOsException {
+        return new RouterOsCommand(
+                "disk-print-slot", "/disk print detail where slot=" + quote(RouterOsValues.slot(slot)));
+    }
+
+    /** Anchored prefix match ({@code ~"^prefix"}); {@code ~} alone is a substring/regex match. */
+    public static RouterOsCommand disksBySlotPrefix(String prefix) throws RouterOsException {
+        return new RouterOsCommand(
+                "disk-print-prefix", "/disk print detail where slot~" + quote("^" + RouterOsValues.slotPrefix(prefix)));
+    }
+
+    /** Grows (or sets) {@code file-size}; the size is rounded up like {@link DiskSize#roundUp(long)}. */
+    public static RouterOsCommand resizeDisk(String slot, long sizeBytes) throws RouterOsException {
+        String s = quote(RouterOsValues.slot(slot));
+        DiskSize size = DiskSize.roundUp(sizeBytes);
+        return new RouterOsCommand("disk-set-size", "/disk set [find slot=" + s + "] file-size=" + size.cli());
+    }
+
+    /** Removes the disk item only; the backing file stays (see {@link #removeFile(String)}). */
+    public static RouterOsCommand removeDisk(String slot) throws RouterOsException {
+        return new RouterOsCommand("disk-remove", "/disk remove [find slot=" + quote(RouterOsValues.slot(slot)) + "]");
+    }
+
+    /** Removes a file; /file names carry no leading slash, so an absolute path is converted. */
+    public static RouterOsCommand removeFile(String absolutePath) throws RouterOsException {
+        String name = RouterOsValues.absolutePath(absolutePath).substring(1);
+        return new RouterOsCommand("file-remove", "/file remove [find name=" + quote(name) + "]");
+    }
+
+    /** The disk (usually the RAID) whose filesystem is mounted at {@code mountPoint}, with its size and free. */
+    public static RouterOsCommand mountPointCapacity(String mountPoint) throws RouterOsException {
+        return new RouterOsCommand(
+                "disk-print-mount-point",
+                "/disk print detail where mount-point=" + quote(RouterOsValues.mountPoint(mountPoint)));
     }
 }

@@ -1,5 +1,6 @@
 package io.srvlab.rds.api;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +70,9 @@ public final class CrdGeneration {
         @Override
         public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
             var definition = (CustomResourceDefinition) crd;
+            var names = definition.getSpec().getNames();
+            names.setListKind(names.getKind() + "List");
+            List<String> declaredColumns = declaredColumns(names.getKind());
             definition
                     .getSpec()
                     .setConversion(new CustomResourceConversionBuilder()
@@ -79,14 +84,22 @@ public final class CrdGeneration {
                         column.setPriority(null);
                     }
                 }
-                // kubectl convention: AGE is the last column.
+                // The generator does not keep the declared order, which is the order kubectl shows.
                 version.getAdditionalPrinterColumns()
-                        .sort(Comparator.comparing(c -> c.getJsonPath().equals(".metadata.creationTimestamp")));
+                        .sort(Comparator.comparing(c -> declaredColumns.indexOf(c.getName())));
                 if (version.getSchema() != null) {
                     clean(version.getSchema().getOpenAPIV3Schema());
                 }
             }
             return definition;
+        }
+
+        private static List<String> declaredColumns(String kind) {
+            return RESOURCES.stream()
+                    .filter(type -> type.getSimpleName().equals(kind))
+                    .flatMap(type -> Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class)))
+                    .map(AdditionalPrinterColumn::name)
+                    .toList();
         }
 
         private static void clean(JSONSchemaProps schema) {

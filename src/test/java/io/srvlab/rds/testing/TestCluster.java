@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * fails the test with instructions instead of skipping it.
  */
 public final class TestCluster {
-    public static final String VERSION = System.getProperty("rds.test.k8s.version", "1.34.1");
+    public static final String VERSION = System.getProperty("rds.test.k8s.version", "1.34.4");
     private static final Path BINARY_DIR =
             Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", VERSION + "-linux-amd64");
 

@@ -1,0 +1,67 @@
+-- Argo CD health check for rds.srvlab.io/RdsPoolConfig (global `obj` is the live object; returns {status, message}).
+--   Healthy      Ready=True and the operator has observed the current generation
+--   Progressing  no status yet, generation not observed yet, being deleted, or Ready=False for a transient reason
+--                (CircuitOpen, PoolExhausted, connection errors, ...): the breaker half-opens and retries by itself;
+--                long outages are the Prometheus alerts RdsCircuitBreakerOpen / RdsServerUnreachable, not health
+--   Degraded     Ready=False with a permanent reason (AuthFailed, HostKeyMismatch, InvalidSpec, ...)
+local hs = {}
+local permanent = {
+  NotEnoughSpace = true, SlotConflict = true, InvalidSpec = true,
+  DiskMissing = true, AuthFailed = true, HostKeyMismatch = true,
+}
+
+local function condition(status, ctype)
+  if status == nil or status.conditions == nil then return nil end
+  for _, c in ipairs(status.conditions) do
+    if c.type == ctype then return c end
+  end
+  return nil
+end
+
+local function describe(c, fallback)
+  if c == nil then return fallback end
+  local text = c.reason or fallback
+  if c.message ~= nil and c.message ~= "" then text = text .. ": " .. c.message end
+  return text
+end
+
+local status = obj.status
+local generation = obj.metadata and obj.metadata.generation
+if obj.metadata ~= nil and obj.metadata.deletionTimestamp ~= nil then
+  hs.status = "Progressing"
+  hs.message = "Deleting: waiting for the operator to close the pool"
+  return hs
+end
+if status == nil then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the operator to connect to the RDS"
+  return hs
+end
+if generation ~= nil and (status.observedGeneration == nil or status.observedGeneration < generation) then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the operator to observe generation " .. tostring(generation)
+  return hs
+end
+
+local ready = condition(status, "Ready")
+if ready ~= nil and ready.status == "False" and permanent[ready.reason] then
+  hs.status = "Degraded"
+  hs.message = describe(ready, "NotReady")
+  return hs
+end
+if status.circuitState == "OPEN" then
+  hs.status = "Progressing"
+  hs.message = "Circuit breaker open: the RDS is not answering, the operator retries"
+  if ready ~= nil and ready.status == "False" then hs.message = hs.message .. " (" .. describe(ready, "NotReady") .. ")" end
+  return hs
+end
+if ready ~= nil and ready.status == "True" then
+  hs.status = "Healthy"
+  hs.message = "Ready"
+  if status.circuitState == "HALF_OPEN" then hs.message = "Ready (circuit half-open)" end
+  if status.pool ~= nil and status.pool.summary ~= nil then hs.message = hs.message .. ": " .. status.pool.summary end
+  return hs
+end
+hs.status = "Progressing"
+hs.message = describe(ready, "Waiting for the Ready condition")
+return hs

@@ -1,0 +1,18 @@
+package io.srvlab.rds.operator;
+
+import java.time.Duration;
+
+/**
+ * Why a reconcile could not finish, as users read it in a condition. {@code retryAfter} is empty for permanent
+ * failures (no hot retry; a spec change or the slow recheck retries them).
+ */
+record Failure(String reason, String message, boolean permanent, Duration retryAfter) {
+
+    static Failure permanent(String reason, String message) {
+        return new Failure(reason, message, true, null);
+    }
+
+    static Failure transientFor(String reason, String message, Duration retryAfter) {
+        return new Failure(reason, message, false, retryAfter);
+    }
+}

@@ -1,0 +1,64 @@
+package io.srvlab.rds.operator;
+
+import io.srvlab.rds.pool.CircuitOpenException;
+import io.srvlab.rds.pool.PoolClosedException;
+import io.srvlab.rds.pool.PoolException;
+import io.srvlab.rds.pool.PoolExhaustedException;
+import io.srvlab.rds.pool.RateLimitedException;
+import io.srvlab.rds.routeros.RouterOsException;
+import java.time.Duration;
+
+/** Maps what the pool and RouterOS throw to condition reasons and a retry policy. */
+final class FailureClassifier {
+    static final Duration MIN_BACKOFF = Duration.ofSeconds(2);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private FailureClassifier() {}
+
+    /**
+     * @param failingFor how long the resource has already been failing (from its condition), which stretches the
+     *     backoff of transient failures.
+     */
+    static Failure classify(Exception e, Duration failingFor) {
+        Duration backoff = backoff(failingFor);
+        return switch (e) {
+            case CircuitOpenException open ->
+                Failure.transientFor(
+                        "CircuitOpen",
+                        "The circuit breaker for this RDS is open after repeated connection failures; retrying in "
+                                + open.remainingOpenTime().toSeconds() + "s",
+                        max(open.remainingOpenTime(), MIN_BACKOFF));
+            case PoolExhaustedException exhausted ->
+                Failure.transientFor("PoolExhausted", exhausted.getMessage(), backoff);
+            case RateLimitedException limited -> Failure.transientFor("RateLimited", limited.getMessage(), backoff);
+            case PoolClosedException closed -> Failure.transientFor("PoolReloading", closed.getMessage(), backoff);
+            case PoolException other -> Failure.transientFor("PoolUnavailable", other.getMessage(), backoff);
+            case RouterOsException ros -> classify(ros, backoff);
+            default ->
+                Failure.transientFor("InternalError", e.getClass().getSimpleName() + ": " + e.getMessage(), backoff);
+        };
+    }
+
+    private static Failure classify(RouterOsException e, Duration backoff) {
+        return switch (e.kind()) {
+            case NOT_ENOUGH_SPACE -> Failure.permanent("NotEnoughSpace", e.getMessage());
+            case SLOT_CONFLICT -> Failure.permanent("SlotConflict", e.getMessage());
+            case INVALID_VALUE -> Failure.permanent("InvalidSpec", e.getMessage());
+            case AUTH_REJECTED -> Failure.transientFor("AuthFailed", e.getMessage(), MAX_BACKOFF);
+            case HOST_KEY_MISMATCH -> Failure.transientFor("HostKeyMismatch", e.getMessage(), MAX_BACKOFF);
+            case TRANSPORT, TIMEOUT -> Failure.transientFor("RdsUnreachable", e.getMessage(), backoff);
+            case BUSY -> Failure.transientFor("RdsBusy", e.getMessage(), backoff);
+            case NOT_FOUND, SYNTAX, FAILURE, UNPARSEABLE -> Failure.permanent("CommandFailed", e.getMessage());
+        };
+    }
+
+    /** Half the time already spent failing, within [2 s, 5 min]: roughly doubling waits without per-resource state. */
+    static Duration backoff(Duration failingFor) {
+        Duration half = failingFor == null ? MIN_BACKOFF : failingFor.dividedBy(2);
+        return max(MIN_BACKOFF, half.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : half);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,21 @@
+package io.srvlab.rds.operator;
+
+import io.srvlab.rds.rds.VolumeOperations;
+import io.srvlab.rds.routeros.RouterOsClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
+
+/** CDI producers for the plain classes below the operator layer. */
+public class OperatorBeans {
+
+    /**
+     * The client's own timeout is only the outer bound: the pool bounds every command by the config's
+     * {@code commandTimeout}.
+     */
+    @Produces
+    @ApplicationScoped
+    VolumeOperations volumeOperations() {
+        return new VolumeOperations(new RouterOsClient(Duration.ofMinutes(5)));
+    }
+}

@@ -1,0 +1,39 @@
+package io.srvlab.rds.operator;
+
+import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.api.RdsPoolConfigSpec;
+import java.time.Duration;
+
+/** Values derived from an RdsPoolConfig that more than one reconciler needs. */
+final class PoolConfigFacts {
+    private PoolConfigFacts() {}
+
+    static String readyMessage(RdsPoolConfig config) {
+        if (config.getStatus() == null) {
+            return "no status yet";
+        }
+        return Conditions.find(config.getStatus().conditions(), RdsVolumeReconciler.READY)
+                .map(c -> c.getReason() + ": " + c.getMessage())
+                .orElse("no Ready condition yet");
+    }
+
+    /**
+     * Time one reconcile may spend on RouterOS: waiting for a session and a token, then the command. Bounded by the
+     * pool's acquire timeout plus two command timeouts (look-up, then change).
+     */
+    static Duration commandBudget(RdsPoolConfigSpec spec) {
+        return Durations.parse(spec.pool().acquireTimeout())
+                .plus(Durations.parse(spec.server().commandTimeout()).multipliedBy(2));
+    }
+
+    /** The mount point (first path segment) that holds the pool's volume files. */
+    static String mountPoint(RdsPoolConfigSpec spec) {
+        String path = spec.volumeDefaults().basePath();
+        int end = path.indexOf('/', 1);
+        return end < 0 ? path.substring(1) : path.substring(1, end);
+    }
+
+    static Duration statusInterval(RdsPoolConfigSpec spec) {
+        return Durations.parse(spec.statusInterval());
+    }
+}

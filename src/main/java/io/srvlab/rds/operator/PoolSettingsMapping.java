@@ -1,0 +1,32 @@
+package io.srvlab.rds.operator;
+
+import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.pool.PoolSettings;
+import io.srvlab.rds.pool.ServerEndpoint;
+
+/** Translates an RdsPoolConfig spec and its key into the pool's settings. */
+final class PoolSettingsMapping {
+    private PoolSettingsMapping() {}
+
+    static PoolSettings from(RdsPoolConfigSpec spec, String privateKey) {
+        var server = spec.server();
+        var endpoint = new ServerEndpoint(
+                server.address(),
+                server.port(),
+                server.user(),
+                privateKey,
+                server.hostKey(),
+                Boolean.TRUE.equals(server.insecureSkipHostKeyVerification()),
+                Durations.parse(server.connectTimeout()));
+        return PoolSettings.defaults(endpoint)
+                .withSize(spec.pool().maxSize(), spec.pool().maxIdle())
+                .withIdleTimeout(Durations.parse(spec.pool().idleTimeout()))
+                .withAcquireTimeout(Durations.parse(spec.pool().acquireTimeout()))
+                .withCommandTimeout(Durations.parse(server.commandTimeout()))
+                .withRate(spec.rateLimit().requestsPerSecond(), spec.rateLimit().burst())
+                .withBreaker(
+                        spec.circuitBreaker().failureThreshold(),
+                        Durations.parse(spec.circuitBreaker().openDuration()),
+                        spec.circuitBreaker().halfOpenProbes());
+    }
+}

@@ -1,0 +1,28 @@
+package io.srvlab.rds.routeros;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One {@code /disk} item as printed by {@code print detail}.
+ *
+ * @param sizeBytes exact bytes from {@code size=}, never the lossy {@code file-size=50.0GiB}
+ * @param flags the flag letters of the item line (e.g. {@code Bt}), empty when none were printed
+ * @param properties every printed property, values unquoted and unescaped
+ */
+public record DiskInfo(
+        String slot,
+        String type,
+        String filePath,
+        long sizeBytes,
+        boolean nvmeTcpExport,
+        int nvmeTcpPort,
+        String nqn,
+        String flags,
+        Map<String, String> properties) {
+
+    public DiskInfo {
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties)); // keeps printed order
+    }
+}

@@ -1,0 +1,110 @@
+package io.srvlab.rds.routeros;
+
+import io.srvlab.rds.routeros.RouterOsException.Kind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The typed RDS operations the reconcilers call. Stateless: each method runs one or two commands on the given
+ * session, checks both output streams for RouterOS errors and parses the result. Thread-safe.
+ */
+public final class RouterOsClient {
+    private final Duration commandTimeout;
+
+    public RouterOsClient(Duration commandTimeout) {
+        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("command timeout must be positive");
+        }
+        this.commandTimeout = commandTimeout;
+    }
+
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /** Runs a command and returns stdout, or throws the classified RouterOS error found in either stream. */
+    public String run(RouterOsSession session, RouterOsCommand command) throws RouterOsException {
+        return RouterOsParser.requireSuccess(session.exec(command, commandTimeout));
+    }
+
+    public Optional<DiskInfo> findDisk(RouterOsSession session, String slot) throws RouterOsException {
+        RouterOsCommand command = RouterOsCommands.diskBySlot(slot);
+        List<DiskInfo> disks = RouterOsParser.disks(run(session, command));
+        return disks.stream().filter(d -> d.slot().equals(slot)).findFirst();
+    }
+
+    /** Disks whose slot starts with {@code slotPrefix}; re-checked here so a looser device match cannot leak. */
+    public List<DiskInfo> listDisks(RouterOsSession session, String slotPrefix) throws RouterOsException {
+        RouterOsCommand command = RouterOsCommands.disksBySlotPrefix(slotPrefix);
+        return RouterOsParser.disks(run(session, command)).stream()
+                .filter(d -> d.slot().startsWith(slotPrefix))
+                .toList();
+    }
+
+    /**
+     * Creates the disk and reads it back (RouterOS prints nothing on success). A duplicate slot surfaces as
+     * {@link Kind#SLOT_CONFLICT}; callers wanting adopt-if-identical look the slot up first.
+     */
+    public DiskInfo createFileDisk(RouterOsSession session, CreateDisk disk) throws RouterOsException {
+        run(session, RouterOsCommands.addFileDisk(disk));
+        return findDisk(session, disk.slot())
+                .orElseThrow(() -> new RouterOsException(
+                        Kind.FAILURE, "disk " + disk.slot() + " not found right after /disk add"));
+    }
+
+    /**
+     * Sets {@code file-size} (rounded up to whole MiB) and reads the disk back: {@code set [find …]} is silent when
+     * nothing matches, so a missing slot is detected by the read.
+     */
+    public DiskInfo resize(RouterOsSession session, String slot, long sizeBytes) throws RouterOsException {
+        run(session, RouterOsCommands.resizeDisk(slot, sizeBytes));
+        DiskInfo disk = findDisk(session, slot)
+                .orElseThrow(() -> new RouterOsException(Kind.NOT_FOUND, "no disk with slot " + slot));
+        if (disk.sizeBytes() < sizeBytes) {
+            throw new RouterOsException(
+                    Kind.FAILURE, "disk " + slot + " is " + disk.sizeBytes() + " bytes after resize to " + sizeBytes);
+        }
+        return disk;
+    }
+
+    /** Removes the disk item; idempotent (a missing slot, or {@code no such item}, is success). */
+    public void removeDisk(RouterOsSession session, String slot) throws RouterOsException {
+        ignoreNotFound(session, RouterOsCommands.removeDisk(slot));
+    }
+
+    /** Removes the backing file ({@code /disk remove} keeps it); idempotent. */
+    public void removeFile(RouterOsSession session, String absolutePath) throws RouterOsException {
+        ignoreNotFound(session, RouterOsCommands.removeFile(absolutePath));
+    }
+
+    public Capacity mountPointCapacity(RouterOsSession session, String mountPoint) throws RouterOsException {
+        String name = RouterOsValues.mountPoint(mountPoint);
+        return RouterOsParser.capacity(name, run(session, RouterOsCommands.mountPointCapacity(name)));
+    }
+
+    /** Identity name and RouterOS version; two cheap commands, fit for a health check. */
+    public SystemInfo identity(RouterOsSession session) throws RouterOsException {
+        Map<String, String> identity = RouterOsParser.parseKeyValues(run(session, RouterOsCommands.identity()));
+        Map<String, String> resource = RouterOsParser.parseKeyValues(run(session, RouterOsCommands.resource()));
+        String name = identity.get("name");
+        String version = resource.get("version");
+        if (name == null || version == null) {
+            throw new RouterOsException(Kind.UNPARSEABLE, "identity or version missing from system print");
+        }
+        return new SystemInfo(name, version);
+    }
+
+    private void ignoreNotFound(RouterOsSession session, RouterOsCommand command) throws RouterOsException {
+        Objects.requireNonNull(session);
+        try {
+            run(session, command);
+        } catch (RouterOsException e) {
+            if (e.kind() != Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+}

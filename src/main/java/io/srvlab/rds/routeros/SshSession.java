@@ -1,0 +1,73 @@
+package io.srvlab.rds.routeros;
+
+import io.srvlab.rds.routeros.RouterOsException.Kind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+
+/** One authenticated MINA session; every command runs on its own exec channel (no PTY), as RouterOS expects. */
+final class SshSession implements RouterOsSession {
+    private final ClientSession session;
+
+    SshSession(ClientSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public CommandOutput exec(RouterOsCommand command, Duration timeout) throws RouterOsException {
+        if (!session.isOpen()) {
+            throw new RouterOsException(Kind.TRANSPORT, "session is closed");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ChannelExec channel;
+        try {
+            channel = session.createExecChannel(command.line());
+        } catch (IOException e) {
+            throw new RouterOsException(Kind.TRANSPORT, "cannot open channel for " + command.name(), e);
+        }
+        try {
+            channel.setOut(out);
+            channel.setErr(err);
+            channel.open().verify(remaining(deadline));
+            Set<ClientChannelEvent> events =
+                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), remaining(deadline));
+            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                channel.close(true);
+                throw new RouterOsException(Kind.TIMEOUT, command.name() + " did not finish within " + timeout);
+            }
+            Integer exit = channel.getExitStatus();
+            if (exit == null && !session.isOpen()) {
+                throw new RouterOsException(Kind.TRANSPORT, "connection lost during " + command.name());
+            }
+            return new CommandOutput(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exit);
+        } catch (IOException e) {
+            channel.close(true);
+            if (SshConnector.isTimeout(e)) {
+                throw new RouterOsException(Kind.TIMEOUT, command.name() + " timed out", e);
+            }
+            throw new RouterOsException(Kind.TRANSPORT, command.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return session.isOpen() && !session.isClosing();
+    }
+
+    @Override
+    public void close() {
+        session.close(true);
+    }
+}

@@ -1,0 +1,204 @@
+package io.srvlab.rds.simulator;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.session.ServerSession;
+
+/**
+ * A RouterOS/RDS stand-in over real SSH: a MINA {@link SshServer} on a loopback address with public-key auth, an
+ * in-memory {@link SimulatedRds}, and {@link SimulatorKnobs} for latency and faults. Counts handshakes and commands
+ * so tests and benchmarks can assert on them.
+ */
+public final class RouterOsSimulator implements AutoCloseable {
+    private static final AttributeKey<Boolean> DELAYED = new AttributeKey<>();
+    private static final int MAX_LOGGED_COMMANDS = 1000;
+
+    private final SimulatorKnobs knobs = new SimulatorKnobs();
+    private final SimulatedRds rds = new SimulatedRds();
+    private final CliInterpreter interpreter = new CliInterpreter(rds, knobs);
+    private final SshServer server;
+    private final List<PublicKey> authorizedKeys;
+    private final String user;
+
+    private final AtomicLong handshakes = new AtomicLong();
+    private final AtomicLong authentications = new AtomicLong();
+    private final AtomicLong commands = new AtomicLong();
+    private final AtomicInteger activeSessions = new AtomicInteger();
+    private final AtomicInteger peakSessions = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final Deque<String> commandLog = new ConcurrentLinkedDeque<>();
+
+    /**
+     * @param hostKey the server's key pair (its public half is what clients pin)
+     * @param authorizedKeys client keys allowed to log in; empty = any key (standalone use only)
+     * @param user the login name, without RouterOS {@code +} options; null = any
+     */
+    public RouterOsSimulator(
+            String bindAddress, int port, KeyPair hostKey, Collection<PublicKey> authorizedKeys, String user) {
+        this.authorizedKeys = List.copyOf(authorizedKeys);
+        this.user = user;
+        server = SshServer.setUpDefaultServer();
+        server.setHost(bindAddress);
+        server.setPort(port);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setPublickeyAuthenticator(this::authenticate);
+        server.setCommandFactory((channel, command) -> new SimulatedCommand(command, this));
+        // Handshake latency blocks a worker thread; keep enough of them for concurrent connects.
+        CoreModuleProperties.NIO_WORKERS.set(server, 32);
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                handshakes.incrementAndGet();
+                int active = activeSessions.incrementAndGet();
+                peakSessions.accumulateAndGet(active, Math::max);
+                if (active > knobs.maxSessions()) {
+                    session.close(true);
+                }
+            }
+
+            @Override
+            public void sessionClosed(Session session) {
+                activeSessions.decrementAndGet();
+            }
+        });
+    }
+
+    public RouterOsSimulator start() throws IOException {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String host() {
+        return server.getHost();
+    }
+
+    public SimulatorKnobs knobs() {
+        return knobs;
+    }
+
+    public SimulatedRds rds() {
+        return rds;
+    }
+
+    CliInterpreter interpreter() {
+        return interpreter;
+    }
+
+    private boolean authenticate(String username, PublicKey key, ServerSession session) {
+        Duration latency = knobs.handshakeLatency();
+        if (!latency.isZero() && session.getAttribute(DELAYED) == null) {
+            session.setAttribute(DELAYED, Boolean.TRUE);
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        if (knobs.rejectAuth()) {
+            return false;
+        }
+        String login = username.contains("+") ? username.substring(0, username.indexOf('+')) : username;
+        if (user != null && !user.equals(login)) {
+            return false;
+        }
+        boolean ok = authorizedKeys.isEmpty() || authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key));
+        if (ok && session.getAttribute(AUTHENTICATED) == null) {
+            session.setAttribute(AUTHENTICATED, Boolean.TRUE);
+            authentications.incrementAndGet();
+        }
+        return ok;
+    }
+
+    private static final AttributeKey<Boolean> AUTHENTICATED = new AttributeKey<>();
+
+    void commandStarted(String line) {
+        commands.incrementAndGet();
+        int n = inFlight.incrementAndGet();
+        peakInFlight.accumulateAndGet(n, Math::max);
+        commandLog.addLast(line);
+        while (commandLog.size() > MAX_LOGGED_COMMANDS) {
+            commandLog.pollFirst();
+        }
+    }
+
+    void commandFinished() {
+        inFlight.decrementAndGet();
+    }
+
+    /** TCP connections accepted (each one is an SSH key exchange). */
+    public long handshakes() {
+        return handshakes.get();
+    }
+
+    /** Sessions that authenticated successfully. */
+    public long authentications() {
+        return authentications.get();
+    }
+
+    /** Exec requests received (including ones that failed or were injected). */
+    public long commands() {
+        return commands.get();
+    }
+
+    public int activeSessions() {
+        return activeSessions.get();
+    }
+
+    public int peakSessions() {
+        return peakSessions.get();
+    }
+
+    public int inFlightCommands() {
+        return inFlight.get();
+    }
+
+    public int peakInFlightCommands() {
+        return peakInFlight.get();
+    }
+
+    /** The last (up to 1000) command lines, oldest first. */
+    public List<String> commandLog() {
+        return new ArrayList<>(commandLog);
+    }
+
+    /** Clears state, knobs and counters (not the open sessions). */
+    public void reset() {
+        knobs.reset();
+        rds.reset();
+        handshakes.set(0);
+        authentications.set(0);
+        commands.set(0);
+        peakSessions.set(activeSessions.get());
+        peakInFlight.set(inFlight.get());
+        commandLog.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+}

@@ -1,0 +1,128 @@
+package io.srvlab.rds.simulator;
+
+import io.srvlab.rds.simulator.SimulatorKnobs.ErrorStream;
+import io.srvlab.rds.simulator.SimulatorKnobs.Fault;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+/** One exec request: applies latency and injected faults, runs the CLI, writes the reply on a virtual thread. */
+final class SimulatedCommand implements Command {
+    private static final Pattern LOGIN_WIDTH = Pattern.compile("\\+[a-z0-9]*?(\\d+)w");
+    private static final String LOG_LINE =
+            "17:20:06 echo: system,error,critical login failure for user admin from 10.0.0.9 via ssh";
+    private static final Duration MAX_HANG = Duration.ofMinutes(10);
+
+    private final String line;
+    private final RouterOsSimulator simulator;
+    private final CountDownLatch destroyed = new CountDownLatch(1);
+    private OutputStream out;
+    private OutputStream err;
+    private ExitCallback exit;
+
+    SimulatedCommand(String line, RouterOsSimulator simulator) {
+        this.line = line;
+        this.simulator = simulator;
+    }
+
+    @Override
+    public void setInputStream(InputStream in) {}
+
+    @Override
+    public void setOutputStream(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void setErrorStream(OutputStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public void setExitCallback(ExitCallback callback) {
+        this.exit = callback;
+    }
+
+    @Override
+    public void start(ChannelSession channel, Environment env) {
+        Thread.ofVirtual().name("rds-sim-command").start(() -> run(channel));
+    }
+
+    @Override
+    public void destroy(ChannelSession channel) {
+        destroyed.countDown();
+    }
+
+    private void run(ChannelSession channel) {
+        simulator.commandStarted(line);
+        try {
+            SimulatorKnobs knobs = simulator.knobs();
+            Fault fault = knobs.pollFault();
+            Duration latency = knobs.commandLatency();
+            if (!latency.isZero() && destroyed.await(latency.toNanos(), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+            switch (fault) {
+                case Fault.Drop d -> channel.getSession().close(true);
+                case Fault.Hang h -> destroyed.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
+                case Fault.Fail f -> reply(f.text() + "\n", f.stream(), f.exitStatus(), knobs);
+                case null -> {
+                    int width = width(channel.getSession().getUsername(), knobs);
+                    CliInterpreter.Reply r = simulator.interpreter().execute(line, width);
+                    if (r.error()) {
+                        reply(r.text(), knobs.errorStream(), knobs.errorExitStatus(), knobs);
+                    } else {
+                        reply(withLogLine(r.text(), knobs), ErrorStream.STDOUT, 0, knobs);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            channel.close(true);
+        } finally {
+            simulator.commandFinished();
+        }
+    }
+
+    private void reply(String text, ErrorStream stream, int status, SimulatorKnobs knobs) throws IOException {
+        String t = knobs.crlf() ? text.replace("\n", "\r\n") : text;
+        OutputStream target = stream == ErrorStream.STDERR ? err : out;
+        target.write(t.getBytes(StandardCharsets.UTF_8));
+        target.flush();
+        exit.onExit(status);
+    }
+
+    private static String withLogLine(String text, SimulatorKnobs knobs) {
+        if (!knobs.interleaveLogLine() || text.isEmpty()) {
+            return text;
+        }
+        int blank = text.indexOf("\n\n");
+        if (blank >= 0) {
+            return text.substring(0, blank + 1) + LOG_LINE + "\n" + text.substring(blank + 1);
+        }
+        int firstBreak = text.indexOf('\n');
+        return text.substring(0, firstBreak + 1) + LOG_LINE + "\n" + text.substring(firstBreak + 1);
+    }
+
+    /** Console width: a {@code user+…<N>w} login option (FACTS §0.5), else the knob. */
+    static int width(String username, SimulatorKnobs knobs) {
+        if (knobs.honourLoginWidth() && username != null) {
+            Matcher m = LOGIN_WIDTH.matcher(username);
+            if (m.find()) {
+                return Math.max(20, Math.min(4096, Integer.parseInt(m.group(1))));
+            }
+        }
+        return knobs.wrapWidth();
+    }
+}

@@ -1,0 +1,152 @@
+package io.srvlab.rds.simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * In-memory RDS: one RAID filesystem mounted at {@link #mountPoint()} (total and free bytes), file disks, and the
+ * files that back them. {@code /disk remove} leaves the file behind, as on hardware. Thread-safe (a lock, not
+ * {@code synchronized}, so virtual threads do not pin).
+ */
+public final class SimulatedRds {
+    public static final long DEFAULT_TOTAL = 7_681_574_174_720L;
+    public static final long DEFAULT_USED = 379_647_127_552L;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, SimulatedDisk> disks = new LinkedHashMap<>();
+    /** /file names (no leading slash) to sizes. */
+    private final Map<String, Long> files = new LinkedHashMap<>();
+
+    private String identity = "RDS";
+    private String version = "7.16 (stable)";
+    private String mountPoint = "storage-pool";
+    private long totalBytes = DEFAULT_TOTAL;
+    private long otherUsedBytes = DEFAULT_USED;
+
+    public void reset() {
+        locked(() -> {
+            disks.clear();
+            files.clear();
+            identity = "RDS";
+            version = "7.16 (stable)";
+            mountPoint = "storage-pool";
+            totalBytes = DEFAULT_TOTAL;
+            otherUsedBytes = DEFAULT_USED;
+            return null;
+        });
+    }
+
+    <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets the filesystem size and free bytes (free before any simulated files are counted). */
+    public void capacity(long total, long free) {
+        if (free > total || free < 0) {
+            throw new IllegalArgumentException("free must be within 0..total");
+        }
+        locked(() -> {
+            totalBytes = total;
+            otherUsedBytes = total - free - filesBytes();
+            return null;
+        });
+    }
+
+    public void identity(String name) {
+        locked(() -> identity = name);
+    }
+
+    public String identity() {
+        return locked(() -> identity);
+    }
+
+    public void version(String v) {
+        locked(() -> version = v);
+    }
+
+    public String version() {
+        return locked(() -> version);
+    }
+
+    public String mountPoint() {
+        return locked(() -> mountPoint);
+    }
+
+    public long totalBytes() {
+        return locked(() -> totalBytes);
+    }
+
+    public long freeBytes() {
+        return locked(() -> Math.max(0, totalBytes - otherUsedBytes - filesBytes()));
+    }
+
+    private long filesBytes() {
+        return files.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public List<SimulatedDisk> disks() {
+        return locked(() -> List.copyOf(disks.values()));
+    }
+
+    public Optional<SimulatedDisk> disk(String slot) {
+        return locked(() -> Optional.ofNullable(disks.get(slot)));
+    }
+
+    /** File names (no leading slash) and sizes. */
+    public Map<String, Long> files() {
+        return locked(() -> Map.copyOf(files));
+    }
+
+    /** Puts a disk (and its file) straight into the state, bypassing the CLI; for test setup. */
+    public void putDisk(SimulatedDisk disk) {
+        locked(() -> {
+            disks.put(disk.slot(), disk);
+            files.put(disk.filePath().substring(1), disk.fileSizeBytes());
+            return null;
+        });
+    }
+
+    // ---- used by the CLI interpreter under the lock
+
+    Map<String, SimulatedDisk> diskMap() {
+        return disks;
+    }
+
+    Map<String, Long> fileMap() {
+        return files;
+    }
+
+    long freeUnlocked() {
+        return Math.max(0, totalBytes - otherUsedBytes - filesBytes());
+    }
+
+    long totalUnlocked() {
+        return totalBytes;
+    }
+
+    String mountPointUnlocked() {
+        return mountPoint;
+    }
+
+    String identityUnlocked() {
+        return identity;
+    }
+
+    String versionUnlocked() {
+        return version;
+    }
+
+    List<SimulatedDisk> disksUnlocked() {
+        return new ArrayList<>(disks.values());
+    }
+}

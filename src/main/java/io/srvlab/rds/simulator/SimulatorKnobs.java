@@ -1,0 +1,263 @@
+package io.srvlab.rds.simulator;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Everything a test (or {@link Main}) can turn on the simulator. Thread-safe; changes apply to the next handshake or
+ * command. Defaults model what FACTS.md reports or, for its open questions, the guess documented on each field.
+ */
+public final class SimulatorKnobs {
+
+    /** Where RouterOS error text goes (FACTS §0.6–0.7: unconfirmed; stdout per third-party evidence). */
+    public enum ErrorStream {
+        STDOUT,
+        STDERR
+    }
+
+    /** One injected fault, consumed by the next command. */
+    public sealed interface Fault {
+        record Fail(String text, ErrorStream stream, int exitStatus) implements Fault {}
+
+        /** The connection is dropped without any reply. */
+        record Drop() implements Fault {}
+
+        /** The command never completes until the client closes the channel. */
+        record Hang() implements Fault {}
+    }
+
+    public static final String DEFAULT_FLAGS_HEADER =
+            "Flags: X - disabled; B - block-device; M - mounted; t - nvme-tcp-export";
+    public static final int DEFAULT_WRAP_WIDTH = 78;
+
+    private volatile Duration handshakeLatency = Duration.ZERO;
+    private volatile Duration commandLatency = Duration.ZERO;
+    private volatile boolean crlf = true;
+    private volatile int wrapWidth = DEFAULT_WRAP_WIDTH;
+    private volatile boolean honourLoginWidth = true;
+    private volatile ErrorStream errorStream = ErrorStream.STDOUT;
+    private volatile int errorExitStatus = 0;
+    private volatile boolean rejectAuth;
+    private volatile boolean diskFull;
+    private volatile int maxSessions = Integer.MAX_VALUE;
+    private volatile String flagsHeader = DEFAULT_FLAGS_HEADER;
+    private volatile String duplicateSlotError = "failure: already have such entry";
+    private volatile String existingFileError = "failure: file already exists";
+    private volatile String notEnoughSpaceError = "failure: not enough space";
+    private volatile String emptyFindError;
+    private volatile boolean interleaveLogLine;
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+
+    /** Restores every default and clears queued faults. */
+    public void reset() {
+        handshakeLatency = Duration.ZERO;
+        commandLatency = Duration.ZERO;
+        crlf = true;
+        wrapWidth = DEFAULT_WRAP_WIDTH;
+        honourLoginWidth = true;
+        errorStream = ErrorStream.STDOUT;
+        errorExitStatus = 0;
+        rejectAuth = false;
+        diskFull = false;
+        maxSessions = Integer.MAX_VALUE;
+        flagsHeader = DEFAULT_FLAGS_HEADER;
+        duplicateSlotError = "failure: already have such entry";
+        existingFileError = "failure: file already exists";
+        notEnoughSpaceError = "failure: not enough space";
+        emptyFindError = null;
+        interleaveLogLine = false;
+        faults.clear();
+    }
+
+    /** The next {@code n} commands print {@code text} on {@code stream} and exit with {@code exitStatus}. */
+    public SimulatorKnobs failNext(int n, String text, ErrorStream stream, int exitStatus) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault.Fail(text, stream, exitStatus));
+        }
+        return this;
+    }
+
+    /** The next {@code n} commands drop the whole SSH connection without replying. */
+    public SimulatorKnobs dropNext(int n) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault.Drop());
+        }
+        return this;
+    }
+
+    /** The next {@code n} commands hang until the client gives up and closes the channel. */
+    public SimulatorKnobs hangNext(int n) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault.Hang());
+        }
+        return this;
+    }
+
+    Fault pollFault() {
+        return faults.poll();
+    }
+
+    public int pendingFaults() {
+        return faults.size();
+    }
+
+    public Duration handshakeLatency() {
+        return handshakeLatency;
+    }
+
+    /** Added once per connection, before authentication completes. */
+    public SimulatorKnobs handshakeLatency(Duration d) {
+        handshakeLatency = d;
+        return this;
+    }
+
+    public Duration commandLatency() {
+        return commandLatency;
+    }
+
+    public SimulatorKnobs commandLatency(Duration d) {
+        commandLatency = d;
+        return this;
+    }
+
+    public boolean crlf() {
+        return crlf;
+    }
+
+    /** CRLF line endings (default, FACTS §0.3) or bare LF. */
+    public SimulatorKnobs crlf(boolean on) {
+        crlf = on;
+        return this;
+    }
+
+    public int wrapWidth() {
+        return wrapWidth;
+    }
+
+    /** Console width used when the login name carries no {@code <N>w} option (default 78, FACTS §0.4 guess). */
+    public SimulatorKnobs wrapWidth(int columns) {
+        if (columns < 20) {
+            throw new IllegalArgumentException("wrap width below 20 columns");
+        }
+        wrapWidth = columns;
+        return this;
+    }
+
+    public boolean honourLoginWidth() {
+        return honourLoginWidth;
+    }
+
+    /** Whether a {@code user+…512w} login widens the console (FACTS §0.5); off = always {@link #wrapWidth()}. */
+    public SimulatorKnobs honourLoginWidth(boolean on) {
+        honourLoginWidth = on;
+        return this;
+    }
+
+    public ErrorStream errorStream() {
+        return errorStream;
+    }
+
+    public SimulatorKnobs errorStream(ErrorStream stream) {
+        errorStream = stream;
+        return this;
+    }
+
+    public int errorExitStatus() {
+        return errorExitStatus;
+    }
+
+    /** Exit status of commands that fail with RouterOS error text (default 0; unconfirmed, FACTS §0.7). */
+    public SimulatorKnobs errorExitStatus(int status) {
+        errorExitStatus = status;
+        return this;
+    }
+
+    public boolean rejectAuth() {
+        return rejectAuth;
+    }
+
+    public SimulatorKnobs rejectAuth(boolean on) {
+        rejectAuth = on;
+        return this;
+    }
+
+    public boolean diskFull() {
+        return diskFull;
+    }
+
+    /** Every {@code /disk add} and growing {@code set} fails with {@link #notEnoughSpaceError()}. */
+    public SimulatorKnobs diskFull(boolean on) {
+        diskFull = on;
+        return this;
+    }
+
+    public int maxSessions() {
+        return maxSessions;
+    }
+
+    /** Connections beyond this many concurrent sessions are closed right after they open. */
+    public SimulatorKnobs maxSessions(int n) {
+        maxSessions = n;
+        return this;
+    }
+
+    public String flagsHeader() {
+        return flagsHeader;
+    }
+
+    /** Header line printed before {@code print detail} items, also when nothing matched; null = none. */
+    public SimulatorKnobs flagsHeader(String header) {
+        flagsHeader = header;
+        return this;
+    }
+
+    public String duplicateSlotError() {
+        return duplicateSlotError;
+    }
+
+    /** Reply to {@code /disk add} with a slot that exists (real text unknown, FACTS §1.1). */
+    public SimulatorKnobs duplicateSlotError(String text) {
+        duplicateSlotError = text;
+        return this;
+    }
+
+    public String existingFileError() {
+        return existingFileError;
+    }
+
+    /** Reply to {@code /disk add} whose file exists; null = attach the existing file (real behaviour unknown). */
+    public SimulatorKnobs existingFileError(String text) {
+        existingFileError = text;
+        return this;
+    }
+
+    public String notEnoughSpaceError() {
+        return notEnoughSpaceError;
+    }
+
+    public SimulatorKnobs notEnoughSpaceError(String text) {
+        notEnoughSpaceError = text;
+        return this;
+    }
+
+    public String emptyFindError() {
+        return emptyFindError;
+    }
+
+    /** Reply when {@code set/remove [find …]} matches nothing; null (default) = silent success (FACTS §1.4 guess). */
+    public SimulatorKnobs emptyFindError(String text) {
+        emptyFindError = text;
+        return this;
+    }
+
+    public boolean interleaveLogLine() {
+        return interleaveLogLine;
+    }
+
+    /** Put a console {@code echo:} log line into print output (FACTS §2.5). */
+    public SimulatorKnobs interleaveLogLine(boolean on) {
+        interleaveLogLine = on;
+        return this;
+    }
+}

@@ -1,0 +1,301 @@
+package io.srvlab.rds.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.srvlab.rds.testing.CrdInstaller;
+import io.srvlab.rds.testing.TestCluster;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The committed CRDs on a real kube-apiserver: defaults, admission validation, printer columns. */
+class CrdAdmissionIT {
+    private static final String NS = "admission";
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void installCrds() throws Exception {
+        client = TestCluster.get().client();
+        CrdInstaller.install(client);
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
+    }
+
+    @Test
+    void apiServerReturnsTheCommittedCrdsUnchanged() throws Exception {
+        for (String file : new String[] {"rdspoolconfigs.rds.srvlab.io.yaml", "rdsvolumes.rds.srvlab.io.yaml"}) {
+            CustomResourceDefinition committed = CrdGeneration.load(CrdGeneration.CRD_DIR.resolve(file));
+            CustomResourceDefinition served = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(committed.getMetadata().getName())
+                    .get();
+            assertThat(Serialization.asYaml(served.getSpec()))
+                    .as("spec of %s as served", file)
+                    .isEqualTo(Serialization.asYaml(committed.getSpec()));
+        }
+    }
+
+    @Test
+    void poolConfigGetsTheSeedDefaults() {
+        String name = name("defaults");
+        client.resource(poolConfig(name, UnaryOperator.identity())).create();
+
+        RdsPoolConfig read =
+                client.resources(RdsPoolConfig.class).withName(name).get();
+        var spec = read.getSpec();
+        assertThat(spec.server().port()).isEqualTo(22);
+        assertThat(spec.server().user()).isEqualTo("admin");
+        assertThat(spec.server().connectTimeout()).isEqualTo("10s");
+        assertThat(spec.server().commandTimeout()).isEqualTo("30s");
+        assertThat(spec.server().insecureSkipHostKeyVerification()).isFalse();
+        assertThat(spec.server().privateKeySecretRef().key()).isEqualTo("id_ed25519");
+        assertThat(spec.pool()).isEqualTo(new RdsPoolConfigSpec.Pool(10, 5, "5m", "30s"));
+        assertThat(spec.rateLimit()).isEqualTo(new RdsPoolConfigSpec.RateLimit(10, 20));
+        assertThat(spec.circuitBreaker()).isEqualTo(new RdsPoolConfigSpec.CircuitBreaker(5, "30s", 1));
+        assertThat(spec.volumeDefaults())
+                .isEqualTo(new RdsPoolConfigSpec.VolumeDefaults(
+                        "/storage-pool/kubernetes-volumes", 4420, "nqn.2000-02.com.mikrotik"));
+        assertThat(spec.statusInterval()).isEqualTo("30s");
+    }
+
+    @Test
+    void volumeGetsTheDefaultDeletionPolicy() {
+        String name = name("vol");
+        client.resource(volume(name, "10Gi", null)).create();
+
+        RdsVolume read =
+                client.resources(RdsVolume.class).inNamespace(NS).withName(name).get();
+        assertThat(read.getSpec().deletionPolicy()).isEqualTo(RdsVolumeSpec.DeletionPolicy.Delete);
+        assertThat(read.getSpec().size()).isEqualTo("10Gi");
+        assertThat(read.getSpec().slot()).isNull();
+    }
+
+    static Stream<Arguments> invalidPoolConfigs() {
+        return Stream.of(
+                Arguments.of(
+                        "maxIdle > maxSize", "  pool: {maxSize: 2, maxIdle: 3}\n", "maxIdle must not exceed maxSize"),
+                Arguments.of("zero rate", "  rateLimit: {requestsPerSecond: 0}\n", "requestsPerSecond"),
+                Arguments.of("zero burst", "  rateLimit: {burst: 0}\n", "burst"),
+                Arguments.of("zero duration", "  pool: {acquireTimeout: 0s}\n", "must be a positive duration"),
+                Arguments.of("not a duration", "  pool: {idleTimeout: soon}\n", "idleTimeout"),
+                Arguments.of("zero threshold", "  circuitBreaker: {failureThreshold: 0}\n", "failureThreshold"),
+                Arguments.of(
+                        "base path with ;", "  volumeDefaults: {basePath: \"/storage;/disk remove 0\"}\n", "basePath"),
+                Arguments.of("base path with ..", "  volumeDefaults: {basePath: /storage/../etc}\n", "basePath"),
+                Arguments.of("relative base path", "  volumeDefaults: {basePath: storage}\n", "basePath"),
+                Arguments.of(
+                        "nqn prefix with $", "  volumeDefaults: {nqnPrefix: \"nqn.2000-02.com.$x\"}\n", "nqnPrefix"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidPoolConfigs")
+    void invalidPoolConfigIsRejectedAtAdmission(String label, String extraSpec, String expectedMessage) {
+        String yaml = poolConfigYaml(name("bad"), extraSpec);
+        assertRejected(() -> client.resource(yaml).create(), expectedMessage);
+    }
+
+    @Test
+    void poolConfigWithoutRequiredFieldsIsRejected() {
+        String yaml = """
+                apiVersion: rds.srvlab.io/v1alpha1
+                kind: RdsPoolConfig
+                metadata: {name: %s}
+                spec:
+                  server: {port: 22}
+                """.formatted(name("missing"));
+        assertRejected(() -> client.resource(yaml).create(), "spec.server.address: Required value");
+        String noSecret = """
+                apiVersion: rds.srvlab.io/v1alpha1
+                kind: RdsPoolConfig
+                metadata: {name: %s}
+                spec:
+                  server: {address: 10.0.0.1, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA"}
+                """.formatted(name("missing"));
+        assertRejected(() -> client.resource(noSecret).create(), "privateKeySecretRef: Required value");
+    }
+
+    @Test
+    void hostKeyIsRequiredUnlessVerificationIsExplicitlySkipped() {
+        String noHostKey = """
+                apiVersion: rds.srvlab.io/v1alpha1
+                kind: RdsPoolConfig
+                metadata: {name: %s}
+                spec:
+                  server:
+                    address: 10.0.0.1
+                    privateKeySecretRef: {namespace: rds-system, name: rds-ssh}
+                """;
+        assertRejected(
+                () -> client.resource(noHostKey.formatted(name("nokey"))).create(),
+                "hostKey is required unless insecureSkipHostKeyVerification is true");
+        String insecure = noHostKey + "    insecureSkipHostKeyVerification: true\n";
+        client.resource(insecure.formatted(name("insecure"))).create();
+    }
+
+    static Stream<Arguments> invalidVolumes() {
+        return Stream.of(
+                Arguments.of("negative size", "-1Gi", null, "spec.size"),
+                Arguments.of("zero size", "0", null, "size must be positive"),
+                Arguments.of("size with ;", "1Gi;/disk", null, "spec.size"),
+                Arguments.of("slot with ;", "1Gi", "a;b", "spec.slot"),
+                Arguments.of("slot with [", "1Gi", "a[find]", "spec.slot"),
+                Arguments.of("slot with $", "1Gi", "a$x", "spec.slot"),
+                Arguments.of("slot with quote", "1Gi", "a\\\"b", "spec.slot"),
+                Arguments.of("slot with space", "1Gi", "a b", "spec.slot"),
+                Arguments.of("slot with newline", "1Gi", "a\\nb", "spec.slot"),
+                Arguments.of("slot with backslash", "1Gi", "a\\\\b", "spec.slot"),
+                Arguments.of("slot too long", "1Gi", "a".repeat(64), "spec.slot"),
+                Arguments.of("slot starting with -", "1Gi", "-a", "spec.slot"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidVolumes")
+    void invalidVolumeIsRejectedAtAdmission(String label, String size, String slot, String expectedMessage) {
+        String yaml = volumeYaml(name("bad"), size, slot);
+        assertRejected(() -> client.resource(yaml).create(), expectedMessage);
+    }
+
+    @Test
+    void volumeWithoutRequiredFieldsIsRejected() {
+        String yaml = """
+                apiVersion: rds.srvlab.io/v1alpha1
+                kind: RdsVolume
+                metadata: {name: %s, namespace: %s}
+                spec: {deletionPolicy: Retain}
+                """.formatted(name("missing"), NS);
+        assertRejected(() -> client.resource(yaml).create(), "spec.poolConfigName: Required value");
+        assertRejected(() -> client.resource(yaml).create(), "spec.size: Required value");
+        String badPolicy = volumeYaml(name("policy"), "1Gi", null).replace("size:", "deletionPolicy: Keep\n  size:");
+        assertRejected(() -> client.resource(badPolicy).create(), "deletionPolicy");
+    }
+
+    @Test
+    void sizeMayGrowButNeverShrink() {
+        String name = name("grow");
+        client.resource(volume(name, "10Gi", null)).create();
+        var volumes = client.resources(RdsVolume.class).inNamespace(NS).withName(name);
+
+        volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "20Gi", null, null)));
+        assertThat(volumes.get().getSpec().size()).isEqualTo("20Gi");
+        // Same quantity in another unit is not a shrink.
+        volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "20480Mi", null, null)));
+
+        assertRejected(
+                () -> volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "19Gi", null, null))),
+                "size may grow but never shrink");
+        assertThat(volumes.get().getSpec().size()).isEqualTo("20480Mi");
+    }
+
+    @Test
+    void poolConfigNameAndSlotAreImmutable() {
+        String name = name("immutable");
+        client.resource(volume(name, "1Gi", "disk-a")).create();
+        var volumes = client.resources(RdsVolume.class).inNamespace(NS).withName(name);
+
+        assertRejected(
+                () -> volumes.edit(v -> withSpec(v, new RdsVolumeSpec("other", "1Gi", null, "disk-a"))),
+                "poolConfigName is immutable");
+        assertRejected(
+                () -> volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "1Gi", null, "disk-b"))),
+                "slot is immutable");
+        assertRejected(
+                () -> volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "1Gi", null, null))),
+                "slot is immutable");
+
+        String unslotted = name("unslotted");
+        client.resource(volume(unslotted, "1Gi", null)).create();
+        assertRejected(
+                () -> client.resources(RdsVolume.class)
+                        .inNamespace(NS)
+                        .withName(unslotted)
+                        .edit(v -> withSpec(v, new RdsVolumeSpec("main", "1Gi", null, "late-slot"))),
+                "slot is immutable");
+    }
+
+    @Test
+    void kubectlShowsThePrinterColumns() {
+        String pc = name("columns");
+        client.resource(poolConfig(pc, UnaryOperator.identity())).create();
+        String vol = name("columns");
+        client.resource(volume(vol, "5Gi", "slot-5")).create();
+
+        String volumes = TestCluster.get().kubectl("get", "rdsv", "-n", NS, vol);
+        assertThat(volumes.lines().findFirst().orElseThrow()).matches("NAME\\s+POOL\\s+SIZE\\s+PHASE\\s+SLOT\\s+AGE");
+        assertThat(volumes).contains(vol).contains("main").contains("5Gi");
+
+        String configs = TestCluster.get().kubectl("get", "rdspc", pc);
+        assertThat(configs.lines().findFirst().orElseThrow())
+                .matches("NAME\\s+ADDRESS\\s+CIRCUIT\\s+ACTIVE\\s+IDLE\\s+READY\\s+AGE");
+        assertThat(configs).contains("10.42.68.1");
+
+        String both = TestCluster.get().kubectl("get", "rdsvolumes,rdspoolconfigs", "-A");
+        assertThat(both).contains("rdsvolume.rds.srvlab.io/" + vol).contains("rdspoolconfig.rds.srvlab.io/" + pc);
+    }
+
+    private static void assertRejected(Runnable action, String expectedMessage) {
+        assertThatThrownBy(action::run)
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e ->
+                        assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+                .hasMessageContaining(expectedMessage);
+    }
+
+    private static RdsVolume withSpec(RdsVolume volume, RdsVolumeSpec spec) {
+        volume.setSpec(spec);
+        return volume;
+    }
+
+    private static String name(String prefix) {
+        return prefix + "-" + NAMES.incrementAndGet();
+    }
+
+    static String poolConfigYaml(String name, String extraSpec) {
+        return """
+                apiVersion: rds.srvlab.io/v1alpha1
+                kind: RdsPoolConfig
+                metadata: {name: %s}
+                spec:
+                  server:
+                    address: 10.42.68.1
+                    privateKeySecretRef: {namespace: rds-system, name: rds-ssh}
+                    hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb2 rds"
+                %s""".formatted(name, extraSpec);
+    }
+
+    private static RdsPoolConfig poolConfig(String name, UnaryOperator<String> edit) {
+        return Serialization.unmarshal(edit.apply(poolConfigYaml(name, "")), RdsPoolConfig.class);
+    }
+
+    static String volumeYaml(String name, String size, String slot) {
+        return """
+                apiVersion: rds.srvlab.io/v1alpha1
+                kind: RdsVolume
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  poolConfigName: main
+                  size: "%s"
+                %s""".formatted(name, NS, size, slot == null ? "" : "  slot: \"" + slot + "\"\n");
+    }
+
+    private static RdsVolume volume(String name, String size, String slot) {
+        return Serialization.unmarshal(volumeYaml(name, size, slot), RdsVolume.class);
+    }
+}

@@ -1,0 +1,57 @@
+package io.srvlab.rds.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The documented command patches a real argocd-cm: both health checks land verbatim, existing settings stay. */
+class ArgoCdConfigMapIT {
+    @Test
+    void patchAddsTheHealthChecksVerbatim() throws IOException {
+        var cluster = ClusterFixtures.cluster();
+        var client = cluster.client();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("argocd")
+                        .endMetadata()
+                        .build())
+                .createOr(existing -> existing.update());
+        client.resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("argocd-cm")
+                        .withNamespace("argocd")
+                        .endMetadata()
+                        .addToData("url", "https://argocd.example.com")
+                        .build())
+                .createOr(existing -> existing.update());
+
+        cluster.kubectl(
+                "-n",
+                "argocd",
+                "patch",
+                "configmap",
+                "argocd-cm",
+                "--type",
+                "merge",
+                "--patch-file",
+                "argocd/argocd-cm-patch.yaml");
+
+        var data = client.configMaps()
+                .inNamespace("argocd")
+                .withName("argocd-cm")
+                .get()
+                .getData();
+        assertThat(data).containsEntry("url", "https://argocd.example.com").hasSize(3);
+        for (String kind : new String[] {"RdsVolume", "RdsPoolConfig"}) {
+            assertThat(data.get("resource.customizations.health.rds.srvlab.io_" + kind))
+                    .isEqualTo(Files.readString(
+                            Path.of("argocd/health/rds.srvlab.io_" + kind + ".lua"), StandardCharsets.UTF_8));
+        }
+    }
+}

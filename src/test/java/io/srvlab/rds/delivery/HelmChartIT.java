@@ -1,0 +1,238 @@
+package io.srvlab.rds.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import io.srvlab.rds.testing.TestCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Helm chart: lint, render with the defaults and with every optional feature on, and let the real API server
+ * (kube-api-test) validate every rendered object with a server-side dry-run apply.
+ */
+class HelmChartIT {
+    static final String RELEASE = "chart-test";
+    static final String NAMESPACE = "rds-chart-test";
+    static final String FULLNAME = "chart-test-rds-operator";
+
+    static final List<String> DEFAULT_OBJECTS = List.of(
+            "ServiceAccount/" + NAMESPACE + "/" + FULLNAME,
+            "ClusterRole/" + FULLNAME,
+            "ClusterRoleBinding/" + FULLNAME,
+            "Role/" + NAMESPACE + "/" + FULLNAME,
+            "RoleBinding/" + NAMESPACE + "/" + FULLNAME,
+            "Service/" + NAMESPACE + "/" + FULLNAME + "-metrics",
+            "Deployment/" + NAMESPACE + "/" + FULLNAME);
+
+    static final List<String> OPTIONAL_OBJECTS = List.of(
+            "Namespace/" + NAMESPACE,
+            "ConfigMap/" + NAMESPACE + "/" + FULLNAME + "-dashboard",
+            "RdsPoolConfig/rds-main",
+            "PodDisruptionBudget/" + NAMESPACE + "/" + FULLNAME,
+            "ServiceMonitor/" + NAMESPACE + "/" + FULLNAME,
+            "PrometheusRule/" + NAMESPACE + "/" + FULLNAME);
+
+    @Test
+    void lintsCleanWithDefaultsAndWithEveryFeature() throws IOException {
+        var defaults = new Helm(Charts.CHART).lint().strict().call();
+        assertThat(defaults.isFailed()).as("lint: %s", defaults.getMessages()).isFalse();
+        var allFeatures = new Helm(Charts.chartCopyWithValues(Charts.ALL_FEATURES))
+                .lint()
+                .strict()
+                .call();
+        assertThat(allFeatures.isFailed())
+                .as("lint: %s", allFeatures.getMessages())
+                .isFalse();
+    }
+
+    @Test
+    void defaultsRenderTheOperatorOnly() {
+        var docs = Charts.documents(Charts.templateDefaults(RELEASE, NAMESPACE));
+        assertThat(Charts.objectIds(docs)).containsExactlyInAnyOrderElementsOf(DEFAULT_OBJECTS);
+
+        JsonNode pod = Charts.find(docs, "Deployment").at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/srvlab/rds-operator:0.1.0");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("256Mi");
+        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("512Mi");
+        JsonNode security = container.path("securityContext");
+        assertThat(security.path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(security.at("/capabilities/drop").toString()).isEqualTo("[\"ALL\"]");
+        assertThat(security.at("/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/tmp");
+        assertThat(pod.at("/volumes/0/emptyDir").isObject()).isTrue();
+        JsonNode podNamespace = envVar(container, "POD_NAMESPACE");
+        assertThat(podNamespace.at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.namespace");
+        assertThat(envVar(container, "RDS_LEADER_ELECTION_LEASE_NAME")
+                        .path("value")
+                        .asText())
+                .isEqualTo("rds-operator-lease");
+        assertThat(pod.path("serviceAccountName").asText()).isEqualTo(FULLNAME);
+    }
+
+    @Test
+    void everyFeatureRendersItsObject() throws IOException {
+        var docs = Charts.documents(Charts.templateAllFeatures(RELEASE, NAMESPACE));
+        assertThat(Charts.objectIds(docs))
+                .containsExactlyInAnyOrderElementsOf(concat(DEFAULT_OBJECTS, OPTIONAL_OBJECTS));
+
+        JsonNode deployment = Charts.find(docs, "Deployment");
+        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+        JsonNode pod = deployment.at("/spec/template");
+        assertThat(pod.at("/metadata/annotations/example.com~1note").asText()).isEqualTo("all-features");
+        assertThat(pod.at("/metadata/labels/team").asText()).isEqualTo("storage");
+        assertThat(pod.at("/spec/nodeSelector/kubernetes.io~1os").asText()).isEqualTo("linux");
+        assertThat(pod.at("/spec/tolerations/0/key").asText()).isEqualTo("dedicated");
+        assertThat(pod.at("/spec/affinity/podAntiAffinity").isObject()).isTrue();
+        assertThat(pod.at("/spec/topologySpreadConstraints/0/maxSkew").asInt()).isEqualTo(1);
+        assertThat(pod.at("/spec/imagePullSecrets/0/name").asText()).isEqualTo("ghcr-pull");
+        assertThat(pod.at("/spec/priorityClassName").asText()).isEqualTo("system-cluster-critical");
+        JsonNode container = pod.at("/spec/containers/0");
+        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/srvlab/rds-operator:0.1.0-rc1");
+        assertThat(container.path("imagePullPolicy").asText()).isEqualTo("Always");
+        assertThat(envVar(container, "QUARKUS_LOG_LEVEL").path("value").asText())
+                .isEqualTo("DEBUG");
+        assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("768Mi");
+
+        JsonNode monitor = Charts.find(docs, "ServiceMonitor");
+        assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
+        assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+        assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+        assertThat(monitor.at("/spec/endpoints/0/interval").asText()).isEqualTo("15s");
+        assertThat(monitor.at("/spec/selector/matchLabels"))
+                .isEqualTo(Charts.find(docs, "Service").at("/spec/selector"));
+
+        JsonNode rules = Charts.find(docs, "PrometheusRule").path("spec");
+        assertThat(rules)
+                .as("PrometheusRule spec is the plain rules file")
+                .isEqualTo(Charts.YAML.readTree(
+                        Path.of("monitoring/prometheus/rds-operator-rules.yaml").toFile()));
+
+        JsonNode dashboard = Charts.find(docs, "ConfigMap");
+        assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+        assertThat(dashboard.at("/data/rds-operator-dashboard.json").asText())
+                .isEqualTo(Files.readString(
+                                Path.of("monitoring/grafana/rds-operator-dashboard.json"), StandardCharsets.UTF_8)
+                        .stripTrailing());
+
+        JsonNode pool = Charts.find(docs, "RdsPoolConfig");
+        assertThat(pool.at("/metadata/namespace").isMissingNode())
+                .as("cluster-scoped")
+                .isTrue();
+        assertThat(pool.at("/spec/server/address").asText()).isEqualTo("10.42.68.1");
+        assertThat(pool.at("/spec/server/privateKeySecretRef/namespace").asText())
+                .as("defaults to the release namespace")
+                .isEqualTo(NAMESPACE);
+        assertThat(pool.at("/spec/pool/maxSize").asInt()).isEqualTo(4);
+
+        JsonNode namespace = Charts.find(docs, "Namespace");
+        assertThat(namespace
+                        .at("/metadata/labels/pod-security.kubernetes.io~1enforce")
+                        .asText())
+                .isEqualTo("restricted");
+    }
+
+    @Test
+    void schemaRejectsNonsense() {
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("replicaCount", "-1")))
+                .hasMessageContaining("replicaCount");
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("image.pullPolicy", "Sometimes")))
+                .hasMessageContaining("pullPolicy");
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("replicas", "2")))
+                .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("poolConfig.create", "true")))
+                .hasMessageContaining("poolConfig.spec.server.address is required");
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("poolConfig.create", "true")
+                        .set("poolConfig.spec.server.address", "10.0.0.1")))
+                .hasMessageContaining("hostKey is required");
+    }
+
+    @Test
+    void apiServerAcceptsTheDefaultRendering() {
+        var cluster = ClusterFixtures.cluster();
+        ClusterFixtures.restrictedNamespace(cluster, NAMESPACE);
+        dryRun(cluster, Charts.templateDefaults(RELEASE, NAMESPACE), DEFAULT_OBJECTS.size());
+    }
+
+    @Test
+    void apiServerAcceptsEveryFeature() {
+        var cluster = ClusterFixtures.cluster();
+        ClusterFixtures.restrictedNamespace(cluster, NAMESPACE);
+        dryRun(
+                cluster,
+                Charts.templateAllFeatures(RELEASE, NAMESPACE),
+                DEFAULT_OBJECTS.size() + OPTIONAL_OBJECTS.size());
+    }
+
+    /** The dry-run really runs Pod Security admission: a weaker securityContext is reported. */
+    @Test
+    void podSecurityViolationsWouldBeReported() {
+        var cluster = ClusterFixtures.cluster();
+        ClusterFixtures.restrictedNamespace(cluster, NAMESPACE);
+        String weaker =
+                Charts.template(RELEASE, NAMESPACE, t -> t.set("securityContext.allowPrivilegeEscalation", "true"));
+        var result = cluster.kubectlResult(
+                "apply",
+                "--server-side",
+                "--dry-run=server",
+                "--field-manager=helm-test",
+                "-f",
+                Charts.writeTemp("weaker", weaker).toString());
+        assertThat(result.output()).contains("would violate PodSecurity \"restricted");
+    }
+
+    /** Helm installs crds/ before the templates (helm template leaves them out): dry-run them too. */
+    @Test
+    void apiServerAcceptsTheChartCrds() {
+        var cluster = ClusterFixtures.cluster();
+        var result = cluster.kubectlResult(
+                "apply",
+                "--server-side",
+                "--dry-run=server",
+                "--field-manager=helm-test",
+                "-f",
+                Charts.CHART.resolve("crds").toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output())
+                .contains(
+                        "customresourcedefinition.apiextensions.k8s.io/rdsvolumes.rds.srvlab.io serverside-applied (server dry run)")
+                .contains(
+                        "customresourcedefinition.apiextensions.k8s.io/rdspoolconfigs.rds.srvlab.io serverside-applied (server dry run)");
+    }
+
+    /** Server-side apply, dry run: admission, schema (CRDs, CEL) and Pod Security (warn: restricted) all run. */
+    private static void dryRun(TestCluster cluster, String rendered, int objects) {
+        Path file = Charts.writeTemp("rendered", rendered);
+        var result = cluster.kubectlResult(
+                "apply", "--server-side", "--dry-run=server", "--field-manager=helm-test", "-f", file.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).as("no warnings (e.g. Pod Security)").doesNotContainIgnoringCase("warning");
+        assertThat(result.output().lines().filter(l -> l.endsWith("(server dry run)")))
+                .hasSize(objects);
+    }
+
+    private static JsonNode envVar(JsonNode container, String name) {
+        return StreamSupport.stream(container.path("env").spliterator(), false)
+                .filter(e -> e.path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}

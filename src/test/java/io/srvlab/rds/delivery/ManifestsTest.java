@@ -1,0 +1,101 @@
+package io.srvlab.rds.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One source of truth: manifests/ (the plain {@code kubectl apply -f manifests/} install) is the Helm chart rendered
+ * with its defaults plus the Namespace, and the chart's crds/ are the repository's crds/. Regenerate both (e.g. after
+ * a CRD change) with
+ * {@code ./mvnw -q test -Dtest=ManifestsTest -Dmanifests.update=true}.
+ */
+class ManifestsTest {
+    static final Path MANIFESTS = Path.of("manifests");
+    static final Path CRDS_FILE = MANIFESTS.resolve("00-crds.yaml");
+    static final Path OPERATOR_FILE = MANIFESTS.resolve("10-rds-operator.yaml");
+    static final String UPDATE_HINT = "regenerate with ./mvnw -q test -Dtest=ManifestsTest -Dmanifests.update=true";
+
+    static String expectedOperator() {
+        return """
+                # Generated from helm/rds-operator with its default values (release rds-operator, namespace rds-system,
+                # namespace.create=true): do not edit. %s
+                """.formatted(UPDATE_HINT) + Charts.manifests();
+    }
+
+    static String expectedCrds() throws IOException {
+        var out = new StringBuilder(
+                "# Copy of crds/ (generated from the Java model): do not edit. " + UPDATE_HINT + "\n");
+        try (Stream<Path> files = Files.list(Path.of("crds"))) {
+            for (Path crd : files.sorted().toList()) {
+                out.append("---\n").append(Files.readString(crd, StandardCharsets.UTF_8));
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void manifestsAreTheRenderedChart() throws IOException {
+        String operator = expectedOperator();
+        String crds = expectedCrds();
+        if (Boolean.getBoolean("manifests.update")) {
+            Files.createDirectories(MANIFESTS);
+            Files.writeString(OPERATOR_FILE, operator, StandardCharsets.UTF_8);
+            Files.writeString(CRDS_FILE, crds, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(OPERATOR_FILE, StandardCharsets.UTF_8))
+                .as("%s is stale: %s", OPERATOR_FILE, UPDATE_HINT)
+                .isEqualTo(operator);
+        assertThat(Files.readString(CRDS_FILE, StandardCharsets.UTF_8))
+                .as("%s is stale: %s", CRDS_FILE, UPDATE_HINT)
+                .isEqualTo(crds);
+        try (Stream<Path> files = Files.list(MANIFESTS)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .as("kubectl applies the directory in file-name order: CRDs first")
+                    .containsExactly("00-crds.yaml", "10-rds-operator.yaml");
+        }
+    }
+
+    @Test
+    void chartCrdsAreCopiesOfTheRepositoryCrds() throws IOException {
+        Path chartCrds = Charts.CHART.resolve("crds");
+        if (Boolean.getBoolean("manifests.update")) {
+            try (Stream<Path> stale = Files.list(chartCrds)) {
+                for (Path file : stale.toList()) {
+                    Files.delete(file);
+                }
+            }
+            try (Stream<Path> repo = Files.list(Path.of("crds"))) {
+                for (Path crd : repo.toList()) {
+                    Files.copy(crd, chartCrds.resolve(crd.getFileName()));
+                }
+            }
+        }
+        try (Stream<Path> repo = Files.list(Path.of("crds"));
+                Stream<Path> chart = Files.list(chartCrds)) {
+            assertThat(chart.map(p -> p.getFileName().toString()).sorted().toList())
+                    .isEqualTo(
+                            repo.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (Stream<Path> repo = Files.list(Path.of("crds"))) {
+            for (Path crd : repo.toList()) {
+                assertThat(Files.readString(chartCrds.resolve(crd.getFileName()), StandardCharsets.UTF_8))
+                        .as("helm/rds-operator/crds/%s differs from crds/: %s", crd.getFileName(), UPDATE_HINT)
+                        .isEqualTo(Files.readString(crd, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void monitoringFilesInTheChartAreCopies() throws IOException {
+        assertThat(Charts.CHART.resolve("files/prometheus-rules.yaml"))
+                .hasSameTextualContentAs(Path.of("monitoring/prometheus/rds-operator-rules.yaml"));
+        assertThat(Charts.CHART.resolve("files/rds-operator-dashboard.json"))
+                .hasSameTextualContentAs(Path.of("monitoring/grafana/rds-operator-dashboard.json"));
+    }
+}

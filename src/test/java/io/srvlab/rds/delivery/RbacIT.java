@@ -1,0 +1,210 @@
+package io.srvlab.rds.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.srvlab.rds.testing.TestCluster;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Installs manifests/ for real ({@code kubectl apply -f manifests/}, the documented path) and asks the API server's
+ * authorizer what the operator's ServiceAccount may do: every permission the operator needs is granted, and
+ * nothing else (other namespaces' Secrets, Pods, CRDs, deleting custom resources, RBAC escalation).
+ */
+class RbacIT {
+    static final String SA = "system:serviceaccount:rds-system:rds-operator";
+    static final String OPERATOR_NS = "rds-system";
+    static final String APP_NS = "apps";
+
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void install() {
+        cluster = ClusterFixtures.cluster();
+        String out = cluster.kubectl("apply", "-f", "manifests/");
+        assertThat(out)
+                .contains("namespace/rds-system")
+                .contains("serviceaccount/rds-operator")
+                .contains("clusterrole.rbac.authorization.k8s.io/rds-operator")
+                .contains("clusterrolebinding.rbac.authorization.k8s.io/rds-operator")
+                .contains("role.rbac.authorization.k8s.io/rds-operator")
+                .contains("rolebinding.rbac.authorization.k8s.io/rds-operator")
+                .contains("service/rds-operator-metrics")
+                .contains("deployment.apps/rds-operator");
+        ClusterFixtures.restrictedNamespace(cluster, APP_NS);
+    }
+
+    /** verb, resource (kubectl form, may carry --subresource), namespace ("" = cluster scope / all namespaces). */
+    record Check(String verb, String resource, String subresource, String namespace) {
+        @Override
+        public String toString() {
+            return verb + " " + resource + (subresource.isEmpty() ? "" : "/" + subresource) + " in "
+                    + (namespace.isEmpty() ? "<cluster>" : namespace);
+        }
+
+        List<String> args() {
+            List<String> args = new ArrayList<>(List.of("auth", "can-i", verb, resource, "--as=" + SA));
+            if (!subresource.isEmpty()) {
+                args.add("--subresource=" + subresource);
+            }
+            args.add(namespace.isEmpty() ? "--all-namespaces" : "--namespace=" + namespace);
+            return args;
+        }
+    }
+
+    static Check check(String verb, String resource, String namespace) {
+        return new Check(verb, resource, "", namespace);
+    }
+
+    static Check sub(String verb, String resource, String subresource, String namespace) {
+        return new Check(verb, resource, subresource, namespace);
+    }
+
+    static Stream<Check> granted() {
+        List<Check> checks = new ArrayList<>();
+        for (String verb : List.of("get", "list", "watch", "patch", "update")) {
+            checks.add(check(verb, "rdspoolconfigs.rds.srvlab.io", ""));
+            checks.add(check(verb, "rdsvolumes.rds.srvlab.io", ""));
+            checks.add(check(verb, "rdsvolumes.rds.srvlab.io", APP_NS));
+        }
+        for (String verb : List.of("get", "patch", "update")) {
+            checks.add(sub(verb, "rdspoolconfigs.rds.srvlab.io", "status", ""));
+            checks.add(sub(verb, "rdsvolumes.rds.srvlab.io", "status", APP_NS));
+            checks.add(sub(verb, "rdsvolumes.rds.srvlab.io", "status", ""));
+        }
+        checks.add(sub("update", "rdspoolconfigs.rds.srvlab.io", "finalizers", ""));
+        checks.add(sub("update", "rdsvolumes.rds.srvlab.io", "finalizers", APP_NS));
+        for (String verb : List.of("create", "patch")) {
+            checks.add(check(verb, "events", APP_NS));
+            checks.add(check(verb, "events", ""));
+            checks.add(check(verb, "events.events.k8s.io", APP_NS));
+            checks.add(check(verb, "events.events.k8s.io", OPERATOR_NS));
+        }
+        for (String verb : List.of("get", "list", "watch")) {
+            checks.add(check(verb, "secrets", OPERATOR_NS));
+        }
+        for (String verb : List.of("get", "create", "update")) {
+            checks.add(check(verb, "leases.coordination.k8s.io", OPERATOR_NS));
+        }
+        return checks.stream();
+    }
+
+    static Stream<Check> denied() {
+        List<Check> checks = new ArrayList<>();
+        // Secrets anywhere but rds-system, and any write to Secrets
+        for (String verb : List.of("get", "list", "watch")) {
+            checks.add(check(verb, "secrets", APP_NS));
+            checks.add(check(verb, "secrets", "default"));
+            checks.add(check(verb, "secrets", "kube-system"));
+            checks.add(check(verb, "secrets", ""));
+        }
+        for (String verb : List.of("create", "update", "patch", "delete")) {
+            checks.add(check(verb, "secrets", OPERATOR_NS));
+        }
+        // the operator never creates or deletes its custom resources, nor writes spec through a subresource it lacks
+        for (String verb : List.of("create", "delete", "deletecollection")) {
+            checks.add(check(verb, "rdspoolconfigs.rds.srvlab.io", ""));
+            checks.add(check(verb, "rdsvolumes.rds.srvlab.io", APP_NS));
+        }
+        checks.add(sub("delete", "rdsvolumes.rds.srvlab.io", "status", APP_NS));
+        // CRDs, workloads, config, RBAC, nodes, impersonation
+        for (String verb : List.of("get", "list", "create", "update", "patch", "delete")) {
+            checks.add(check(verb, "customresourcedefinitions.apiextensions.k8s.io", ""));
+        }
+        for (String verb : List.of("get", "list", "create", "delete")) {
+            checks.add(check(verb, "pods", APP_NS));
+            checks.add(check(verb, "pods", OPERATOR_NS));
+            checks.add(check(verb, "deployments.apps", OPERATOR_NS));
+            checks.add(check(verb, "configmaps", OPERATOR_NS));
+            checks.add(check(verb, "persistentvolumes", ""));
+            checks.add(check(verb, "nodes", ""));
+        }
+        checks.add(check("create", "pods/exec", OPERATOR_NS));
+        checks.add(check("create", "serviceaccounts/token", OPERATOR_NS));
+        checks.add(check("create", "clusterrolebindings.rbac.authorization.k8s.io", ""));
+        checks.add(check("update", "roles.rbac.authorization.k8s.io", OPERATOR_NS));
+        checks.add(check("escalate", "clusterroles.rbac.authorization.k8s.io", ""));
+        checks.add(check("impersonate", "users", ""));
+        checks.add(check("impersonate", "serviceaccounts", OPERATOR_NS));
+        // events: no reading or deleting other people's events
+        checks.add(check("delete", "events", APP_NS));
+        checks.add(check("list", "events", APP_NS));
+        // leases: only in rds-system, never deleted
+        checks.add(check("get", "leases.coordination.k8s.io", APP_NS));
+        checks.add(check("create", "leases.coordination.k8s.io", "kube-system"));
+        checks.add(check("delete", "leases.coordination.k8s.io", OPERATOR_NS));
+        checks.add(check("list", "leases.coordination.k8s.io", OPERATOR_NS));
+        return checks.stream();
+    }
+
+    @ParameterizedTest(name = "granted: {0}")
+    @MethodSource("granted")
+    void grantsWhatTheOperatorNeeds(Check check) {
+        var result = cluster.kubectlResult(check.args().toArray(String[]::new));
+        assertThat(result.output().strip())
+                .as("%s -> %s", check, result.output())
+                .isEqualTo("yes");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @ParameterizedTest(name = "denied: {0}")
+    @MethodSource("denied")
+    void deniesEverythingElse(Check check) {
+        var result = cluster.kubectlResult(check.args().toArray(String[]::new));
+        assertThat(result.output().strip())
+                .as("%s -> %s", check, result.output())
+                .startsWith("no");
+        assertThat(result.exitCode()).isEqualTo(1);
+    }
+
+    /**
+     * The complete list of what the ServiceAccount may do on resources, as the authorizer reports it: our rules plus
+     * the self-review APIs every authenticated identity has (system:basic-user). Nothing more.
+     */
+    @Test
+    void theFullRuleListIsExactlyOurs() {
+        assertThat(resourceRules(OPERATOR_NS))
+                .containsExactlyInAnyOrder(
+                        "events [] [] [create patch]",
+                        "events.events.k8s.io [] [] [create patch]",
+                        "leases.coordination.k8s.io [] [] [get create update]",
+                        "rdspoolconfigs.rds.srvlab.io [] [] [get list watch patch update]",
+                        "rdspoolconfigs.rds.srvlab.io/finalizers [] [] [update]",
+                        "rdspoolconfigs.rds.srvlab.io/status [] [] [get patch update]",
+                        "rdsvolumes.rds.srvlab.io [] [] [get list watch patch update]",
+                        "rdsvolumes.rds.srvlab.io/finalizers [] [] [update]",
+                        "rdsvolumes.rds.srvlab.io/status [] [] [get patch update]",
+                        "secrets [] [] [get list watch]",
+                        "selfsubjectreviews.authentication.k8s.io [] [] [create]",
+                        "selfsubjectaccessreviews.authorization.k8s.io [] [] [create]",
+                        "selfsubjectrulesreviews.authorization.k8s.io [] [] [create]");
+        assertThat(resourceRules(APP_NS))
+                .containsExactlyInAnyOrder(
+                        "events [] [] [create patch]",
+                        "events.events.k8s.io [] [] [create patch]",
+                        "rdspoolconfigs.rds.srvlab.io [] [] [get list watch patch update]",
+                        "rdspoolconfigs.rds.srvlab.io/finalizers [] [] [update]",
+                        "rdspoolconfigs.rds.srvlab.io/status [] [] [get patch update]",
+                        "rdsvolumes.rds.srvlab.io [] [] [get list watch patch update]",
+                        "rdsvolumes.rds.srvlab.io/finalizers [] [] [update]",
+                        "rdsvolumes.rds.srvlab.io/status [] [] [get patch update]",
+                        "selfsubjectreviews.authentication.k8s.io [] [] [create]",
+                        "selfsubjectaccessreviews.authorization.k8s.io [] [] [create]",
+                        "selfsubjectrulesreviews.authorization.k8s.io [] [] [create]");
+    }
+
+    /** Rows of {@code kubectl auth can-i --list} for resources (not non-resource URLs), whitespace-normalised. */
+    private static List<String> resourceRules(String namespace) {
+        String out = cluster.kubectl("auth", "can-i", "--list", "--as=" + SA, "--namespace=" + namespace);
+        return out.lines()
+                .skip(1) // header: Resources  Non-Resource URLs  Resource Names  Verbs
+                .map(l -> l.strip().replaceAll("\\s+", " "))
+                .filter(l -> !l.startsWith("[/") && !l.startsWith("[]")) // non-resource URL rows start with "[]"
+                .toList();
+    }
+}

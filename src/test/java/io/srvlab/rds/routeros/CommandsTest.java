@@ -1,0 +1,83 @@
+package io.srvlab.rds.routeros;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.srvlab.rds.routeros.RouterOsException.Kind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CommandsTest {
+    private static final String NQN = "nqn.2000-02.com.mikrotik:pvc-1";
+
+    @Test
+    void createFileDisk() throws Exception {
+        RouterOsCommand c = RouterOsCommands.addFileDisk(
+                new CreateDisk("pvc-1", "/storage-pool/k8s/pvc-1.img", 10L << 30, 4420, NQN));
+        assertThat(c.name()).isEqualTo("disk-add");
+        assertThat(c.line())
+                .isEqualTo("/disk add type=file file-path=\"/storage-pool/k8s/pvc-1.img\" file-size=10G"
+                        + " slot=\"pvc-1\" nvme-tcp-export=yes nvme-tcp-server-port=4420"
+                        + " nvme-tcp-server-nqn=\"nqn.2000-02.com.mikrotik:pvc-1\" mount-filesystem=no");
+    }
+
+    @Test
+    void otherCommands() throws Exception {
+        assertThat(RouterOsCommands.identity().line()).isEqualTo("/system identity print");
+        assertThat(RouterOsCommands.resource().line()).isEqualTo("/system resource print");
+        assertThat(RouterOsCommands.diskBySlot("pvc-1").line()).isEqualTo("/disk print detail where slot=\"pvc-1\"");
+        assertThat(RouterOsCommands.disksBySlotPrefix("pvc-").line())
+                .isEqualTo("/disk print detail where slot~\"^pvc-\"");
+        assertThat(RouterOsCommands.resizeDisk("pvc-1", (1L << 30) + 1).line())
+                .isEqualTo("/disk set [find slot=\"pvc-1\"] file-size=1025M");
+        assertThat(RouterOsCommands.removeDisk("pvc-1").line()).isEqualTo("/disk remove [find slot=\"pvc-1\"]");
+        assertThat(RouterOsCommands.removeFile("/storage-pool/k8s/pvc-1.img").line())
+                .isEqualTo("/file remove [find name=\"storage-pool/k8s/pvc-1.img\"]");
+        assertThat(RouterOsCommands.mountPointCapacity("/storage-pool").line())
+                .isEqualTo("/disk print detail where mount-point=\"storage-pool\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1,1M,1048576",
+        "1048576,1M,1048576",
+        "1048577,2M,2097152",
+        "1073741824,1G,1073741824",
+        "1610612736,1536M,1610612736",
+        "1099511627776,1T,1099511627776",
+        "10000000000,9537M,10000269312",
+    })
+    void sizesRoundUpNeverDown(long requested, String cli, long bytes) throws Exception {
+        DiskSize size = DiskSize.roundUp(requested);
+        assertThat(size.cli()).isEqualTo(cli);
+        assertThat(size.bytes()).isEqualTo(bytes).isGreaterThanOrEqualTo(requested);
+    }
+
+    @Test
+    void badSizesAndPorts() {
+        assertInvalid(() -> DiskSize.roundUp(0));
+        assertInvalid(() -> DiskSize.roundUp(-5));
+        assertInvalid(() -> DiskSize.roundUp(Long.MAX_VALUE));
+        assertInvalid(() -> RouterOsValues.port(0));
+        assertInvalid(() -> RouterOsValues.port(65536));
+    }
+
+    @Test
+    void quotingEscapesAndRefuses() throws Exception {
+        assertThat(RouterOsValues.quote("a\\b\"c$d")).isEqualTo("\"a\\\\b\\\"c\\$d\"");
+        assertInvalid(() -> RouterOsValues.quote("a\nb"));
+        assertInvalid(() -> RouterOsValues.quote("a\u0000"));
+        assertInvalid(() -> RouterOsValues.quote("what?"));
+        assertInvalid(() -> RouterOsValues.quote("é"));
+    }
+
+    interface Call {
+        void run() throws Exception;
+    }
+
+    static void assertInvalid(Call call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(RouterOsException.class, e -> assertThat(e.kind())
+                .isEqualTo(Kind.INVALID_VALUE));
+    }
+}

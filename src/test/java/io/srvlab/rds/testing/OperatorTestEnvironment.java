@@ -1,0 +1,95 @@
+package io.srvlab.rds.testing;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatorKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What operator tests share: the real API server ({@link TestCluster}) and one RDS simulator over real SSH that
+ * accepts two client keys (so a key rotation can be tested), with its host key for pinning.
+ */
+public final class OperatorTestEnvironment {
+    public static final String SECRET = "rds-ssh";
+    private static OperatorTestEnvironment instance;
+
+    private final KeyPair hostKey = SimulatorKeys.ed25519();
+    private final KeyPair clientKey = SimulatorKeys.ed25519();
+    private final KeyPair rotatedKey = SimulatorKeys.ed25519();
+    private final RouterOsSimulator simulator;
+
+    private OperatorTestEnvironment() {
+        try {
+            simulator = new RouterOsSimulator(
+                            "127.0.0.1",
+                            0,
+                            hostKey,
+                            List.of(clientKey.getPublic(), rotatedKey.getPublic()),
+                            SimulatorFixture.USER)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static synchronized OperatorTestEnvironment get() {
+        if (instance == null) {
+            instance = new OperatorTestEnvironment();
+        }
+        return instance;
+    }
+
+    public RouterOsSimulator simulator() {
+        return simulator;
+    }
+
+    public KubernetesClient client() {
+        return TestCluster.get().client();
+    }
+
+    public String hostKeyLine() {
+        return SimulatorKeys.publicKeyLine(hostKey.getPublic());
+    }
+
+    /** Writes the SSH key Secret the pool configs reference; {@code rotated} switches to the second key. */
+    public void writeKeySecret(boolean rotated) {
+        String key = SimulatorKeys.privateKeyText(rotated ? rotatedKey : clientKey);
+        client().secrets()
+                .inNamespace(KubernetesTestResource.OPERATOR_NAMESPACE)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(SECRET)
+                        .withNamespace(KubernetesTestResource.OPERATOR_NAMESPACE)
+                        .endMetadata()
+                        .withStringData(Map.of("id_ed25519", key))
+                        .build())
+                .forceConflicts()
+                .serverSideApply();
+    }
+
+    /** An RdsPoolConfig manifest pointing at the simulator, with short timeouts so failures show quickly. */
+    public String poolConfigYaml(String name, String extraSpec) {
+        return """
+                apiVersion: rds.srvlab.io/v1alpha1
+                kind: RdsPoolConfig
+                metadata: {name: %s}
+                spec:
+                  server:
+                    address: 127.0.0.1
+                    port: %d
+                    privateKeySecretRef: {namespace: %s, name: %s}
+                    hostKey: "%s"
+                    connectTimeout: 3s
+                    commandTimeout: 5s
+                  pool: {maxSize: 10, maxIdle: 5, acquireTimeout: 10s}
+                  circuitBreaker: {failureThreshold: 3, openDuration: 3s, halfOpenProbes: 1}
+                  statusInterval: 2s
+                %s""".formatted(
+                name, simulator.port(), KubernetesTestResource.OPERATOR_NAMESPACE, SECRET, hostKeyLine(), extraSpec);
+    }
+}

@@ -81,6 +81,9 @@ final class PoolMeters {
                 .computeIfAbsent(command + ' ' + outcome, k -> Timer.builder("rds.command")
                         .description("RouterOS commands run through the pool")
                         .tags(POOL_TAG, pool, "command", command, "outcome", outcome)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(60))
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }

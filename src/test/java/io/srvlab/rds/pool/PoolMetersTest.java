@@ -26,6 +26,7 @@ class PoolMetersTest {
                     .containsPattern("rds_pool_connections_created_total\\{pool=\"main\",?\\}\\ 1\\.0")
                     .containsPattern("rds_pool_connection_errors_total\\{pool=\"main\",?\\}")
                     .containsPattern("rds_pool_acquire_seconds_bucket\\{pool=\"main\"")
+                    .contains("rds_command_seconds_bucket{command=\"system-identity\",outcome=\"ok\",pool=\"main\"")
                     .containsPattern("rds_pool_rate_limited_total\\{pool=\"main\",?\\}")
                     .containsPattern("rds_pool_circuit_breaks_total\\{pool=\"main\",?\\}")
                     .containsPattern("rds_pool_circuit_state\\{pool=\"main\",?\\}\\ 0\\.0")

@@ -1,23 +1,47 @@
 package io.srvlab.rds.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.testing.KubernetesTestResource;
 import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.PrometheusServer;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** A real Prometheus scrapes the operator running in-process and finds the pool and reconcile metrics. */
+/**
+ * The operator in-process, as production runs it: under its ServiceAccount's RBAC, scraped by a real Prometheus.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = KubernetesTestResource.class, restrictToAnnotatedClass = false)
 class OperatorMetricsIT {
+
+    @Inject
+    KubernetesClient operatorClient;
+
+    @Test
+    void operatorRunsAsItsServiceAccountWithTheRbacOfManifests() {
+        assertThat(operatorClient.getConfiguration().getImpersonateUsername())
+                .isEqualTo(KubernetesTestResource.OPERATOR_IDENTITY);
+        assertThatThrownBy(() -> operatorClient.secrets().inNamespace("default").list())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
+                        .isEqualTo(403));
+        assertThat(operatorClient
+                        .secrets()
+                        .inNamespace(KubernetesTestResource.OPERATOR_NAMESPACE)
+                        .list()
+                        .getItems())
+                .isNotNull();
+    }
 
     @Test
     void prometheusScrapesPoolAndReconcileMetricsFromTheOperator() {

@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,7 @@ class VolumeLifecycleIT {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final String BASE = "/storage-pool/kubernetes-volumes/";
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final Logger LOG = Logger.getLogger(VolumeLifecycleIT.class);
 
     private static OperatorTestEnvironment env;
     private static KubernetesClient client;
@@ -74,6 +76,8 @@ class VolumeLifecycleIT {
                         "apps",
                         "--timeout=90s");
 
+        // What a user sees; the README quotes this output.
+        LOG.info(TestCluster.get().kubectl("get", "rdspoolconfigs,rdsvolumes", "-A"));
         var watch = StatusWrites.watch(volume("apps", "postgres-data"));
         RdsVolume pg = volume("apps", "postgres-data").get();
         String slot = "rdsv-" + pg.getMetadata().getUid();

@@ -133,11 +133,13 @@ public final class RdsPool implements AutoCloseable {
             throw e;
         } finally {
             lease.end();
-            if (lease.transportFailure() != null) {
+            RouterOsException transport = lease.transportFailure() != null
+                    ? lease.transportFailure()
+                    : failure != null && failure.isTransportFailure() ? failure : null;
+            if (transport != null) {
                 store.countError();
             }
-            store.release(pooled, lease.mustDiscard() || (failure != null && failure.isTransportFailure()));
-            RouterOsException transport = lease.transportFailure();
+            store.release(pooled, transport != null || lease.mustDiscard());
             if (transport != null) {
                 recordOutcome(permit, transport, System.nanoTime() - commandStart);
             } else if (unexpected) {

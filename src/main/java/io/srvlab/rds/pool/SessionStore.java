@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -50,6 +52,8 @@ final class SessionStore {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     /** Replaced connectors that still have sessions out; closed (if closeable) once those are gone. */
     private final List<Source> retiring = new ArrayList<>();
+    /** Connects in progress by connector generation: a retiring connector must not be closed under them. */
+    private final Map<Long, Integer> connecting = new HashMap<>();
 
     private final Set<PooledSession> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private final LongAdder created = new LongAdder();
@@ -176,7 +180,8 @@ final class SessionStore {
         try {
             for (var it = retiring.iterator(); it.hasNext(); ) {
                 Source r = it.next();
-                if (live.stream().noneMatch(s -> s.generation == r.generation())) {
+                if (!connecting.containsKey(r.generation())
+                        && live.stream().noneMatch(s -> s.generation == r.generation())) {
                     done.add(r);
                     it.remove();
                 }
@@ -373,29 +378,48 @@ final class SessionStore {
 
     /** Opens a session into a slot the caller holds; frees the slot when that fails. */
     private PooledSession open() throws RouterOsException {
-        Source from = source;
-        PooledSession session;
-        try {
-            session = new PooledSession(from.connector().connect(), from.generation(), ticker.getAsLong());
-        } catch (RouterOsException | RuntimeException e) {
-            errors.increment();
-            lock.lock();
-            try {
-                busy--;
-                grantWaiters();
-                signalIfDrained();
-            } finally {
-                lock.unlock();
-            }
-            throw e;
-        }
-        created.increment();
+        Source from;
         lock.lock();
         try {
-            live.add(session);
+            from = source;
+            connecting.merge(from.generation(), 1, Integer::sum);
         } finally {
             lock.unlock();
         }
+        PooledSession session = null;
+        RuntimeException unexpected = null;
+        RouterOsException failure = null;
+        try {
+            session = new PooledSession(from.connector().connect(), from.generation(), ticker.getAsLong());
+        } catch (RouterOsException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            unexpected = e;
+        }
+        lock.lock();
+        try {
+            connecting.merge(from.generation(), -1, (a, b) -> a + b == 0 ? null : a + b);
+            if (session != null) {
+                live.add(session);
+            } else {
+                busy--;
+                grantWaiters();
+                signalIfDrained();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (session == null) {
+            errors.increment();
+            if (from.generation() != source.generation) {
+                closeRetiredConnectors();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            throw unexpected;
+        }
+        created.increment();
         return session;
     }
 

@@ -15,4 +15,13 @@ if [[ ! -s target/demo-classpath.txt || pom.xml -nt target/demo-classpath.txt ]]
   echo "==> resolving the test classpath"
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/demo-classpath.txt -Dmdep.includeScope=test
 fi
-exec "$JAVA" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/test-classes:target/classes:$(cat target/demo-classpath.txt)" io.srvlab.rds.demo.Demo "$@"
+# The demo runs in its own session so Ctrl-C reaches only this script, which asks it to stop in order (operator
+# first, while the API server is still up; then the simulator; then kube-apiserver and etcd).
+setsid "$JAVA" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -cp "target/test-classes:target/classes:$(cat target/demo-classpath.txt)" io.srvlab.rds.demo.Demo "$@" &
+demo=$!
+trap 'kill -TERM "$demo" 2>/dev/null || true' INT TERM
+status=0
+wait "$demo" || status=$?
+while kill -0 "$demo" 2>/dev/null; do wait "$demo" || status=$?; done
+exit "$status"

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Demo {
     private static final String NAMESPACE = "rds-system";
+    private static final Duration OPERATOR_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Path BINARIES =
             Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", TestCluster.VERSION + "-linux-amd64");
@@ -214,14 +215,16 @@ public final class Demo {
         Process operator = running.operator;
         if (operator != null && operator.isAlive()) {
             operator.destroy();
+            String how = "SIGTERM";
             try {
-                if (!operator.waitFor(20, TimeUnit.SECONDS)) {
+                if (!operator.waitFor(OPERATOR_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    how = "not stopped " + OPERATOR_STOP_TIMEOUT.toSeconds() + "s after SIGTERM, killed";
                     operator.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            System.out.println("  operator stopped (exit " + (operator.isAlive() ? "?" : operator.exitValue()) + ")");
+            System.out.println("  operator stopped (" + how + ")");
         }
         if (running.simulator != null) {
             try {

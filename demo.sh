@@ -7,7 +7,9 @@ if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-if [[ ! -f target/quarkus-app/quarkus-run.jar || ! -f target/test-classes/io/srvlab/rds/demo/Demo.class ]]; then
+jar=target/quarkus-app/quarkus-run.jar
+if [[ ! -f $jar || ! -f target/test-classes/io/srvlab/rds/demo/Demo.class \
+      || -n "$(find src pom.xml -newer "$jar" -print -quit)" ]]; then
   echo "==> building (./mvnw -B -q -DskipTests package)"
   ./mvnw -B -q -DskipTests package
 fi

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KubernetesTestResource.class, restrictToAnnotatedClass = false)
 class FaultMatrixIT {
+
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String BASE = "/storage-pool/fault-matrix";
     private static final String NS = "fault-matrix";
@@ -132,6 +133,11 @@ class FaultMatrixIT {
                 .isEmpty());
         assertThat(disksHere()).isEmpty();
         assertThat(filesHere()).isEmpty();
+        client.resources(RdsPoolConfig.class).withName(POOL).delete();
+        await("pool config gone")
+                .atMost(TIMEOUT)
+                .until(() ->
+                        client.resources(RdsPoolConfig.class).withName(POOL).get() == null);
     }
 
     private static List<SimulatedDisk> disksHere() {

@@ -7,10 +7,16 @@ package io.srvlab.rds.api;
  */
 public final class ApiPatterns {
     public static final String SLOT = "^[A-Za-z0-9][A-Za-z0-9-]{0,62}$";
-    /** Absolute path; no segment may start with a dot, so {@code .} and {@code ..} are excluded. */
-    public static final String BASE_PATH = "^(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$";
+    /**
+     * Absolute path; no segment may start with a dot, so {@code .} and {@code ..} are excluded. Segment length and
+     * count leave room for {@code /<63-character slot>.img} within the RouterOS file path limits; nested repeat counts
+     * stay within the 1000 that Go's regexp (the API server) accepts.
+     */
+    public static final String BASE_PATH = "^(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,62}){1,15}$";
+    /** 255 (RouterOS file path) minus {@code /<63-character slot>.img}. */
+    public static final int BASE_PATH_MAX_LENGTH = 187;
 
-    public static final String NQN_PREFIX = "^nqn\\.[0-9]{4}-[0-9]{2}\\.[a-z0-9][a-z0-9.-]{0,150}$";
+    public static final String NQN_PREFIX = "^nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9][a-z0-9.-]{0,150}$";
     public static final String HOST = "^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?$";
     public static final String USER = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
     public static final String HOST_KEY =

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** One RDS server and how the operator talks to it. */
@@ -109,7 +110,9 @@ public record RdsPoolConfigSpec(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VolumeDefaults(
-            @Default("/storage-pool/kubernetes-volumes") @Pattern(ApiPatterns.BASE_PATH)
+            @Default("/storage-pool/kubernetes-volumes")
+            @Size(max = ApiPatterns.BASE_PATH_MAX_LENGTH)
+            @Pattern(ApiPatterns.BASE_PATH)
             String basePath,
 
             @Default("4420") @Min(1) @Max(65535) Integer nvmeTcpPort,

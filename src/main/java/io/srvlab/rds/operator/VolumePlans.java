@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.rds.VolumePlan;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** Derives where and how an RdsVolume lives on its RDS. */
@@ -33,10 +34,12 @@ final class VolumePlans {
                 : SLOT_PREFIX + volume.getMetadata().getUid();
     }
 
-    /** Exact bytes of a quantity, rounded up so a volume is never smaller than asked. */
+    /**
+     * Exact bytes of a quantity, rounded up so a volume is never smaller than asked; beyond {@code long} it is {@link
+     * Long#MAX_VALUE}, which the command builder refuses as too large (a clear condition, not a reconcile error).
+     */
     static long bytes(String size) {
-        return Quantity.getAmountInBytes(new Quantity(size))
-                .setScale(0, RoundingMode.CEILING)
-                .longValueExact();
+        BigDecimal bytes = Quantity.getAmountInBytes(new Quantity(size)).setScale(0, RoundingMode.CEILING);
+        return bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : bytes.longValueExact();
     }
 }

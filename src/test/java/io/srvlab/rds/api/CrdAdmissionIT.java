@@ -102,7 +102,16 @@ class CrdAdmissionIT {
                 Arguments.of("base path with ..", "  volumeDefaults: {basePath: /storage/../etc}\n", "basePath"),
                 Arguments.of("relative base path", "  volumeDefaults: {basePath: storage}\n", "basePath"),
                 Arguments.of(
-                        "nqn prefix with $", "  volumeDefaults: {nqnPrefix: \"nqn.2000-02.com.$x\"}\n", "nqnPrefix"));
+                        "nqn prefix with $", "  volumeDefaults: {nqnPrefix: \"nqn.2000-02.com.$x\"}\n", "nqnPrefix"),
+                Arguments.of("nqn prefix month 13", "  volumeDefaults: {nqnPrefix: nqn.2000-13.com.x}\n", "nqnPrefix"),
+                Arguments.of(
+                        "base path too long for a file path",
+                        "  volumeDefaults: {basePath: /" + "a".repeat(187) + "}\n",
+                        "basePath"),
+                Arguments.of(
+                        "base path segment too long",
+                        "  volumeDefaults: {basePath: /" + "a".repeat(64) + "}\n",
+                        "basePath"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,286 @@
+package io.srvlab.rds.demo;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.srvlab.rds.api.Condition;
+import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.api.RdsPoolConfigStatus;
+import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeStatus;
+import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatorKeys;
+import io.srvlab.rds.testing.CrdInstaller;
+import io.srvlab.rds.testing.TestCluster;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole stack on one machine: a real kube-apiserver, the RDS simulator over SSH on 127.0.0.1 and the packaged
+ * operator ({@code target/quarkus-app/quarkus-run.jar}) as a child process; applies the examples and waits for them
+ * to become Ready. Runs until Ctrl-C. Started by {@code ./demo.sh}.
+ */
+public final class Demo {
+    private static final String NAMESPACE = "rds-system";
+    private static final Duration OPERATOR_STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Path BINARIES =
+            Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", TestCluster.VERSION + "-linux-amd64");
+    private static final List<String> VOLUMES = List.of("postgres-data", "scratch", "archive");
+
+    private Demo() {}
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail("missing " + jar + ": run ./mvnw -B -DskipTests package first (./demo.sh does)");
+        }
+        Path work = Files.createTempDirectory("rds-demo");
+        var stop = new CountDownLatch(1);
+        var running = new Running();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, stop), "demo-stop"));
+
+        for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
+            if (!Files.isExecutable(BINARIES.resolve(binary))) {
+                fail(BINARIES.resolve(binary) + " is missing: run hack/k8s-test-binaries.sh " + TestCluster.VERSION
+                        + " first");
+            }
+        }
+        step("starting kube-apiserver + etcd (" + TestCluster.VERSION + ")");
+        var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withApiServerVersion(TestCluster.VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .withApiServerFlag("--bind-address", "127.0.0.1")
+                .withApiServerFlag("--advertise-address", "127.0.0.1")
+                .build());
+        running.apiServer = server;
+        server.start();
+        Path kubeconfig = work.resolve("kubeconfig");
+        Files.writeString(kubeconfig, server.getKubeConfigYaml(), StandardCharsets.UTF_8);
+        var cluster = new Kubectl(BINARIES.resolve("kubectl"), kubeconfig);
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+                .build();
+        CrdInstaller.install(client);
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NAMESPACE)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
+
+        step("starting the RDS simulator");
+        KeyPair hostKey = SimulatorKeys.ed25519();
+        KeyPair clientKey = SimulatorKeys.ed25519();
+        running.simulator =
+                new RouterOsSimulator("127.0.0.1", 0, hostKey, List.of(clientKey.getPublic()), "admin").start();
+        client.secrets()
+                .inNamespace(NAMESPACE)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("rds-ssh")
+                        .withNamespace(NAMESPACE)
+                        .endMetadata()
+                        .withStringData(Map.of("id_ed25519", SimulatorKeys.privateKeyText(clientKey)))
+                        .build())
+                .serverSideApply();
+
+        int httpPort = freePort();
+        step("starting the operator (java -jar " + jar + ", http port " + httpPort + ")");
+        Path operatorLog = work.resolve("operator.log");
+        var operator = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(operatorLog.toFile());
+        operator.environment().put("KUBECONFIG", kubeconfig.toString());
+        operator.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        operator.environment().put("POD_NAMESPACE", NAMESPACE);
+        operator.environment().put("HOSTNAME", "rds-demo");
+        running.operator = operator.start();
+
+        step("applying examples/rds-main-poolconfig.yaml (pointed at the simulator) and examples/volumes.yaml");
+        String pool = Files.readString(Path.of("examples/rds-main-poolconfig.yaml"), StandardCharsets.UTF_8)
+                .replace("address: 10.42.68.1", "address: 127.0.0.1")
+                .replace("port: 22", "port: " + running.simulator.port())
+                .replaceAll("hostKey: \".*\"", "hostKey: \"" + SimulatorKeys.publicKeyLine(hostKey.getPublic()) + "\"")
+                .replace("statusInterval: 30s", "statusInterval: 5s");
+        Path poolFile = work.resolve("rds-main-poolconfig.yaml");
+        Files.writeString(poolFile, pool, StandardCharsets.UTF_8);
+        System.out.print(cluster.kubectl("apply", "-f", poolFile.toString()));
+        System.out.print(cluster.kubectl("apply", "-f", "examples/volumes.yaml"));
+
+        awaitReady(client, running.operator, operatorLog);
+
+        System.out.println();
+        System.out.print(cluster.kubectl("get", "rdspoolconfigs,rdsvolumes", "-A", "-o", "wide"));
+        System.out.println();
+        System.out.println("pool summary: " + poolSummary(client));
+        System.out.println("simulated disks: " + running.simulator.rds().disks().size());
+        System.out.println();
+        String kubectl = BINARIES.resolve("kubectl").toString();
+        System.out.println("KUBECONFIG=" + kubeconfig);
+        System.out.println("operator log: " + operatorLog);
+        System.out.println("try:  alias k='" + kubectl + " --kubeconfig=" + kubeconfig + "'");
+        System.out.println(
+                "      k get rdsv -A -w        k -n apps edit rdsv postgres-data        k describe rdspc rds-main");
+        System.out.println("Ctrl-C stops the operator, the simulator and the API server.");
+        stop.await();
+    }
+
+    private static void awaitReady(KubernetesClient client, Process operator, Path operatorLog) throws Exception {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(READY_TIMEOUT);
+        String last = "";
+        while (true) {
+            long ready = VOLUMES.stream()
+                    .filter(name -> isReady(client.resources(RdsVolume.class)
+                            .inNamespace("apps")
+                            .withName(name)
+                            .get()))
+                    .count();
+            boolean poolReady = isReady(
+                    client.resources(RdsPoolConfig.class).withName("rds-main").get());
+            String line = "waiting for Ready: pool %s, volumes %d/%d"
+                    .formatted(poolReady ? "ready" : "not ready", ready, VOLUMES.size());
+            long seconds = Duration.between(start, Instant.now()).toSeconds();
+            if (System.console() != null) {
+                System.out.print("\r" + line + " (" + seconds + "s)");
+                System.out.flush();
+            } else if (!line.equals(last)) {
+                System.out.println(line + " (" + seconds + "s)");
+            }
+            last = line;
+            if (poolReady && ready == VOLUMES.size()) {
+                if (System.console() != null) {
+                    System.out.println();
+                }
+                return;
+            }
+            if (!operator.isAlive()) {
+                fail("\noperator exited with " + operator.exitValue() + "; see " + operatorLog);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("\nnot Ready after " + READY_TIMEOUT.toSeconds() + "s; see " + operatorLog);
+            }
+            operator.waitFor(500, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static boolean isReady(CustomResource<?, ?> resource) {
+        if (resource == null || resource.getStatus() == null) {
+            return false;
+        }
+        return conditions(resource.getStatus()).stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static List<Condition> conditions(Object status) {
+        if (status instanceof RdsVolumeStatus v) {
+            return v.conditions() == null ? List.of() : v.conditions();
+        }
+        if (status instanceof RdsPoolConfigStatus p) {
+            return p.conditions() == null ? List.of() : p.conditions();
+        }
+        return List.of();
+    }
+
+    private static String poolSummary(KubernetesClient client) {
+        var pool = client.resources(RdsPoolConfig.class).withName("rds-main").get();
+        return pool.getStatus() == null || pool.getStatus().pool() == null
+                ? "(none yet)"
+                : pool.getStatus().pool().summary();
+    }
+
+    private static void shutdown(Running running, CountDownLatch stop) {
+        System.out.println();
+        step("stopping");
+        Process operator = running.operator;
+        if (operator != null && operator.isAlive()) {
+            operator.destroy();
+            String how = "SIGTERM";
+            try {
+                if (!operator.waitFor(OPERATOR_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    how = "not stopped " + OPERATOR_STOP_TIMEOUT.toSeconds() + "s after SIGTERM, killed";
+                    operator.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.println("  operator stopped (" + how + ")");
+        }
+        if (running.simulator != null) {
+            try {
+                running.simulator.close();
+                System.out.println("  simulator stopped");
+            } catch (IOException e) {
+                System.out.println("  simulator: " + e.getMessage());
+            }
+        }
+        if (running.apiServer != null) {
+            try {
+                running.apiServer.stop();
+                System.out.println("  kube-apiserver and etcd stopped");
+            } catch (RuntimeException e) {
+                // Ctrl-C reaches etcd too (same process group); it may already be gone.
+                System.out.println(
+                        "  kube-apiserver and etcd stopped (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        stop.countDown();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void step(String text) {
+        System.out.println("==> " + text);
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.exit(1);
+    }
+
+    private static final class Running {
+        volatile RouterOsSimulator simulator;
+        volatile Process operator;
+        volatile KubeAPIServer apiServer;
+    }
+
+    private record Kubectl(Path binary, Path kubeconfig) {
+        String kubectl(String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig=" + kubeconfig));
+            command.addAll(List.of(args));
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);
+            }
+            return output;
+        }
+    }
+}

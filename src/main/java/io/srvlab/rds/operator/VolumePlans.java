@@ -6,6 +6,7 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.rds.VolumePlan;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /** Derives where and how an RdsVolume lives on its RDS. */
 final class VolumePlans {
@@ -23,7 +24,8 @@ final class VolumePlans {
                 slot,
                 basePath + "/" + slot + ".img",
                 bytes(volume.getSpec().size()),
-                defaults.nqnPrefix() + ":" + slot,
+                // NQNs are lower case; an adopted slot may not be.
+                defaults.nqnPrefix() + ":" + slot.toLowerCase(Locale.ROOT),
                 defaults.nvmeTcpPort());
     }
 

@@ -1,0 +1,55 @@
+package io.srvlab.rds.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeSpec;
+import io.srvlab.rds.routeros.CreateDisk;
+import io.srvlab.rds.routeros.RouterOsCommands;
+import org.junit.jupiter.api.Test;
+
+class VolumePlansTest {
+    private static final RdsPoolConfigSpec.VolumeDefaults DEFAULTS =
+            new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, "nqn.2000-02.com.mikrotik");
+
+    @Test
+    void derivedSlotComesFromTheUid() {
+        var plan = VolumePlans.of(volume(null, "1Gi"), DEFAULTS);
+        assertThat(plan.slot()).isEqualTo("rdsv-0b5c2f4e-1111-2222-3333-444455556666");
+        assertThat(plan.filePath()).isEqualTo("/storage-pool/k8s/rdsv-0b5c2f4e-1111-2222-3333-444455556666.img");
+        assertThat(plan.nqn()).isEqualTo("nqn.2000-02.com.mikrotik:rdsv-0b5c2f4e-1111-2222-3333-444455556666");
+        assertThat(plan.sizeBytes()).isEqualTo(1L << 30);
+    }
+
+    @Test
+    void adoptedUpperCaseSlotGetsALowerCaseNqnThatRouterOsAccepts() throws Exception {
+        var plan = VolumePlans.of(volume("Legacy-DB1", "1500Mi"), DEFAULTS);
+        assertThat(plan.slot()).isEqualTo("Legacy-DB1");
+        assertThat(plan.nqn()).isEqualTo("nqn.2000-02.com.mikrotik:legacy-db1");
+        assertThat(plan.sizeBytes()).isEqualTo(1500L << 20);
+        var line = RouterOsCommands.addFileDisk(
+                        new CreateDisk(plan.slot(), plan.filePath(), plan.sizeBytes(), plan.nvmeTcpPort(), plan.nqn()))
+                .line();
+        assertThat(line).contains("legacy-db1").contains("Legacy-DB1");
+    }
+
+    @Test
+    void fractionalQuantitiesRoundUp() {
+        assertThat(VolumePlans.bytes("1.5Ki")).isEqualTo(1536);
+        assertThat(VolumePlans.bytes("1k")).isEqualTo(1000);
+        assertThat(VolumePlans.bytes("0.1")).isEqualTo(1);
+    }
+
+    private static RdsVolume volume(String slot, String size) {
+        var volume = new RdsVolume();
+        volume.setMetadata(new ObjectMetaBuilder()
+                .withName("v")
+                .withNamespace("ns")
+                .withUid("0b5c2f4e-1111-2222-3333-444455556666")
+                .build());
+        volume.setSpec(new RdsVolumeSpec("main", size, RdsVolumeSpec.DeletionPolicy.Delete, slot));
+        return volume;
+    }
+}

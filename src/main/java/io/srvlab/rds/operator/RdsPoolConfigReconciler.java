@@ -120,7 +120,7 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
         if (applied.changed() || appliedGeneration == null) {
             appliedGeneration = config.getMetadata().getGeneration();
             lastReload = clock.instant()
-                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
                     .toString();
         }
 

@@ -12,7 +12,11 @@ import io.srvlab.rds.routeros.SshConnector;
 import io.srvlab.rds.routeros.SshTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The operator's one {@link PoolRegistry}: SSH pools per RdsPoolConfig, with their Micrometer meters. */
 @ApplicationScoped
@@ -23,13 +27,24 @@ public class PoolService {
         this.registry = new PoolRegistry(PoolService::sshConnector, meters);
     }
 
-    /** The result of applying a config: the live pool, and whether it was created or hot-reloaded just now. */
-    public record Applied(RdsPool pool, boolean changed) {}
+    /** The live pool of a config, and which generation was last loaded into it, when. */
+    public record Applied(RdsPool pool, long generation, Instant loadedAt) {}
 
-    public Applied apply(String name, PoolSettings settings) {
+    /**
+     * Kept here rather than read back from status: a reconcile working from a cached, older status must not undo
+     * what a newer one recorded.
+     */
+    private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+
+    public Applied apply(String name, PoolSettings settings, long generation) {
         Optional<RdsPool> before = registry.find(name);
         boolean changed = before.isEmpty() || !before.get().settings().equals(settings);
-        return new Applied(registry.getOrCreate(name, settings), changed);
+        RdsPool pool = registry.getOrCreate(name, settings);
+        return applied.compute(
+                name,
+                (n, previous) -> changed || previous == null || previous.pool() != pool
+                        ? new Applied(pool, generation, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                        : previous);
     }
 
     public Optional<RdsPool> find(String name) {
@@ -37,6 +52,7 @@ public class PoolService {
     }
 
     public void close(String name) {
+        applied.remove(name);
         registry.remove(name);
     }
 

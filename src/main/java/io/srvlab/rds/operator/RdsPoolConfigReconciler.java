@@ -106,23 +106,17 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
 
         PoolService.Applied applied;
         try {
-            applied = pools.apply(name, PoolSettingsMapping.from(spec, privateKey));
+            applied = pools.apply(
+                    name,
+                    PoolSettingsMapping.from(spec, privateKey),
+                    Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L));
         } catch (IllegalArgumentException invalid) {
             var status = withConditions(
                     config, current(config), List.of(Conditions.of(READY, false, "InvalidSpec", invalid.getMessage())));
             return patch(config, status);
         }
         RdsPool pool = applied.pool();
-
         RdsPoolConfigStatus previous = current(config);
-        Long appliedGeneration = previous.appliedGeneration();
-        String lastReload = previous.lastReloadTime();
-        if (applied.changed() || appliedGeneration == null) {
-            appliedGeneration = config.getMetadata().getGeneration();
-            lastReload = clock.instant()
-                    .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                    .toString();
-        }
 
         ServerFacts facts = null;
         Condition reachable;
@@ -164,8 +158,8 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                 previous.conditions(),
                 circuit,
                 poolStatus(pool.metrics()),
-                appliedGeneration,
-                lastReload,
+                applied.generation(),
+                applied.loadedAt().toString(),
                 server);
         var status = withConditions(config, base, List.of(ready, reachable, circuitClosed));
         return patch(config, status).rescheduleAfter(interval);

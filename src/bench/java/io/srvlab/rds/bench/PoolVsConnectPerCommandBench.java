@@ -4,12 +4,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.pool.ServerEndpoint;
+import io.srvlab.rds.pool.SshConnectorFactory;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import io.srvlab.rds.routeros.RouterOsConnector;
-import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.RouterOsSession;
-import io.srvlab.rds.routeros.SshConnector;
-import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import java.security.KeyPair;
@@ -47,8 +45,7 @@ public final class PoolVsConnectPerCommandBench {
 
             long before = sim.handshakes();
             double pooled;
-            try (RdsPool pool = new RdsPool(
-                    "bench", settings, PoolVsConnectPerCommandBench::sshConnector, new SimpleMeterRegistry())) {
+            try (RdsPool pool = new RdsPool("bench", settings, new SshConnectorFactory(), new SimpleMeterRegistry())) {
                 pooled = run(
                         seconds,
                         threads,
@@ -58,7 +55,7 @@ public final class PoolVsConnectPerCommandBench {
             long pooledHandshakes = sim.handshakes() - before;
 
             before = sim.handshakes();
-            RouterOsConnector connector = sshConnector(endpoint);
+            RouterOsConnector connector = new SshConnectorFactory().create(endpoint);
             double perCommand = run(seconds, threads, () -> {
                 try (RouterOsSession s = connector.connect()) {
                     s.exec(RouterOsCommands.identity(), Duration.ofSeconds(10));
@@ -80,15 +77,6 @@ public final class PoolVsConnectPerCommandBench {
                     perCommand,
                     perCommandHandshakes,
                     pooled / perCommand);
-        }
-    }
-
-    static RouterOsConnector sshConnector(ServerEndpoint e) {
-        try {
-            return new SshConnector(SshTarget.of(e.address(), e.port(), e.user(), e.privateKey(), e.hostKey())
-                    .withTimeouts(e.connectTimeout(), e.connectTimeout()));
-        } catch (RouterOsException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 

@@ -5,11 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.srvlab.rds.pool.PoolRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
-import io.srvlab.rds.pool.ServerEndpoint;
-import io.srvlab.rds.routeros.RouterOsConnector;
-import io.srvlab.rds.routeros.RouterOsException;
-import io.srvlab.rds.routeros.SshConnector;
-import io.srvlab.rds.routeros.SshTarget;
+import io.srvlab.rds.pool.SshConnectorFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -24,7 +20,7 @@ public class PoolService {
     private final PoolRegistry registry;
 
     public PoolService(MeterRegistry meters) {
-        this.registry = new PoolRegistry(PoolService::sshConnector, meters);
+        this.registry = new PoolRegistry(new SshConnectorFactory(), meters);
     }
 
     /** The live pool of a config, and which generation was last loaded into it, when. */
@@ -58,26 +54,5 @@ public class PoolService {
 
     void onStop(@Observes ShutdownEvent event) {
         registry.close();
-    }
-
-    /** A key that cannot be loaded fails every connect with its classified error, visible in the status. */
-    private static RouterOsConnector sshConnector(ServerEndpoint endpoint) {
-        var target = new SshTarget(
-                endpoint.address(),
-                endpoint.port(),
-                endpoint.user(),
-                endpoint.privateKey(),
-                endpoint.hostKey(),
-                endpoint.insecureSkipHostKeyVerification(),
-                endpoint.connectTimeout(),
-                endpoint.connectTimeout(),
-                true);
-        try {
-            return new SshConnector(target);
-        } catch (RouterOsException e) {
-            return () -> {
-                throw e;
-            };
-        }
     }
 }

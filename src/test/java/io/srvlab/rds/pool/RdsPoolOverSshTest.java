@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.srvlab.rds.routeros.RouterOsCommands;
-import io.srvlab.rds.routeros.RouterOsConnector;
 import io.srvlab.rds.routeros.RouterOsException;
-import io.srvlab.rds.routeros.SshConnector;
-import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import java.io.IOException;
@@ -55,21 +52,12 @@ class RdsPoolOverSshTest {
     }
 
     private RdsPool pool(PoolSettings settings) {
-        RdsPool pool = new RdsPool("ssh", settings, RdsPoolOverSshTest::sshConnector, new SimpleMeterRegistry());
+        RdsPool pool = new RdsPool("ssh", settings, new SshConnectorFactory(), new SimpleMeterRegistry());
         toClose.add(pool);
         return pool;
     }
 
     /** Real MINA SSHD connectors; the operator builds the same in PoolService. */
-    static RouterOsConnector sshConnector(ServerEndpoint e) {
-        try {
-            return new SshConnector(SshTarget.of(e.address(), e.port(), e.user(), e.privateKey(), e.hostKey())
-                    .withTimeouts(e.connectTimeout(), e.connectTimeout()));
-        } catch (RouterOsException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
     private static String identity(RdsPool pool) throws PoolException, RouterOsException {
         return pool.run(RouterOsCommands.identity(), Instant.now().plusSeconds(30))
                 .stdout();

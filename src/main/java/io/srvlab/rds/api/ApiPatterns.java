@@ -16,7 +16,9 @@ public final class ApiPatterns {
     /** 255 (RouterOS file path) minus {@code /<63-character slot>.img}. */
     public static final int BASE_PATH_MAX_LENGTH = 187;
 
-    public static final String NQN_PREFIX = "^nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9][a-z0-9.-]{0,150}$";
+    /** At most 159 characters: with {@code :<63-character slot>} an NQN stays within its 223-byte limit. */
+    public static final String NQN_PREFIX = "^nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9][a-z0-9.-]{0,146}$";
+
     public static final String HOST = "^[A-Za-z0-9]([A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?$";
     public static final String USER = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
     public static final String HOST_KEY =

@@ -1,5 +1,6 @@
 package io.srvlab.rds.operator;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkus.arc.Unremovable;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * run without it. The Lease lives in the operator's namespace ({@code POD_NAMESPACE}, set from the downward API by
  * manifests/ and the Helm chart; without it JOSDK falls back to the client's namespace); its name comes from
  * {@code RDS_LEADER_ELECTION_LEASE_NAME}. The identity is the pod name (JOSDK reads {@code HOSTNAME}). Needs
- * get/create/update on {@code coordination.k8s.io} leases in that namespace (the chart's Role).
+ * get/create/update on {@code coordination.k8s.io} leases in that namespace (the chart's Role). Losing the lease ends
+ * the process, but not from inside a shutdown ({@link LeadershipLoss}).
  */
 @Singleton
 public class LeaderElectionConfigProducer {
@@ -32,7 +34,10 @@ public class LeaderElectionConfigProducer {
     }
 
     static LeaderElectionConfiguration create(String leaseName, Optional<String> podNamespace) {
-        var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName);
+        var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
+                .withExitOnStopLeading(false)
+                .withLeaderCallbacks(
+                        new LeaderCallbacks(() -> {}, LeadershipLoss.exitUnlessShuttingDown(), leader -> {}));
         podNamespace.map(String::strip).filter(ns -> !ns.isEmpty()).ifPresent(builder::withLeaseNamespace);
         return builder.build();
     }

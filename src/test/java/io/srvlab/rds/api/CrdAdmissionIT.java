@@ -105,6 +105,10 @@ class CrdAdmissionIT {
                         "nqn prefix with $", "  volumeDefaults: {nqnPrefix: \"nqn.2000-02.com.$x\"}\n", "nqnPrefix"),
                 Arguments.of("nqn prefix month 13", "  volumeDefaults: {nqnPrefix: nqn.2000-13.com.x}\n", "nqnPrefix"),
                 Arguments.of(
+                        "nqn prefix too long for a 63-character slot",
+                        "  volumeDefaults: {nqnPrefix: nqn.2000-02.c" + "o".repeat(147) + "}\n",
+                        "nqnPrefix"),
+                Arguments.of(
                         "base path too long for a file path",
                         "  volumeDefaults: {basePath: /" + "a".repeat(187) + "}\n",
                         "basePath"),

@@ -16,9 +16,9 @@ import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import io.srvlab.rds.testing.CrdInstaller;
+import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.TestCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +47,8 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            fail("missing " + jar + ": run ./mvnw -B -DskipTests package first (./demo.sh does)");
+        if (!Files.isRegularFile(OperatorProcess.JAR)) {
+            fail("missing " + OperatorProcess.JAR + ": run ./mvnw -B -DskipTests package first (./demo.sh does)");
         }
         Path work = Files.createTempDirectory("rds-demo");
         var stop = new CountDownLatch(1);
@@ -103,18 +102,10 @@ public final class Demo {
                         .build())
                 .serverSideApply();
 
-        int httpPort = freePort();
-        step("starting the operator (java -jar " + jar + ", http port " + httpPort + ")");
+        step("starting the operator (java -jar " + OperatorProcess.JAR + ")");
         Path operatorLog = work.resolve("operator.log");
-        var operator = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(operatorLog.toFile());
-        operator.environment().put("KUBECONFIG", kubeconfig.toString());
-        operator.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
-        operator.environment().put("POD_NAMESPACE", NAMESPACE);
-        operator.environment().put("HOSTNAME", "rds-demo");
-        running.operator = operator.start();
+        running.operator =
+                OperatorProcess.start(OperatorProcess.Options.of(kubeconfig, NAMESPACE, "rds-demo", operatorLog));
 
         step("applying examples/rds-main-poolconfig.yaml (pointed at the simulator) and examples/volumes.yaml");
         String pool = Files.readString(Path.of("examples/rds-main-poolconfig.yaml"), StandardCharsets.UTF_8)
@@ -145,7 +136,8 @@ public final class Demo {
         stop.await();
     }
 
-    private static void awaitReady(KubernetesClient client, Process operator, Path operatorLog) throws Exception {
+    private static void awaitReady(KubernetesClient client, OperatorProcess operator, Path operatorLog)
+            throws Exception {
         Instant start = Instant.now();
         Instant deadline = start.plus(READY_TIMEOUT);
         String last = "";
@@ -175,12 +167,12 @@ public final class Demo {
                 return;
             }
             if (!operator.isAlive()) {
-                fail("\noperator exited with " + operator.exitValue() + "; see " + operatorLog);
+                fail("\noperator exited; see " + operatorLog);
             }
             if (Instant.now().isAfter(deadline)) {
                 fail("\nnot Ready after " + READY_TIMEOUT.toSeconds() + "s; see " + operatorLog);
             }
-            operator.waitFor(500, TimeUnit.MILLISECONDS);
+            Thread.sleep(500); // the progress line's refresh period
         }
     }
 
@@ -212,17 +204,13 @@ public final class Demo {
     private static void shutdown(Running running, CountDownLatch stop) {
         System.out.println();
         step("stopping");
-        Process operator = running.operator;
+        OperatorProcess operator = running.operator;
         if (operator != null && operator.isAlive()) {
-            operator.destroy();
-            String how = "SIGTERM";
-            try {
-                if (!operator.waitFor(OPERATOR_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    how = "not stopped " + OPERATOR_STOP_TIMEOUT.toSeconds() + "s after SIGTERM, killed";
-                    operator.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            var exit = operator.stop(OPERATOR_STOP_TIMEOUT);
+            String how = "SIGTERM, exit status " + exit.orElse(-1);
+            if (exit.isEmpty()) {
+                how = "not stopped " + OPERATOR_STOP_TIMEOUT.toSeconds() + "s after SIGTERM, killed";
+                operator.kill();
             }
             System.out.println("  operator stopped (" + how + ")");
         }
@@ -247,12 +235,6 @@ public final class Demo {
         stop.countDown();
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static void step(String text) {
         System.out.println("==> " + text);
     }
@@ -264,7 +246,7 @@ public final class Demo {
 
     private static final class Running {
         volatile RouterOsSimulator simulator;
-        volatile Process operator;
+        volatile OperatorProcess operator;
         volatile KubeAPIServer apiServer;
     }
 

@@ -3,11 +3,13 @@ package io.srvlab.rds.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.srvlab.rds.api.ApiPatterns;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.routeros.CreateDisk;
 import io.srvlab.rds.routeros.RouterOsCommands;
+import io.srvlab.rds.routeros.RouterOsValues;
 import org.junit.jupiter.api.Test;
 
 class VolumePlansTest {
@@ -33,6 +35,18 @@ class VolumePlansTest {
                         new CreateDisk(plan.slot(), plan.filePath(), plan.sizeBytes(), plan.nvmeTcpPort(), plan.nqn()))
                 .line();
         assertThat(line).contains("legacy-db1").contains("Legacy-DB1");
+    }
+
+    @Test
+    void theLongestPrefixTheCrdAdmitsWithTheLongestSlotIsAValidNqn() throws Exception {
+        String prefix = "nqn.2000-02.c" + "o".repeat(146);
+        assertThat(prefix).matches(ApiPatterns.NQN_PREFIX.substring(1, ApiPatterns.NQN_PREFIX.length() - 1));
+        assertThat((prefix + "x").matches(ApiPatterns.NQN_PREFIX.substring(1, ApiPatterns.NQN_PREFIX.length() - 1)))
+                .isFalse();
+        var defaults = new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, prefix);
+        var plan = VolumePlans.of(volume("S".repeat(63), "1Gi"), defaults);
+        assertThat(plan.nqn()).hasSize(223);
+        assertThat(RouterOsValues.nqn(plan.nqn())).isEqualTo(plan.nqn());
     }
 
     @Test

@@ -32,9 +32,10 @@ public final class RouterOsSimulator implements AutoCloseable {
     private final SimulatorKnobs knobs = new SimulatorKnobs();
     private final SimulatedRds rds = new SimulatedRds();
     private final CliInterpreter interpreter = new CliInterpreter(rds, knobs);
-    private final SshServer server;
+    private final KeyPair hostKey;
     private final List<PublicKey> authorizedKeys;
     private final String user;
+    private volatile SshServer server;
 
     private final AtomicLong handshakes = new AtomicLong();
     private final AtomicLong authentications = new AtomicLong();
@@ -52,9 +53,14 @@ public final class RouterOsSimulator implements AutoCloseable {
      */
     public RouterOsSimulator(
             String bindAddress, int port, KeyPair hostKey, Collection<PublicKey> authorizedKeys, String user) {
+        this.hostKey = hostKey;
         this.authorizedKeys = List.copyOf(authorizedKeys);
         this.user = user;
-        server = SshServer.setUpDefaultServer();
+        server = newServer(bindAddress, port);
+    }
+
+    private SshServer newServer(String bindAddress, int port) {
+        SshServer server = SshServer.setUpDefaultServer();
         server.setHost(bindAddress);
         server.setPort(port);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
@@ -80,11 +86,32 @@ public final class RouterOsSimulator implements AutoCloseable {
                 activeSessions.decrementAndGet();
             }
         });
+        return server;
     }
 
     public RouterOsSimulator start() throws IOException {
         server.start();
         return this;
+    }
+
+    /**
+     * The appliance crashes: the listener and every open session close at once (clients see the connection reset).
+     * Disks, files, knobs and counters are kept for {@link #restart()}.
+     */
+    public void kill() throws IOException {
+        server.stop(true);
+    }
+
+    /** Boots again on the same address and port with the same host key and the state {@link #kill()} left. */
+    public RouterOsSimulator restart() throws IOException {
+        SshServer next = newServer(server.getHost(), server.getPort());
+        next.start();
+        server = next;
+        return this;
+    }
+
+    public boolean isRunning() {
+        return server.isStarted();
     }
 
     public int port() {

@@ -75,6 +75,12 @@ final class SimulatedCommand implements Command {
             switch (fault) {
                 case Fault.Drop d -> channel.getSession().close(true);
                 case Fault.Hang h -> destroyed.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
+                case Fault.HangAfterRunning h -> {
+                    simulator
+                            .interpreter()
+                            .execute(line, width(channel.getSession().getUsername(), knobs));
+                    destroyed.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
+                }
                 case Fault.Fail f -> reply(f.text() + "\n", f.stream(), f.exitStatus(), knobs);
                 case null -> {
                     int width = width(channel.getSession().getUsername(), knobs);

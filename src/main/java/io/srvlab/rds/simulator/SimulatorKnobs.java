@@ -2,6 +2,7 @@ package io.srvlab.rds.simulator;
 
 import java.time.Duration;
 import java.util.Queue;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -25,6 +26,9 @@ public final class SimulatorKnobs {
 
         /** The command never completes until the client closes the channel. */
         record Hang() implements Fault {}
+
+        /** The command takes effect, but its reply never comes (a stalled link): the client cannot know it ran. */
+        record HangAfterRunning() implements Fault {}
     }
 
     public static final String DEFAULT_FLAGS_HEADER =
@@ -48,6 +52,16 @@ public final class SimulatorKnobs {
     private volatile String emptyFindError;
     private volatile boolean interleaveLogLine;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private volatile RandomFailures randomFailures;
+
+    /** Each command fails with {@code probability}; seeded, so a single-threaded sequence is reproducible. */
+    private record RandomFailures(double probability, String text, Random random) {
+        Fault next() {
+            synchronized (random) {
+                return random.nextDouble() < probability ? new Fault.Fail(text, ErrorStream.STDOUT, 0) : null;
+            }
+        }
+    }
 
     /** Restores every default and clears queued faults. */
     public void reset() {
@@ -68,6 +82,7 @@ public final class SimulatorKnobs {
         emptyFindError = null;
         interleaveLogLine = false;
         faults.clear();
+        randomFailures = null;
     }
 
     /** The next {@code n} commands print {@code text} on {@code stream} and exit with {@code exitStatus}. */
@@ -94,8 +109,36 @@ public final class SimulatorKnobs {
         return this;
     }
 
+    /**
+     * The next {@code n} commands run (a {@code /disk add} creates its disk) but never reply until the client gives
+     * up and closes the channel.
+     */
+    public SimulatorKnobs hangAfterRunningNext(int n) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault.HangAfterRunning());
+        }
+        return this;
+    }
+
+    /**
+     * From now on each command (with no queued fault) fails with {@code text} with the given probability, drawn from a
+     * random sequence seeded with {@code seed}; 0 turns it off.
+     */
+    public SimulatorKnobs failRandomly(double probability, String text, long seed) {
+        if (probability < 0 || probability > 1) {
+            throw new IllegalArgumentException("probability must be within 0..1: " + probability);
+        }
+        randomFailures = probability == 0 ? null : new RandomFailures(probability, text, new Random(seed));
+        return this;
+    }
+
     Fault pollFault() {
-        return faults.poll();
+        Fault queued = faults.poll();
+        if (queued != null) {
+            return queued;
+        }
+        RandomFailures random = randomFailures;
+        return random == null ? null : random.next();
     }
 
     public int pendingFaults() {

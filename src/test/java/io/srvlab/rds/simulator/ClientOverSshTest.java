@@ -320,6 +320,39 @@ class ClientOverSshTest {
     }
 
     @Test
+    void aCommandThatHangsAfterRunningTookEffect() throws Exception {
+        SIM.knobs().hangAfterRunningNext(1);
+        withSession(s -> {
+            RouterOsClient quick = new RouterOsClient(Duration.ofMillis(300));
+            assertThatThrownBy(() -> quick.createFileDisk(s, disk("pvc-stalled", GIB)))
+                    .isInstanceOfSatisfying(
+                            RouterOsException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+        });
+        withSession(s -> assertThat(client.findDisk(s, "pvc-stalled")).isPresent());
+    }
+
+    @Test
+    void randomFailuresHitAboutTheAskedShareAndStopWhenTurnedOff() throws Exception {
+        SIM.knobs().failRandomly(0.5, "failure: device is busy", 7);
+        int failed = 0;
+        int total = 100;
+        try (RouterOsSession s = SIM.connector().connect()) {
+            for (int i = 0; i < total; i++) {
+                try {
+                    client.findDisk(s, "pvc-any"); // one command
+                } catch (RouterOsException e) {
+                    assertThat(e.getMessage()).contains("device is busy");
+                    failed++;
+                }
+            }
+            assertThat(SIM.simulator().commands()).isEqualTo(total);
+            assertThat(failed).isBetween(total / 2 - 20, total / 2 + 20);
+            SIM.knobs().failRandomly(0, null, 0);
+            assertThat(client.identity(s).identity()).isEqualTo("RDS");
+        }
+    }
+
+    @Test
     void droppedConnectionIsATransportFailure() throws Exception {
         SIM.knobs().dropNext(1);
         withSession(s -> {

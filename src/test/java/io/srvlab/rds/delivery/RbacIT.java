@@ -88,7 +88,7 @@ class RbacIT {
         for (String verb : List.of("get", "list", "watch")) {
             checks.add(check(verb, "secrets", OPERATOR_NS));
         }
-        for (String verb : List.of("get", "create", "update")) {
+        for (String verb : List.of("get", "create", "update", "patch")) {
             checks.add(check(verb, "leases.coordination.k8s.io", OPERATOR_NS));
         }
         return checks.stream();
@@ -172,7 +172,7 @@ class RbacIT {
                 .containsExactlyInAnyOrder(
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
-                        "leases.coordination.k8s.io [] [] [get create update]",
+                        "leases.coordination.k8s.io [] [] [get create update patch]",
                         "rdspoolconfigs.rds.srvlab.io [] [] [get list watch patch update]",
                         "rdspoolconfigs.rds.srvlab.io/finalizers [] [] [update]",
                         "rdspoolconfigs.rds.srvlab.io/status [] [] [get patch update]",

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps one disk on the RDS per RdsVolume: create or adopt, grow, check for drift, delete per policy. All RouterOS
@@ -39,6 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ControllerConfiguration(name = RdsVolumeReconciler.NAME)
 public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVolume> {
+    private static final Logger LOG = Logger.getLogger(RdsVolumeReconciler.class);
     static final String NAME = "rdsvolume";
     static final String READY = "Ready";
     static final String POOL_CONFIG_INDEX = "poolConfigName";
@@ -123,10 +125,14 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         }
         VolumePlan plan = VolumePlans.of(volume, config.get().getSpec().volumeDefaults());
         Instant deadline = deadline(config.get());
-        try {
-            if (isSettled(volume, plan)) {
+        if (isSettled(volume, plan)) {
+            try {
                 return checkDrift(volume, config.get(), pool.get(), plan, deadline);
+            } catch (Exception e) {
+                return driftCheckFailed(volume, e);
             }
+        }
+        try {
             ProvisionedDisk disk = operations.ensure(pool.get(), plan, deadline);
             var status = readyStatus(
                     volume, config.get(), disk, "Provisioned", "Disk " + disk.slot() + " is exported over NVMe/TCP");
@@ -136,7 +142,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             return failed(
                     volume,
                     e,
-                    volume.getStatus() != null && volume.getStatus().phase() == Phase.Ready
+                    volume.getStatus() != null
+                                    && (volume.getStatus().phase() == Phase.Ready
+                                            || volume.getStatus().phase() == Phase.Resizing)
                             ? Phase.Resizing
                             : Phase.Creating);
         }
@@ -177,6 +185,22 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                                 "Provisioned",
                                 "Disk " + plan.slot() + " is exported over NVMe/TCP"))
                 .rescheduleAfter(driftCheckInterval);
+    }
+
+    /**
+     * A periodic check that could not look at the disk says nothing about the disk: the volume stays Ready (its
+     * export does not depend on our SSH session) and is looked at again next period. Trouble reaching the RDS shows on
+     * the RdsPoolConfig (Reachable, CircuitClosed), not on every volume it holds.
+     */
+    private UpdateControl<RdsVolume> driftCheckFailed(RdsVolume volume, Exception e) {
+        Failure failure = FailureClassifier.classify(e, Duration.ZERO);
+        LOG.debugf(
+                "Drift check of %s/%s skipped: %s (%s)",
+                volume.getMetadata().getNamespace(),
+                volume.getMetadata().getName(),
+                failure.reason(),
+                failure.message());
+        return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(driftCheckInterval);
     }
 
     @Override

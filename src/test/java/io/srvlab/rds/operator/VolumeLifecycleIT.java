@@ -100,6 +100,16 @@ class VolumeLifecycleIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> lookups(slot) >= checks + 2);
         assertThat(watch.writes()).as("status writes of a settled volume").isZero();
 
+        // A drift check the RDS answers with "busy" says nothing about the disk: still Ready, status untouched.
+        sim.knobs().failRandomly(1.0, "failure: device is busy", 1);
+        try {
+            long failing = lookups(slot);
+            await().atMost(Duration.ofSeconds(30)).until(() -> lookups(slot) >= failing + 2);
+        } finally {
+            sim.knobs().failRandomly(0, null, 0);
+        }
+        assertThat(watch.writes()).as("status writes after failed drift checks").isZero();
+
         // Grow.
         volume("apps", "postgres-data").edit(v -> {
             v.setSpec(new RdsVolumeSpec(

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -56,6 +57,7 @@ public final class OperatorInstallation {
         String token = cluster.kubectl("create", "token", SERVICE_ACCOUNT, "-n", NAMESPACE, "--duration=6h")
                 .strip();
         var config = cluster.client().getConfiguration();
+        String caData = config.getCaCertData() != null ? config.getCaCertData() : base64(config.getCaCertFile());
         String yaml = """
                 apiVersion: v1
                 kind: Config
@@ -69,13 +71,20 @@ public final class OperatorInstallation {
                 - name: operator
                   context: {cluster: test, user: %s, namespace: %s}
                 current-context: operator
-                """.formatted(
-                config.getMasterUrl(), config.getCaCertData(), SERVICE_ACCOUNT, token, SERVICE_ACCOUNT, NAMESPACE);
+                """.formatted(config.getMasterUrl(), caData, SERVICE_ACCOUNT, token, SERVICE_ACCOUNT, NAMESPACE);
         try {
             Path file = Files.createTempFile("rds-operator-kubeconfig", ".yaml");
             file.toFile().deleteOnExit();
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
             return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String base64(String file) {
+        try {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

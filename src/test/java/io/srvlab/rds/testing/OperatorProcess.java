@@ -79,6 +79,7 @@ public final class OperatorProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(options.log().toFile()));
         builder.environment().put("KUBECONFIG", options.kubeconfig().toString());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("POD_NAMESPACE", options.namespace());
         builder.environment().put("HOSTNAME", options.identity());
         try {

@@ -1,0 +1,194 @@
+package io.srvlab.rds.proofs;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.srvlab.rds.api.Condition;
+import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.api.RdsPoolConfigStatus;
+import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeSpec;
+import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.testing.OperatorInstallation;
+import io.srvlab.rds.testing.OperatorProcess;
+import io.srvlab.rds.testing.OperatorTestEnvironment;
+import io.srvlab.rds.testing.TestCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+/**
+ * What the proofs share: the real API server with the operator's CRDs and RBAC, the RDS simulator over SSH, and the
+ * packaged operator started as a child process that authenticates as its ServiceAccount (so it has exactly the RBAC
+ * of {@code manifests/}). Logs of operator processes go to {@code target/proofs/}.
+ */
+final class ProofEnvironment {
+    static final Duration OPERATOR_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Path LOGS = Path.of("target", "proofs");
+    private static ProofEnvironment instance;
+
+    private final TestCluster cluster;
+    private final OperatorTestEnvironment rds;
+    private final Path operatorKubeconfig;
+
+    private ProofEnvironment() {
+        cluster = TestCluster.get();
+        OperatorInstallation.install(cluster);
+        rds = OperatorTestEnvironment.get();
+        rds.writeKeySecret(false);
+        operatorKubeconfig = OperatorInstallation.serviceAccountKubeconfig(cluster);
+        try {
+            Files.createDirectories(LOGS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static synchronized ProofEnvironment get() {
+        if (instance == null) {
+            instance = new ProofEnvironment();
+        }
+        return instance;
+    }
+
+    KubernetesClient client() {
+        return cluster.client();
+    }
+
+    RouterOsSimulator simulator() {
+        return rds.simulator();
+    }
+
+    /**
+     * Starts the packaged operator as pod {@code identity} and waits until it reports ready. A replacement after a
+     * crash needs a new identity (a new pod name): it then waits for the dead one's lease to expire, as in a cluster.
+     */
+    OperatorProcess startOperator(String identity) {
+        var options = OperatorProcess.Options.of(
+                        operatorKubeconfig, OperatorInstallation.NAMESPACE, identity, LOGS.resolve(identity + ".log"))
+                .withProperty("rds.volume.drift-check-interval", "10s")
+                .withJvmArgs("-Xmx512m");
+        OperatorProcess operator = OperatorProcess.start(options);
+        await("operator " + identity + " ready")
+                .atMost(OPERATOR_START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast("operator " + identity + " exited; see " + operator.log(), () -> !operator.isAlive())
+                .until(operator::isReady);
+        return operator;
+    }
+
+    void createNamespace(String name) {
+        client().namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
+    }
+
+    /** An RdsPoolConfig for the simulator with its own base path and a rate that lets 200 volumes through quickly. */
+    void createPoolConfig(String name, String basePath, String extraSpec) {
+        client().resource(rds.poolConfigYaml(
+                        name,
+                        "  rateLimit: {requestsPerSecond: 200, burst: 200}\n" + "  volumeDefaults: {basePath: "
+                                + basePath + "}\n" + extraSpec))
+                .create();
+    }
+
+    void deletePoolConfig(String name) {
+        client().resources(RdsPoolConfig.class).withName(name).delete();
+        await("RdsPoolConfig " + name + " gone")
+                .atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        client().resources(RdsPoolConfig.class).withName(name).get() == null);
+    }
+
+    Optional<RdsPoolConfigStatus> poolStatus(String name) {
+        return Optional.ofNullable(
+                        client().resources(RdsPoolConfig.class).withName(name).get())
+                .map(RdsPoolConfig::getStatus);
+    }
+
+    /** Circuit breaks so far, as the pool config's status reports them (0 before the first status). */
+    long circuitBreaks(String pool) {
+        return poolStatus(pool)
+                .map(RdsPoolConfigStatus::pool)
+                .map(RdsPoolConfigStatus.PoolStatus::circuitBreaks)
+                .orElse(0L);
+    }
+
+    Optional<RdsPoolConfigStatus.CircuitState> circuitState(String pool) {
+        return poolStatus(pool).map(RdsPoolConfigStatus::circuitState);
+    }
+
+    /** Creates {@code count} volumes named {@code prefix-0 …} at once (parallel API requests), in the given size. */
+    List<String> createVolumes(String namespace, String prefix, int count, String pool, String size) {
+        List<String> names =
+                IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
+        try (var executor = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> creates = new ArrayList<>();
+            for (String name : names) {
+                var volume = new RdsVolume();
+                volume.setMetadata(new ObjectMetaBuilder()
+                        .withName(name)
+                        .withNamespace(namespace)
+                        .build());
+                volume.setSpec(new RdsVolumeSpec(pool, size, RdsVolumeSpec.DeletionPolicy.Delete, null));
+                creates.add(executor.submit(() -> client().resource(volume).create()));
+            }
+            for (Future<?> create : creates) {
+                create.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("creating volumes failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
+    List<RdsVolume> volumes(String namespace) {
+        return client().resources(RdsVolume.class).inNamespace(namespace).list().getItems();
+    }
+
+    static boolean isReady(RdsVolume volume) {
+        return readyCondition(volume)
+                .map(c -> Condition.TRUE.equals(c.getStatus()))
+                .orElse(false);
+    }
+
+    static Optional<Condition> readyCondition(RdsVolume volume) {
+        if (volume.getStatus() == null || volume.getStatus().conditions() == null) {
+            return Optional.empty();
+        }
+        return volume.getStatus().conditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .findFirst();
+    }
+
+    long readyCount(String namespace) {
+        return volumes(namespace).stream().filter(ProofEnvironment::isReady).count();
+    }
+
+    /** Deletes every volume of the namespace and waits until the operator has removed them (and their finalizers). */
+    void deleteAllVolumes(String namespace, Duration timeout) {
+        client().resources(RdsVolume.class).inNamespace(namespace).delete();
+        await("all volumes in " + namespace + " gone")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> volumes(namespace).isEmpty());
+    }
+}

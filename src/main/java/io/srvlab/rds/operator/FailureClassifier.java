@@ -16,18 +16,35 @@ final class FailureClassifier {
     private FailureClassifier() {}
 
     /**
+     * An open breaker hides what tripped it; a refused login or a wrong host key is named as the reason, because the
+     * fix is the user's (the key Secret, the pinned host key), not waiting.
+     */
+    private static Failure circuitOpen(CircuitOpenException open) {
+        String reason = "CircuitOpen";
+        String last = "";
+        if (open.getCause() instanceof RouterOsException cause) {
+            reason = switch (cause.kind()) {
+                case AUTH_REJECTED -> "AuthFailed";
+                case HOST_KEY_MISMATCH -> "HostKeyMismatch";
+                default -> reason;
+            };
+            last = " (last: " + cause.getMessage() + ")";
+        }
+        return Failure.transientFor(
+                reason,
+                "The circuit breaker for this RDS is open after repeated connection failures" + last + "; retrying in "
+                        + open.remainingOpenTime().toSeconds() + "s",
+                max(open.remainingOpenTime(), MIN_BACKOFF));
+    }
+
+    /**
      * @param failingFor how long the resource has already been failing (from its condition), which stretches the
      *     backoff of transient failures.
      */
     static Failure classify(Exception e, Duration failingFor) {
         Duration backoff = backoff(failingFor);
         return switch (e) {
-            case CircuitOpenException open ->
-                Failure.transientFor(
-                        "CircuitOpen",
-                        "The circuit breaker for this RDS is open after repeated connection failures; retrying in "
-                                + open.remainingOpenTime().toSeconds() + "s",
-                        max(open.remainingOpenTime(), MIN_BACKOFF));
+            case CircuitOpenException open -> circuitOpen(open);
             case PoolExhaustedException exhausted ->
                 Failure.transientFor("PoolExhausted", exhausted.getMessage(), backoff);
             case RateLimitedException limited -> Failure.transientFor("RateLimited", limited.getMessage(), backoff);

@@ -29,6 +29,7 @@ final class Breaker {
     private volatile PoolSettings settings;
     private volatile CircuitBreaker current;
     private volatile long openedAtNanos;
+    private volatile Throwable lastTransportFailure;
     /** The state last seen by {@link #observe}; a change to OPEN is a break. */
     private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
@@ -54,6 +55,7 @@ final class Breaker {
     }
 
     void onTransportFailure(long nanos, Throwable failure) {
+        lastTransportFailure = failure;
         consecutiveFailures.incrementAndGet();
         CircuitBreaker cb = current;
         cb.onError(nanos, TimeUnit.NANOSECONDS, failure);
@@ -85,6 +87,11 @@ final class Breaker {
             case HALF_OPEN -> Optional.of(min(HALF_OPEN_RETRY, settings.openDuration()));
             case CLOSED -> Optional.empty();
         };
+    }
+
+    /** The most recent failure that counted against the breaker: what a refused caller is told as the cause. */
+    Throwable lastTransportFailure() {
+        return lastTransportFailure;
     }
 
     long breaks() {

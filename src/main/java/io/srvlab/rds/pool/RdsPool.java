@@ -95,7 +95,8 @@ public final class RdsPool implements AutoCloseable {
         PoolSettings s = settings;
         CircuitBreaker permit = breaker.tryAcquire();
         if (permit == null) {
-            throw new CircuitOpenException(name, breaker.remainingOpenTime().orElse(Duration.ZERO));
+            throw new CircuitOpenException(
+                    name, breaker.remainingOpenTime().orElse(Duration.ZERO), breaker.lastTransportFailure());
         }
         PooledSession pooled;
         try {

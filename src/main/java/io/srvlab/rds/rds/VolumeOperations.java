@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public final class VolumeOperations {
     private final RouterOsClient client;
+    private final BusyRetry busy = new BusyRetry();
 
     public VolumeOperations(RouterOsClient client) {
         this.client = client;
@@ -28,11 +29,11 @@ public final class VolumeOperations {
      */
     public ProvisionedDisk ensure(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException {
-        Optional<DiskInfo> existing = pool.execute(session -> client.findDisk(session, plan.slot()), deadline);
+        Optional<DiskInfo> existing = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline);
         DiskInfo disk;
         if (existing.isEmpty()) {
             var create = new CreateDisk(plan.slot(), plan.filePath(), plan.sizeBytes(), plan.nvmeTcpPort(), plan.nqn());
-            disk = pool.execute(session -> client.createFileDisk(session, create), deadline);
+            disk = create(pool, plan, create, deadline);
         } else {
             disk = existing.get();
             if (!plan.filePath().equals(disk.filePath())) {
@@ -41,14 +42,35 @@ public final class VolumeOperations {
             }
         }
         if (disk.sizeBytes() < plan.sizeBytes()) {
-            disk = pool.execute(session -> client.resize(session, plan.slot(), plan.sizeBytes()), deadline);
+            disk = busy.execute(pool, session -> client.resize(session, plan.slot(), plan.sizeBytes()), deadline);
         }
         return provisioned(disk, plan);
     }
 
+    /**
+     * A create whose earlier attempt took effect without our hearing of it (a reply lost, then retried) meets its own
+     * disk: that is adopted, not reported as a conflict.
+     */
+    private DiskInfo create(RdsPool pool, VolumePlan plan, CreateDisk create, Instant deadline)
+            throws PoolException, RouterOsException {
+        try {
+            return busy.execute(pool, session -> client.createFileDisk(session, create), deadline);
+        } catch (RouterOsException e) {
+            if (e.kind() != RouterOsException.Kind.SLOT_CONFLICT) {
+                throw e;
+            }
+            Optional<DiskInfo> mine = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline)
+                    .filter(disk -> plan.filePath().equals(disk.filePath()));
+            if (mine.isEmpty()) {
+                throw e;
+            }
+            return mine.get();
+        }
+    }
+
     public Optional<ProvisionedDisk> find(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException {
-        return pool.execute(session -> client.findDisk(session, plan.slot()), deadline)
+        return busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline)
                 .map(disk -> provisioned(disk, plan));
     }
 
@@ -57,21 +79,23 @@ public final class VolumeOperations {
      * file is removed only when the slot is gone or was backed by the planned file, never another disk's file.
      */
     public void delete(RdsPool pool, VolumePlan plan, Instant deadline) throws PoolException, RouterOsException {
-        Optional<DiskInfo> existing = pool.execute(session -> client.findDisk(session, plan.slot()), deadline);
+        Optional<DiskInfo> existing = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline);
         if (existing.isPresent() && !plan.filePath().equals(existing.get().filePath())) {
             throw new SlotConflictException(
                     "Slot " + plan.slot() + " is backed by " + existing.get().filePath() + ", not " + plan.filePath()
                             + "; refusing to delete a disk this volume does not own");
         }
         if (existing.isPresent()) {
-            pool.execute(
+            busy.execute(
+                    pool,
                     session -> {
                         client.removeDisk(session, plan.slot());
                         return null;
                     },
                     deadline);
         }
-        pool.execute(
+        busy.execute(
+                pool,
                 session -> {
                     client.removeFile(session, plan.filePath());
                     return null;
@@ -81,8 +105,8 @@ public final class VolumeOperations {
 
     public ServerFacts probe(RdsPool pool, String mountPoint, Instant deadline)
             throws PoolException, RouterOsException {
-        SystemInfo system = pool.execute(client::identity, deadline);
-        Capacity capacity = pool.execute(session -> client.mountPointCapacity(session, mountPoint), deadline);
+        SystemInfo system = busy.execute(pool, client::identity, deadline);
+        Capacity capacity = busy.execute(pool, session -> client.mountPointCapacity(session, mountPoint), deadline);
         return new ServerFacts(system.identity(), system.version(), capacity.totalBytes(), capacity.freeBytes());
     }
 

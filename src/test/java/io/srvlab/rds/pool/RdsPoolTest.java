@@ -82,7 +82,10 @@ class RdsPoolTest {
                     .isInstanceOf(CircuitOpenException.class)
                     .satisfies(e -> assertThat(((CircuitOpenException) e).remainingOpenTime())
                             .isPositive()
-                            .isLessThanOrEqualTo(Duration.ofMillis(300)));
+                            .isLessThanOrEqualTo(Duration.ofMillis(300)))
+                    .cause()
+                    .as("the failure that tripped the breaker")
+                    .isInstanceOf(RouterOsException.class);
             assertThat(f.server().connects).hasValue(connects);
             assertThat(f.pool.remainingOpenTime()).isPresent();
             assertThat(f.pool.metrics().circuitBreaks()).isEqualTo(1);

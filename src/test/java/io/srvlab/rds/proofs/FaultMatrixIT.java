@@ -203,11 +203,27 @@ class FaultMatrixIT {
     }
 
     /** One case's own namespace, pool config and base path, so cases never see each other's disks. */
-    private record Case(String ns, String pool, String basePath) {
+    private record Case(String ns, String pool, String basePath, long startNanos, long commands, long handshakes) {
         static Case named(String name) {
-            var c = new Case("fm-" + name, "fm-" + name, "/storage-pool/fm-" + name);
-            env.createNamespace(c.ns());
-            return c;
+            env.createNamespace("fm-" + name);
+            return new Case(
+                    "fm-" + name,
+                    "fm-" + name,
+                    "/storage-pool/fm-" + name,
+                    System.nanoTime(),
+                    sim.commands(),
+                    sim.handshakes());
+        }
+
+        /** One line of figures per case, for the record (failsafe keeps it in the test's output file). */
+        void report() {
+            System.out.printf(
+                    "fault matrix %-14s converged in %5.1f s: %5d commands, %4d SSH handshakes, %d circuit breaks%n",
+                    ns.substring(3),
+                    (System.nanoTime() - startNanos) / 1e9,
+                    sim.commands() - commands,
+                    sim.handshakes() - handshakes,
+                    env.circuitBreaks(pool));
         }
     }
 
@@ -249,6 +265,7 @@ class FaultMatrixIT {
         await("breaker of " + c.pool() + " closed")
                 .atMost(CONVERGE)
                 .until(() -> env.circuitState(c.pool()).orElse(null) == CircuitState.CLOSED);
+        c.report();
     }
 
     private static void deleteAndAssertNothingLeft(Case c) {

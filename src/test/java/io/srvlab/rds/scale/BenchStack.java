@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ import java.util.Map;
 final class BenchStack implements AutoCloseable {
     static final String OPERATOR_NAMESPACE = "rds-system";
     static final String KEY_SECRET = "rds-ssh";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
     private static final Path BINARIES =
             Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", TestCluster.VERSION + "-linux-amd64");
 
@@ -65,9 +67,11 @@ final class BenchStack implements AutoCloseable {
         server.start();
         Path kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, server.getKubeConfigYaml(), StandardCharsets.UTF_8);
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
-                .build();
+        Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
+        // deleting a thousand volumes in one collection request takes longer than the default 10 s on 2 cores
+        config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
+        KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build();
         CrdInstaller.install(client);
         client.namespaces()
                 .resource(new NamespaceBuilder()

@@ -28,6 +28,7 @@ public final class ScaleBench {
         String header = header(options);
         System.out.print(header);
         List<RunResult> results = new ArrayList<>();
+        int status = 0;
         try (BenchStack stack = BenchStack.start(options.output().toAbsolutePath())) {
             for (PoolMode mode : options.modes()) {
                 for (int volumes : options.counts()) {
@@ -38,12 +39,15 @@ public final class ScaleBench {
                     write(options.output(), header, results); // partial results survive a later failure
                 }
             }
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
         }
         System.out.println();
         System.out.print(ResultTable.markdown(results));
         System.out.println();
         System.out.println("written to " + options.output().resolve("results.md") + " and results.csv");
-        System.exit(0); // client and simulator threads are not all daemons
+        System.exit(status); // client and simulator threads are not all daemons
     }
 
     private static String header(BenchOptions options) throws IOException {

@@ -69,7 +69,11 @@ final class ScaleRun {
                     operator,
                     () -> operator.isReady() && poolReady());
             RunResult result = measure(operator);
-            cleanUp();
+            try {
+                cleanUp();
+            } catch (RuntimeException e) {
+                log("clean-up failed (%s); the next run may see leftovers", e);
+            }
             stopOperator(operator);
             return result.withCleanup(deleteNanos / 1e9, simulator.rds().disks().size());
         }

@@ -7,6 +7,13 @@ package io.srvlab.rds.scale;
  * operator's reconcile concurrency: nobody ever queues, and every lease is its own SSH connection.
  */
 record PoolMode(String name, int maxSize, int maxIdle) {
+    PoolMode {
+        if (!name.matches("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?")) {
+            // it becomes part of a namespace name
+            throw new IllegalArgumentException("mode name must be lower-case letters, digits and '-': " + name);
+        }
+    }
+
     static final PoolMode POOL = new PoolMode("pool", 10, 10);
     static final PoolMode NO_POOL = new PoolMode("no-pool", 100, 0);
 

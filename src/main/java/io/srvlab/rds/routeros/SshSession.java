@@ -3,6 +3,7 @@ package io.srvlab.rds.routeros;
 import io.srvlab.rds.routeros.RouterOsException.Kind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.io.nio2.Nio2Session;
 
 /** One authenticated MINA session; every command runs on its own exec channel (no PTY), as RouterOS expects. */
 final class SshSession implements RouterOsSession {
@@ -59,6 +61,12 @@ final class SshSession implements RouterOsSession {
 
     private static long remaining(long deadline) {
         return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    }
+
+    /** Whether Nagle's algorithm is off on this connection's socket (see {@link SshConnector}). */
+    boolean tcpNoDelay() throws IOException {
+        return session.getIoSession() instanceof Nio2Session nio
+                && nio.getSocket().getOption(StandardSocketOptions.TCP_NODELAY);
     }
 
     @Override

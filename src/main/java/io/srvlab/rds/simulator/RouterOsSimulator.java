@@ -70,6 +70,8 @@ public final class RouterOsSimulator implements AutoCloseable {
         server.setCommandFactory((channel, command) -> new SimulatedCommand(command, this));
         // Handshake latency blocks a worker thread; keep enough of them for concurrent connects.
         CoreModuleProperties.NIO_WORKERS.set(server, 32);
+        // Latency is what the knobs say: Nagle's algorithm would add ~40 ms of delayed-ACK wait to most commands.
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Scale benchmark (not part of the test run): N RdsVolumes created at once against the RDS simulator, pool vs a new
+# SSH connection per lease. Usage: hack/scale-bench.sh [N ...] [--modes pool,no-pool] [--handshake-ms 50]
+#   [--command-ms 15] [--rate 50] [--burst 50] [--reconcile-threads 50] [--timeout-min 15] [--heap 384m] [--out DIR]
+# Results: target/scale-bench/results.md and results.csv. See docs/scale-benchmark.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]]; then
+  for jdk in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    if [[ -x $jdk/bin/java ]] && "$jdk/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+      export JAVA_HOME=$jdk
+      break
+    fi
+  done
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+  echo "a JDK >= 21 is needed (set JAVA_HOME)" >&2
+  exit 1
+fi
+
+jar=target/quarkus-app/quarkus-run.jar
+if [[ ! -f $jar || ! -f target/test-classes/io/srvlab/rds/scale/ScaleBench.class \
+      || -n "$(find src pom.xml -newer "$jar" -print -quit)" ]]; then
+  echo "==> building (./mvnw -B -q -DskipTests package)"
+  ./mvnw -B -q -DskipTests package
+fi
+classpath=target/scale-bench-classpath.txt
+if [[ ! -s $classpath || pom.xml -nt $classpath ]]; then
+  echo "==> resolving the test classpath"
+  ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=test
+fi
+exec "$JAVA" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -cp "target/test-classes:target/classes:$(cat "$classpath")" io.srvlab.rds.scale.ScaleBench "$@"

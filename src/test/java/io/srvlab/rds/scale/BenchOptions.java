@@ -1,0 +1,76 @@
+package io.srvlab.rds.scale;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** What to run, from the command line; every option has a documented default (docs/scale-benchmark.md). */
+record BenchOptions(
+        List<Integer> counts,
+        List<PoolMode> modes,
+        Duration handshakeLatency,
+        Duration commandLatency,
+        int requestsPerSecond,
+        int burst,
+        int reconcileThreads,
+        Duration runTimeout,
+        String operatorHeap,
+        Path output) {
+
+    static final int JOSDK_DEFAULT_RECONCILE_THREADS = 50;
+
+    static BenchOptions parse(String... args) {
+        List<Integer> counts = new ArrayList<>();
+        List<PoolMode> modes = List.of(PoolMode.POOL, PoolMode.NO_POOL);
+        Duration handshake = Duration.ofMillis(50);
+        Duration command = Duration.ofMillis(15);
+        int rate = 50;
+        int burst = 50;
+        int threads = JOSDK_DEFAULT_RECONCILE_THREADS;
+        Duration timeout = Duration.ofMinutes(15);
+        String heap = "384m";
+        Path output = Path.of("target/scale-bench");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                counts.add(Integer.parseInt(arg));
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+            String value = args[++i];
+            switch (arg) {
+                case "--modes" ->
+                    modes = Arrays.stream(value.split(",")).map(PoolMode::parse).toList();
+                case "--handshake-ms" -> handshake = Duration.ofMillis(Long.parseLong(value));
+                case "--command-ms" -> command = Duration.ofMillis(Long.parseLong(value));
+                case "--rate" -> rate = Integer.parseInt(value);
+                case "--burst" -> burst = Integer.parseInt(value);
+                case "--reconcile-threads" -> threads = Integer.parseInt(value);
+                case "--timeout-min" -> timeout = Duration.ofMinutes(Long.parseLong(value));
+                case "--heap" -> heap = value;
+                case "--out" -> output = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (counts.isEmpty()) {
+            counts = List.of(100, 1000);
+        }
+        return new BenchOptions(
+                List.copyOf(counts), modes, handshake, command, rate, burst, threads, timeout, heap, output);
+    }
+
+    String describe() {
+        return "rate %d/s burst %d, handshake latency %d ms, command latency %d ms, %d reconcile threads, operator -Xmx%s"
+                .formatted(
+                        requestsPerSecond,
+                        burst,
+                        handshakeLatency.toMillis(),
+                        commandLatency.toMillis(),
+                        reconcileThreads,
+                        operatorHeap);
+    }
+}

@@ -1,0 +1,125 @@
+package io.srvlab.rds.scale;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatorKeys;
+import io.srvlab.rds.testing.CrdInstaller;
+import io.srvlab.rds.testing.TestCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every run shares: a real kube-apiserver + etcd with the CRDs installed, the operator namespace with the SSH
+ * key Secret, and the RDS simulator on 127.0.0.1.
+ */
+final class BenchStack implements AutoCloseable {
+    static final String OPERATOR_NAMESPACE = "rds-system";
+    static final String KEY_SECRET = "rds-ssh";
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+    private static final Path BINARIES =
+            Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", TestCluster.VERSION + "-linux-amd64");
+
+    private final KubeAPIServer apiServer;
+    private final Path kubeconfig;
+    private final KubernetesClient client;
+    private final RouterOsSimulator simulator;
+    private final KeyPair hostKey;
+
+    private BenchStack(
+            KubeAPIServer apiServer,
+            Path kubeconfig,
+            KubernetesClient client,
+            RouterOsSimulator simulator,
+            KeyPair hostKey) {
+        this.apiServer = apiServer;
+        this.kubeconfig = kubeconfig;
+        this.client = client;
+        this.simulator = simulator;
+        this.hostKey = hostKey;
+    }
+
+    static BenchStack start(Path work) throws IOException {
+        for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
+            if (!Files.isExecutable(BINARIES.resolve(binary))) {
+                throw new IllegalStateException(BINARIES.resolve(binary) + " is missing: run hack/k8s-test-binaries.sh "
+                        + TestCluster.VERSION + " first");
+            }
+        }
+        var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withApiServerVersion(TestCluster.VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .withApiServerFlag("--bind-address", "127.0.0.1")
+                .withApiServerFlag("--advertise-address", "127.0.0.1")
+                .build());
+        server.start();
+        Path kubeconfig = work.resolve("kubeconfig");
+        Files.writeString(kubeconfig, server.getKubeConfigYaml(), StandardCharsets.UTF_8);
+        Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
+        // deleting a thousand volumes in one collection request takes longer than the default 10 s on 2 cores
+        config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
+        KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build();
+        CrdInstaller.install(client);
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(OPERATOR_NAMESPACE)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
+        KeyPair hostKey = SimulatorKeys.ed25519();
+        KeyPair clientKey = SimulatorKeys.ed25519();
+        var simulator = new RouterOsSimulator("127.0.0.1", 0, hostKey, List.of(clientKey.getPublic()), "admin").start();
+        client.secrets()
+                .inNamespace(OPERATOR_NAMESPACE)
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(KEY_SECRET)
+                        .withNamespace(OPERATOR_NAMESPACE)
+                        .endMetadata()
+                        .withStringData(Map.of("id_ed25519", SimulatorKeys.privateKeyText(clientKey)))
+                        .build())
+                .serverSideApply();
+        return new BenchStack(server, kubeconfig, client, simulator, hostKey);
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    RouterOsSimulator simulator() {
+        return simulator;
+    }
+
+    String hostKeyLine() {
+        return SimulatorKeys.publicKeyLine(hostKey.getPublic());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        try {
+            simulator.close();
+        } catch (IOException e) {
+            System.err.println("simulator: " + e.getMessage());
+        }
+        apiServer.stop();
+    }
+}

@@ -1,0 +1,50 @@
+package io.srvlab.rds.scale;
+
+import io.srvlab.rds.testing.OperatorProcess;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Samples the operator's used heap (from /q/metrics) and resident set (from /proc) once a second; keeps the peaks. */
+final class ResourceSampler implements AutoCloseable {
+    private final OperatorProcess operator;
+    private final AtomicLong peakHeapBytes = new AtomicLong(-1);
+    private final AtomicLong peakRssKiB = new AtomicLong(-1);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scale-bench-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ResourceSampler(OperatorProcess operator) {
+        this.operator = operator;
+        timer.scheduleWithFixedDelay(this::sample, 0, 1, TimeUnit.SECONDS);
+    }
+
+    void sample() {
+        double heap = MetricsText.sum(operator.metrics(), "jvm_memory_used_bytes", "area=\"heap\"");
+        if (!Double.isNaN(heap)) {
+            peakHeapBytes.accumulateAndGet((long) heap, Math::max);
+        }
+        peakRssKiB.accumulateAndGet(operator.rss().currentKiB(), Math::max);
+    }
+
+    long peakHeapBytes() {
+        return peakHeapBytes.get();
+    }
+
+    long peakRssKiB() {
+        return peakRssKiB.get();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

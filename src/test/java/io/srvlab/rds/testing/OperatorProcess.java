@@ -76,7 +76,7 @@ public final class OperatorProcess implements AutoCloseable {
         command.addAll(List.of("-jar", JAR.toString()));
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(options.log().toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.to(options.log().toFile()));
         builder.environment().put("KUBECONFIG", options.kubeconfig().toString());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");

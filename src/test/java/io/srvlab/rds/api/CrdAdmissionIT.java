@@ -3,12 +3,12 @@ package io.srvlab.rds.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.srvlab.rds.testing.CrdInstaller;
+import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.TestCluster;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -29,13 +29,7 @@ class CrdAdmissionIT {
     static void installCrds() throws Exception {
         client = TestCluster.get().client();
         CrdInstaller.install(client);
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NS)
-                        .endMetadata()
-                        .build())
-                .serverSideApply();
+        Namespaces.ensure(client, NS);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.srvlab.rds.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.srvlab.rds.testing.Namespaces;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +16,7 @@ class ArgoCdConfigMapIT {
     void patchAddsTheHealthChecksVerbatim() throws IOException {
         var cluster = ClusterFixtures.cluster();
         var client = cluster.client();
-        client.resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName("argocd")
-                        .endMetadata()
-                        .build())
-                .createOr(existing -> existing.update());
+        Namespaces.ensure(client, "argocd");
         client.resource(new ConfigMapBuilder()
                         .withNewMetadata()
                         .withName("argocd-cm")

@@ -1,9 +1,6 @@
 package io.srvlab.rds.demo;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +13,9 @@ import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import io.srvlab.rds.testing.CrdInstaller;
+import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorProcess;
+import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.TestCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -55,20 +53,13 @@ public final class Demo {
         var running = new Running();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, stop), "demo-stop"));
 
-        for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
-            if (!Files.isExecutable(BINARIES.resolve(binary))) {
-                fail(BINARIES.resolve(binary) + " is missing: run hack/k8s-test-binaries.sh " + TestCluster.VERSION
-                        + " first");
-            }
+        try {
+            TestCluster.requireBinaries();
+        } catch (IllegalStateException missing) {
+            fail(missing.getMessage());
         }
         step("starting kube-apiserver + etcd (" + TestCluster.VERSION + ")");
-        var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withApiServerVersion(TestCluster.VERSION)
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .withApiServerFlag("--bind-address", "127.0.0.1")
-                .withApiServerFlag("--advertise-address", "127.0.0.1")
-                .build());
+        var server = TestCluster.newApiServer(false);
         running.apiServer = server;
         server.start();
         Path kubeconfig = work.resolve("kubeconfig");
@@ -78,29 +69,14 @@ public final class Demo {
                 .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
                 .build();
         CrdInstaller.install(client);
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NAMESPACE)
-                        .endMetadata()
-                        .build())
-                .serverSideApply();
+        Namespaces.ensure(client, NAMESPACE);
 
         step("starting the RDS simulator");
         KeyPair hostKey = SimulatorKeys.ed25519();
         KeyPair clientKey = SimulatorKeys.ed25519();
         running.simulator =
                 new RouterOsSimulator("127.0.0.1", 0, hostKey, List.of(clientKey.getPublic()), "admin").start();
-        client.secrets()
-                .inNamespace(NAMESPACE)
-                .resource(new SecretBuilder()
-                        .withNewMetadata()
-                        .withName("rds-ssh")
-                        .withNamespace(NAMESPACE)
-                        .endMetadata()
-                        .withStringData(Map.of("id_ed25519", SimulatorKeys.privateKeyText(clientKey)))
-                        .build())
-                .serverSideApply();
+        OperatorTestEnvironment.writeKeySecret(client, NAMESPACE, "rds-ssh", clientKey);
 
         step("starting the operator (java -jar " + OperatorProcess.JAR + ")");
         Path operatorLog = work.resolve("operator.log");

@@ -3,7 +3,6 @@ package io.srvlab.rds.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -19,6 +18,7 @@ import io.srvlab.rds.api.RdsVolumeStatus.Phase;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;
 import io.srvlab.rds.testing.KubernetesTestResource;
+import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -332,13 +332,7 @@ class VolumeLifecycleIT {
 
     private static String namespace() {
         String ns = "it-" + NAMES.incrementAndGet();
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(ns)
-                        .endMetadata()
-                        .build())
-                .serverSideApply();
+        Namespaces.ensure(client, ns);
         return ns;
     }
 

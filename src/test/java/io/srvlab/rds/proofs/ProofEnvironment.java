@@ -2,7 +2,6 @@ package io.srvlab.rds.proofs;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.srvlab.rds.api.Condition;
@@ -11,6 +10,7 @@ import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorInstallation;
 import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.OperatorTestEnvironment;
@@ -89,13 +89,7 @@ final class ProofEnvironment {
     }
 
     void createNamespace(String name) {
-        client().namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .endMetadata()
-                        .build())
-                .serverSideApply();
+        Namespaces.ensure(client(), name);
     }
 
     /** An RdsPoolConfig for the simulator with its own base path and a rate that lets 200 volumes through quickly. */

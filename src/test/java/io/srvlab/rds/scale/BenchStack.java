@@ -1,15 +1,14 @@
 package io.srvlab.rds.scale;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import io.srvlab.rds.testing.CrdInstaller;
+import io.srvlab.rds.testing.Namespaces;
+import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.TestCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What every run shares: a real kube-apiserver + etcd with the CRDs installed, the operator namespace with the SSH
@@ -28,8 +26,6 @@ final class BenchStack implements AutoCloseable {
     static final String OPERATOR_NAMESPACE = "rds-system";
     static final String KEY_SECRET = "rds-ssh";
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
-    private static final Path BINARIES =
-            Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", TestCluster.VERSION + "-linux-amd64");
 
     private final KubeAPIServer apiServer;
     private final Path kubeconfig;
@@ -51,19 +47,8 @@ final class BenchStack implements AutoCloseable {
     }
 
     static BenchStack start(Path work) throws IOException {
-        for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
-            if (!Files.isExecutable(BINARIES.resolve(binary))) {
-                throw new IllegalStateException(BINARIES.resolve(binary) + " is missing: run hack/k8s-test-binaries.sh "
-                        + TestCluster.VERSION + " first");
-            }
-        }
-        var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withApiServerVersion(TestCluster.VERSION)
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .withApiServerFlag("--bind-address", "127.0.0.1")
-                .withApiServerFlag("--advertise-address", "127.0.0.1")
-                .build());
+        TestCluster.requireBinaries();
+        var server = TestCluster.newApiServer(false);
         server.start();
         Path kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, server.getKubeConfigYaml(), StandardCharsets.UTF_8);
@@ -73,26 +58,11 @@ final class BenchStack implements AutoCloseable {
         KubernetesClient client =
                 new KubernetesClientBuilder().withConfig(config).build();
         CrdInstaller.install(client);
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(OPERATOR_NAMESPACE)
-                        .endMetadata()
-                        .build())
-                .serverSideApply();
+        Namespaces.ensure(client, OPERATOR_NAMESPACE);
         KeyPair hostKey = SimulatorKeys.ed25519();
         KeyPair clientKey = SimulatorKeys.ed25519();
         var simulator = new RouterOsSimulator("127.0.0.1", 0, hostKey, List.of(clientKey.getPublic()), "admin").start();
-        client.secrets()
-                .inNamespace(OPERATOR_NAMESPACE)
-                .resource(new SecretBuilder()
-                        .withNewMetadata()
-                        .withName(KEY_SECRET)
-                        .withNamespace(OPERATOR_NAMESPACE)
-                        .endMetadata()
-                        .withStringData(Map.of("id_ed25519", SimulatorKeys.privateKeyText(clientKey)))
-                        .build())
-                .serverSideApply();
+        OperatorTestEnvironment.writeKeySecret(client, OPERATOR_NAMESPACE, KEY_SECRET, clientKey);
         return new BenchStack(server, kubeconfig, client, simulator, hostKey);
     }
 

@@ -1,6 +1,5 @@
 package io.srvlab.rds.scale;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -11,6 +10,7 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,13 +53,7 @@ final class ScaleRun {
 
     RunResult run() throws Exception {
         resetSimulator();
-        client.namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .endMetadata()
-                        .build())
-                .serverSideApply();
+        Namespaces.ensure(client, name);
         client.resource(poolConfigYaml()).create();
         try (OperatorProcess operator = OperatorProcess.start(operatorOptions())) {
             log("operator pid %d, log %s", operator.pid(), operator.log());

@@ -1,7 +1,6 @@
 package io.srvlab.rds.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +29,7 @@ public final class OperatorInstallation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        cluster.client()
-                .namespaces()
-                .resource(new NamespaceBuilder()
-                        .withNewMetadata()
-                        .withName(NAMESPACE)
-                        .endMetadata()
-                        .build())
-                .serverSideApply();
+        Namespaces.ensure(cluster.client(), NAMESPACE);
         try (var manifest = Files.newInputStream(Path.of("manifests/10-rds-operator.yaml"))) {
             for (HasMetadata object : cluster.client().load(manifest).items()) {
                 if (RBAC_KINDS.contains(object.getKind())) {

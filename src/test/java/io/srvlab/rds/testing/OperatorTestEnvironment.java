@@ -58,15 +58,19 @@ public final class OperatorTestEnvironment {
 
     /** Writes the SSH key Secret the pool configs reference; {@code rotated} switches to the second key. */
     public void writeKeySecret(boolean rotated) {
-        String key = SimulatorKeys.privateKeyText(rotated ? rotatedKey : clientKey);
-        client().secrets()
-                .inNamespace(KubernetesTestResource.OPERATOR_NAMESPACE)
+        writeKeySecret(client(), KubernetesTestResource.OPERATOR_NAMESPACE, SECRET, rotated ? rotatedKey : clientKey);
+    }
+
+    /** An SSH key Secret as an RdsPoolConfig's {@code privateKeySecretRef} expects it (key {@code id_ed25519}). */
+    public static void writeKeySecret(KubernetesClient client, String namespace, String name, KeyPair key) {
+        client.secrets()
+                .inNamespace(namespace)
                 .resource(new SecretBuilder()
                         .withNewMetadata()
-                        .withName(SECRET)
-                        .withNamespace(KubernetesTestResource.OPERATOR_NAMESPACE)
+                        .withName(name)
+                        .withNamespace(namespace)
                         .endMetadata()
-                        .withStringData(Map.of("id_ed25519", key))
+                        .withStringData(Map.of("id_ed25519", SimulatorKeys.privateKeyText(key)))
                         .build())
                 .forceConflicts()
                 .serverSideApply();

@@ -50,13 +50,7 @@ public final class TestCluster {
         if (!download) {
             requireBinaries();
         }
-        var server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withApiServerVersion(VERSION)
-                .withOfflineMode(!download)
-                .withUpdateKubeConfig(false)
-                .withApiServerFlag("--bind-address", "127.0.0.1")
-                .withApiServerFlag("--advertise-address", "127.0.0.1")
-                .build());
+        var server = newApiServer(download);
         server.start();
         try {
             Path kubeconfig = Files.createTempFile("rds-test-kubeconfig", ".yaml");
@@ -71,7 +65,22 @@ public final class TestCluster {
         }
     }
 
-    private static void requireBinaries() {
+    /**
+     * A kube-apiserver + etcd of their own (not started), as every test, the demo and the benchmarks run them: the
+     * API server bound to 127.0.0.1, binaries from {@code ~/.kubeapitest} unless {@code download}.
+     */
+    public static KubeAPIServer newApiServer(boolean download) {
+        return new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withApiServerVersion(VERSION)
+                .withOfflineMode(!download)
+                .withUpdateKubeConfig(false)
+                .withApiServerFlag("--bind-address", "127.0.0.1")
+                .withApiServerFlag("--advertise-address", "127.0.0.1")
+                .build());
+    }
+
+    /** Fails with how to get them when the Kubernetes test binaries are missing. */
+    public static void requireBinaries() {
         List<String> missing = new ArrayList<>();
         for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
             if (!Files.isExecutable(BINARY_DIR.resolve(binary))) {

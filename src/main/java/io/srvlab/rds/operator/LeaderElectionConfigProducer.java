@@ -16,8 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * run without it. The Lease lives in the operator's namespace ({@code POD_NAMESPACE}, set from the downward API by
  * manifests/ and the Helm chart; without it JOSDK falls back to the client's namespace); its name comes from
  * {@code RDS_LEADER_ELECTION_LEASE_NAME}. The identity is the pod name (JOSDK reads {@code HOSTNAME}). Needs
- * get/create/update/patch on {@code coordination.k8s.io} leases (fabric8 renews the lease with a PATCH) in that namespace (the chart's Role). Losing the lease ends
- * the process, but not from inside a shutdown ({@link LeadershipLoss}).
+ * get/create/update/patch on {@code coordination.k8s.io} leases in that namespace (the chart's Role; fabric8 renews
+ * the lease with a PATCH). Losing the lease ends the process, but not from inside a shutdown ({@link LeadershipLoss}).
  */
 @Singleton
 public class LeaderElectionConfigProducer {

@@ -25,7 +25,6 @@ final class BusyRetry {
                     .maxAttempts(MAX_ATTEMPTS)
                     .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(FIRST_WAIT, 2.0, 0.5))
                     .retryOnException(BusyRetry::isBusy)
-                    .failAfterMaxAttempts(false)
                     .build());
 
     <T> T execute(RdsPool pool, SessionOperation<T> operation, Instant deadline)

@@ -8,6 +8,7 @@ local hs = {}
 local permanent = {
   NotEnoughSpace = true, SlotConflict = true, InvalidSpec = true,
   DiskMissing = true, AuthFailed = true, HostKeyMismatch = true,
+  NotFound = true, CommandRejected = true, UnexpectedOutput = true, CommandFailed = true,
 }
 
 local function condition(status, ctype)

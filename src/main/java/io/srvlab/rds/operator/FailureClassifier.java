@@ -65,7 +65,7 @@ final class FailureClassifier {
             case HOST_KEY_MISMATCH -> Failure.transientFor("HostKeyMismatch", e.getMessage(), MAX_BACKOFF);
             case TRANSPORT, TIMEOUT -> Failure.transientFor("RdsUnreachable", e.getMessage(), backoff);
             case BUSY -> Failure.transientFor("RdsBusy", e.getMessage(), backoff);
-            case NOT_FOUND -> Failure.permanent("DiskNotFound", e.getMessage());
+            case NOT_FOUND -> Failure.permanent("NotFound", e.getMessage());
             case SYNTAX -> Failure.permanent("CommandRejected", e.getMessage());
             case UNPARSEABLE -> Failure.permanent("UnexpectedOutput", e.getMessage());
             case FAILURE -> Failure.permanent("CommandFailed", e.getMessage());

@@ -21,7 +21,10 @@ final class LeadershipLoss implements Runnable {
     }
 
     static LeadershipLoss exitUnlessShuttingDown() {
-        return new LeadershipLoss(LeadershipLoss::jvmShuttingDown, () -> System.exit(1));
+        // On a thread of its own: the shutdown hooks stop JOSDK's executors, one of which runs this callback.
+        return new LeadershipLoss(
+                LeadershipLoss::jvmShuttingDown,
+                () -> Thread.ofPlatform().name("leadership-lost-exit").start(() -> System.exit(1)));
     }
 
     @Override

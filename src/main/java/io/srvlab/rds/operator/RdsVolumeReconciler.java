@@ -190,16 +190,23 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     /**
      * A periodic check that could not look at the disk says nothing about the disk: the volume stays Ready (its
      * export does not depend on our SSH session) and is looked at again next period. Trouble reaching the RDS shows on
-     * the RdsPoolConfig (Reachable, CircuitClosed), not on every volume it holds.
+     * the RdsPoolConfig (Reachable, CircuitClosed), not on every volume it holds. A check that fails for a reason
+     * waiting will not cure (RouterOS output we cannot read, a refused command) means drift goes unseen: that is a
+     * Warning event and log line each period, still without touching Ready.
      */
     private UpdateControl<RdsVolume> driftCheckFailed(RdsVolume volume, Exception e) {
         Failure failure = FailureClassifier.classify(e, Duration.ZERO);
-        LOG.debugf(
-                "Drift check of %s/%s skipped: %s (%s)",
-                volume.getMetadata().getNamespace(),
-                volume.getMetadata().getName(),
-                failure.reason(),
-                failure.message());
+        String name =
+                volume.getMetadata().getNamespace() + "/" + volume.getMetadata().getName();
+        if (failure.permanent()) {
+            LOG.warnf("Drift check of %s cannot run: %s (%s)", name, failure.reason(), failure.message());
+            events.warning(
+                    volume,
+                    "DriftCheckFailed",
+                    "Cannot check the disk: " + failure.reason() + ": " + failure.message());
+        } else {
+            LOG.debugf("Drift check of %s skipped: %s (%s)", name, failure.reason(), failure.message());
+        }
         return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(driftCheckInterval);
     }
 

@@ -41,6 +41,10 @@ public class VolumeEvents {
         post(resource, "Normal", reason, message);
     }
 
+    void warning(HasMetadata resource, String reason, String message) {
+        post(resource, "Warning", reason, message);
+    }
+
     private static String reason(RdsVolumeStatus status) {
         return status == null
                 ? null

@@ -48,6 +48,7 @@ final class Breaker {
     }
 
     void onSuccess(long nanos) {
+        lastTransportFailure = null;
         consecutiveFailures.set(0);
         CircuitBreaker cb = current;
         cb.onSuccess(nanos, TimeUnit.NANOSECONDS);

@@ -11,24 +11,33 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Repeats a command the RDS answered with "busy" a few times, a few hundred milliseconds apart, before the reconcile
- * gives up and requeues with its (longer, growing) backoff. Busy means the RDS answered and did nothing, so repeating
- * is safe; each attempt goes through the pool again (breaker, rate limit, deadline).
+ * Tries a command the RDS answered with "busy" again a few times, a few hundred milliseconds apart, before the
+ * reconcile gives up and requeues with its (longer, growing) backoff. Busy means the RDS answered and did nothing, so
+ * repeating is safe; each attempt goes through the pool again (breaker, rate limit), and none starts after a wait that
+ * would cross the caller's deadline.
  */
 final class BusyRetry {
     static final int MAX_ATTEMPTS = 4;
     static final Duration FIRST_WAIT = Duration.ofMillis(100);
+    private static final double MULTIPLIER = 2.0;
+    private static final double JITTER = 0.5;
+    /** The longest single wait the interval function can draw (the last one, jitter included). */
+    private static final Duration LONGEST_WAIT =
+            Duration.ofMillis((long) (FIRST_WAIT.toMillis() * Math.pow(MULTIPLIER, MAX_ATTEMPTS - 2) * (1 + JITTER)));
 
-    private final Retry retry = Retry.of(
-            "rds-busy",
-            RetryConfig.custom()
-                    .maxAttempts(MAX_ATTEMPTS)
-                    .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(FIRST_WAIT, 2.0, 0.5))
-                    .retryOnException(BusyRetry::isBusy)
-                    .build());
+    private static final RetryConfig BASE = RetryConfig.custom()
+            .maxAttempts(MAX_ATTEMPTS)
+            .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(FIRST_WAIT, MULTIPLIER, JITTER))
+            .build();
 
     <T> T execute(RdsPool pool, SessionOperation<T> operation, Instant deadline)
             throws PoolException, RouterOsException {
+        Retry retry = Retry.of(
+                "rds-busy",
+                RetryConfig.from(BASE)
+                        .retryOnException(failure -> isBusy(failure)
+                                && Instant.now().plus(LONGEST_WAIT).isBefore(deadline))
+                        .build());
         try {
             return Retry.decorateCheckedSupplier(retry, () -> pool.execute(operation, deadline))
                     .get();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything a test (or {@link Main}) can turn on the simulator. Thread-safe; changes apply to the next handshake or
@@ -53,6 +54,7 @@ public final class SimulatorKnobs {
     private volatile boolean interleaveLogLine;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private volatile RandomFailures randomFailures;
+    private final AtomicLong faultsServed = new AtomicLong();
 
     /** Each command fails with {@code probability}; seeded, so a single-threaded sequence is reproducible. */
     private record RandomFailures(double probability, String text, Random random) {
@@ -83,6 +85,7 @@ public final class SimulatorKnobs {
         interleaveLogLine = false;
         faults.clear();
         randomFailures = null;
+        faultsServed.set(0);
     }
 
     /** The next {@code n} commands print {@code text} on {@code stream} and exit with {@code exitStatus}. */
@@ -133,12 +136,19 @@ public final class SimulatorKnobs {
     }
 
     Fault pollFault() {
-        Fault queued = faults.poll();
-        if (queued != null) {
-            return queued;
+        Fault fault = faults.poll();
+        if (fault == null && randomFailures != null) {
+            fault = randomFailures.next();
         }
-        RandomFailures random = randomFailures;
-        return random == null ? null : random.next();
+        if (fault != null) {
+            faultsServed.incrementAndGet();
+        }
+        return fault;
+    }
+
+    /** Faults (queued or random) that commands have met since the last reset. */
+    public long faultsServed() {
+        return faultsServed.get();
     }
 
     public int pendingFaults() {

@@ -138,7 +138,18 @@ class ArgoCdHealthTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"NotEnoughSpace", "SlotConflict", "InvalidSpec", "DiskMissing", "AuthFailed", "HostKeyMismatch"})
+            strings = {
+                "NotEnoughSpace",
+                "SlotConflict",
+                "InvalidSpec",
+                "DiskMissing",
+                "AuthFailed",
+                "HostKeyMismatch",
+                "NotFound",
+                "CommandRejected",
+                "UnexpectedOutput",
+                "CommandFailed"
+            })
     void volumePermanentReasonIsDegraded(String reason) throws IOException {
         String status = "phase: Creating\nobservedGeneration: 1\n" + ready("False", reason, "needs a human");
         assertThat(run("RdsVolume", volume(1, status))).isEqualTo(new Health("Degraded", reason + ": needs a human"));

@@ -101,13 +101,16 @@ class VolumeLifecycleIT {
         assertThat(watch.writes()).as("status writes of a settled volume").isZero();
 
         // A drift check the RDS answers with "busy" says nothing about the disk: still Ready, status untouched.
+        // Each check tries 4 times (busy replies are retried in place): 8 look-ups are two whole failed checks.
         sim.knobs().failRandomly(1.0, "failure: device is busy", 1);
         try {
             long failing = lookups(slot);
-            await().atMost(Duration.ofSeconds(30)).until(() -> lookups(slot) >= failing + 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> lookups(slot) >= failing + 2 * 4);
         } finally {
             sim.knobs().failRandomly(0, null, 0);
         }
+        long healed = lookups(slot);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lookups(slot) > healed);
         assertThat(watch.writes()).as("status writes after failed drift checks").isZero();
 
         // Grow.

@@ -2,6 +2,7 @@ package io.srvlab.rds.proofs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
@@ -26,10 +27,9 @@ final class VolumeInvariants {
             List<RdsVolume> volumes, RouterOsSimulator simulator, String basePath, Set<String> permanentReasons) {
         var soft = new SoftAssertions();
         List<SimulatedDisk> disks = disksUnder(simulator, basePath);
-        Map<String, Long> disksPerSlot =
-                disks.stream().collect(Collectors.groupingBy(SimulatedDisk::slot, Collectors.counting()));
-        disksPerSlot.forEach((slot, count) ->
-                soft.assertThat(count).as("disks with slot %s", slot).isEqualTo(1));
+        // (The simulator, like RouterOS, refuses a second disk in a slot; a duplicate would be a second slot.)
+        Map<String, SimulatedDisk> diskBySlot =
+                disks.stream().collect(Collectors.toMap(SimulatedDisk::slot, Function.identity()));
 
         Map<String, RdsVolume> readyBySlot = volumes.stream()
                 .filter(ProofEnvironment::isReady)
@@ -37,14 +37,20 @@ final class VolumeInvariants {
         for (RdsVolume volume : volumes) {
             String name = volume.getMetadata().getName();
             if (ProofEnvironment.isReady(volume)) {
-                String slot = volume.getStatus().slot();
-                soft.assertThat(disksPerSlot.getOrDefault(slot, 0L))
-                        .as("disks of Ready volume %s", name)
-                        .isEqualTo(1);
+                long asked = Quantity.getAmountInBytes(
+                                new Quantity(volume.getSpec().size()))
+                        .longValue();
+                SimulatedDisk disk = diskBySlot.get(volume.getStatus().slot());
+                soft.assertThat(disk).as("disk of Ready volume %s", name).isNotNull();
+                if (disk != null) {
+                    soft.assertThat(disk.fileSizeBytes())
+                            .as("disk size of %s", name)
+                            .isGreaterThanOrEqualTo(asked);
+                }
                 soft.assertThat(volume.getStatus().capacityBytes())
                         .as("capacity of %s", name)
                         .isNotNull()
-                        .isGreaterThanOrEqualTo(1L << 20);
+                        .isGreaterThanOrEqualTo(asked);
                 continue;
             }
             Condition ready = ProofEnvironment.readyCondition(volume).orElse(null);

@@ -89,6 +89,10 @@ class VolumeOperationsOverSshTest {
         ProvisionedDisk disk = operations.ensure(pool, PLAN, deadline());
         assertThat(disk.slot()).isEqualTo(PLAN.slot());
         assertThat(SIM.rds().disks()).hasSize(1);
+        assertThat(SIM.simulator().commandLog())
+                .as("the look-up that missed, the refused add, the look-up that adopts")
+                .hasSize(3)
+                .satisfies(log -> assertThat(log.get(1)).startsWith("/disk add"));
     }
 
     @Test

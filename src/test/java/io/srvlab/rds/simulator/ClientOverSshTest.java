@@ -328,7 +328,8 @@ class ClientOverSshTest {
                     .isInstanceOfSatisfying(
                             RouterOsException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
         });
-        withSession(s -> assertThat(client.findDisk(s, "pvc-stalled")).isPresent());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> SIM.rds().disk("pvc-stalled").isPresent());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.srvlab.rds.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,17 @@ public final class OperatorInstallation {
      * pod's mounted token would: a process using it has exactly the RBAC of {@code manifests/}.
      */
     public static Path serviceAccountKubeconfig(TestCluster cluster) {
-        String token = cluster.kubectl("create", "token", SERVICE_ACCOUNT, "-n", NAMESPACE, "--duration=6h")
-                .strip();
+        String token = cluster.client()
+                .serviceAccounts()
+                .inNamespace(NAMESPACE)
+                .withName(SERVICE_ACCOUNT)
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(6L * 3600)
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
         var config = cluster.client().getConfiguration();
         String caData = config.getCaCertData() != null ? config.getCaCertData() : base64(config.getCaCertFile());
         String yaml = """

@@ -75,17 +75,21 @@ final class ProofEnvironment {
      * crash needs a new identity (a new pod name): it then waits for the dead one's lease to expire, as in a cluster.
      */
     OperatorProcess startOperator(String identity) {
-        var options = OperatorProcess.Options.of(
-                        operatorKubeconfig, OperatorInstallation.NAMESPACE, identity, LOGS.resolve(identity + ".log"))
-                .withProperty("rds.volume.drift-check-interval", "10s")
-                .withJvmArgs("-Xmx512m");
-        OperatorProcess operator = OperatorProcess.start(options);
+        OperatorProcess operator = launchOperator(identity);
         await("operator " + identity + " ready")
                 .atMost(OPERATOR_START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(250))
                 .failFast("operator " + identity + " exited; see " + operator.log(), () -> !operator.isAlive())
                 .until(operator::isReady);
         return operator;
+    }
+
+    /** Starts the packaged operator as pod {@code identity} without waiting for anything. */
+    OperatorProcess launchOperator(String identity) {
+        return OperatorProcess.start(OperatorProcess.Options.of(
+                        operatorKubeconfig, OperatorInstallation.NAMESPACE, identity, LOGS.resolve(identity + ".log"))
+                .withProperty("rds.volume.drift-check-interval", "10s")
+                .withJvmArgs("-Xmx512m"));
     }
 
     void createNamespace(String name) {

@@ -139,14 +139,8 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             events.transition(volume, status);
             return patch(volume, status).rescheduleAfter(driftCheckInterval);
         } catch (Exception e) {
-            return failed(
-                    volume,
-                    e,
-                    volume.getStatus() != null
-                                    && (volume.getStatus().phase() == Phase.Ready
-                                            || volume.getStatus().phase() == Phase.Resizing)
-                            ? Phase.Resizing
-                            : Phase.Creating);
+            Phase phase = current(volume).phase();
+            return failed(volume, e, phase == Phase.Ready || phase == Phase.Resizing ? Phase.Resizing : Phase.Creating);
         }
     }
 

@@ -36,7 +36,7 @@ public final class VolumeOperations {
             disk = create(pool, plan, create, deadline);
         } else {
             disk = existing.get();
-            if (!plan.filePath().equals(disk.filePath())) {
+            if (!plan.owns(disk)) {
                 throw new SlotConflictException("Slot " + plan.slot() + " is already used by a disk backed by "
                         + disk.filePath() + ", not " + plan.filePath() + "; the operator leaves that disk alone");
             }
@@ -60,7 +60,7 @@ public final class VolumeOperations {
                 throw e;
             }
             Optional<DiskInfo> mine = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline)
-                    .filter(disk -> plan.filePath().equals(disk.filePath()));
+                    .filter(plan::owns);
             if (mine.isEmpty()) {
                 throw e;
             }
@@ -80,7 +80,7 @@ public final class VolumeOperations {
      */
     public void delete(RdsPool pool, VolumePlan plan, Instant deadline) throws PoolException, RouterOsException {
         Optional<DiskInfo> existing = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline);
-        if (existing.isPresent() && !plan.filePath().equals(existing.get().filePath())) {
+        if (existing.isPresent() && !plan.owns(existing.get())) {
             throw new SlotConflictException(
                     "Slot " + plan.slot() + " is backed by " + existing.get().filePath() + ", not " + plan.filePath()
                             + "; refusing to delete a disk this volume does not own");

@@ -2,20 +2,17 @@ package io.srvlab.rds.demo;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsPoolConfig;
-import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
-import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import io.srvlab.rds.testing.CrdInstaller;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.OperatorTestEnvironment;
+import io.srvlab.rds.testing.Readiness;
 import io.srvlab.rds.testing.TestCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,12 +116,12 @@ public final class Demo {
         String last = "";
         while (true) {
             long ready = VOLUMES.stream()
-                    .filter(name -> isReady(client.resources(RdsVolume.class)
+                    .filter(name -> Readiness.isReady(client.resources(RdsVolume.class)
                             .inNamespace("apps")
                             .withName(name)
                             .get()))
                     .count();
-            boolean poolReady = isReady(
+            boolean poolReady = Readiness.isReady(
                     client.resources(RdsPoolConfig.class).withName("rds-main").get());
             String line = "waiting for Ready: pool %s, volumes %d/%d"
                     .formatted(poolReady ? "ready" : "not ready", ready, VOLUMES.size());
@@ -150,24 +147,6 @@ public final class Demo {
             }
             Thread.sleep(500); // the progress line's refresh period
         }
-    }
-
-    private static boolean isReady(CustomResource<?, ?> resource) {
-        if (resource == null || resource.getStatus() == null) {
-            return false;
-        }
-        return conditions(resource.getStatus()).stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    private static List<Condition> conditions(Object status) {
-        if (status instanceof RdsVolumeStatus v) {
-            return v.conditions() == null ? List.of() : v.conditions();
-        }
-        if (status instanceof RdsPoolConfigStatus p) {
-            return p.conditions() == null ? List.of() : p.conditions();
-        }
-        return List.of();
     }
 
     private static String poolSummary(KubernetesClient client) {

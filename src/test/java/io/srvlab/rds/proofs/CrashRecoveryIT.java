@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.testing.OperatorProcess;
+import io.srvlab.rds.testing.Readiness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -91,7 +92,7 @@ class CrashRecoveryIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     List<RdsVolume> volumes = env.volumes(NS);
-                    return volumes.size() == CREATED && volumes.stream().allMatch(ProofEnvironment::isReady);
+                    return volumes.size() == CREATED && volumes.stream().allMatch(Readiness::isReady);
                 });
         Duration recovery = Duration.ofNanos(System.nanoTime() - restartedAt);
         System.out.printf(

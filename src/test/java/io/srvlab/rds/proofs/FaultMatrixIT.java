@@ -9,6 +9,7 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedRds;
 import io.srvlab.rds.testing.OperatorProcess;
+import io.srvlab.rds.testing.Readiness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -161,14 +162,16 @@ class FaultMatrixIT {
         await("pool config open and saying AuthFailed")
                 .atMost(CONVERGE)
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> env.poolStatus(c.pool())
-                        .filter(s -> s.circuitState() == CircuitState.OPEN)
-                        .map(s -> s.conditions().stream()
-                                .anyMatch(cond -> "Ready".equals(cond.getType())
-                                        && Condition.FALSE.equals(cond.getStatus())
-                                        && "AuthFailed".equals(cond.getReason())
-                                        && cond.getMessage().contains("circuit breaker")))
-                        .orElse(false));
+                .until(() -> {
+                    var config = env.poolConfig(c.pool());
+                    return config.getStatus() != null
+                            && config.getStatus().circuitState() == CircuitState.OPEN
+                            && Readiness.ready(config)
+                                    .filter(r -> Condition.FALSE.equals(r.getStatus())
+                                            && "AuthFailed".equals(r.getReason())
+                                            && r.getMessage().contains("circuit breaker"))
+                                    .isPresent();
+                });
         assertThat(sim.commands()).as("no command ran without a login").isEqualTo(commandsBefore);
 
         sim.knobs().rejectAuth(false); // the RDS user's key is fixed
@@ -191,8 +194,8 @@ class FaultMatrixIT {
             env.createVolumes(c.ns(), "v", VOLUMES, c.pool(), "1Gi");
             await("150 Ready, 50 NotEnoughSpace").atMost(CONVERGE).untilAsserted(() -> {
                 List<RdsVolume> volumes = env.volumes(c.ns());
-                assertThat(volumes.stream().filter(ProofEnvironment::isReady)).hasSize(fitting);
-                assertThat(volumes.stream().filter(v -> ProofEnvironment.readyCondition(v)
+                assertThat(volumes.stream().filter(Readiness::isReady)).hasSize(fitting);
+                assertThat(volumes.stream().filter(v -> Readiness.ready(v)
                                 .filter(r ->
                                         Condition.FALSE.equals(r.getStatus()) && "NotEnoughSpace".equals(r.getReason()))
                                 .isPresent()))
@@ -234,12 +237,9 @@ class FaultMatrixIT {
     }
 
     private static void awaitPoolReady(Case c) {
-        await("RdsPoolConfig " + c.pool() + " Ready").atMost(CONVERGE).until(() -> env.poolStatus(c.pool())
-                .map(s -> s.conditions() != null
-                        && s.conditions().stream()
-                                .anyMatch(cond ->
-                                        "Ready".equals(cond.getType()) && Condition.TRUE.equals(cond.getStatus())))
-                .orElse(false));
+        await("RdsPoolConfig " + c.pool() + " Ready")
+                .atMost(CONVERGE)
+                .until(() -> Readiness.isReady(env.poolConfig(c.pool())));
     }
 
     private static void awaitAllReady(Case c, int count) {
@@ -257,8 +257,8 @@ class FaultMatrixIT {
                 .untilAsserted(() -> {
                     List<RdsVolume> volumes = env.volumes(c.ns());
                     assertThat(volumes).hasSize(VOLUMES);
-                    assertThat(volumes).allSatisfy(v -> assertThat(ProofEnvironment.readyCondition(v))
-                            .hasValueSatisfying(r -> {
+                    assertThat(volumes)
+                            .allSatisfy(v -> assertThat(Readiness.ready(v)).hasValueSatisfying(r -> {
                                 assertThat(r.getStatus()).isEqualTo(Condition.FALSE);
                                 assertThat(r.getReason()).isIn(reasons);
                                 assertThat(r.getMessage()).isNotBlank();

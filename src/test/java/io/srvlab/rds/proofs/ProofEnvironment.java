@@ -2,31 +2,25 @@ package io.srvlab.rds.proofs;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
-import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorInstallation;
 import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.OperatorTestEnvironment;
+import io.srvlab.rds.testing.Readiness;
 import io.srvlab.rds.testing.TestCluster;
+import io.srvlab.rds.testing.VolumeBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 
 /**
  * What the proofs share: the real API server with the operator's CRDs and RBAC, the RDS simulator over SSH, and the
@@ -107,16 +101,15 @@ final class ProofEnvironment {
 
     void deletePoolConfig(String name) {
         client().resources(RdsPoolConfig.class).withName(name).delete();
-        await("RdsPoolConfig " + name + " gone")
-                .atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        client().resources(RdsPoolConfig.class).withName(name).get() == null);
+        await("RdsPoolConfig " + name + " gone").atMost(Duration.ofSeconds(60)).until(() -> poolConfig(name) == null);
+    }
+
+    RdsPoolConfig poolConfig(String name) {
+        return client().resources(RdsPoolConfig.class).withName(name).get();
     }
 
     Optional<RdsPoolConfigStatus> poolStatus(String name) {
-        return Optional.ofNullable(
-                        client().resources(RdsPoolConfig.class).withName(name).get())
-                .map(RdsPoolConfig::getStatus);
+        return Optional.ofNullable(poolConfig(name)).map(RdsPoolConfig::getStatus);
     }
 
     /** Circuit breaks so far, as the pool config's status reports them (0 before the first status). */
@@ -133,52 +126,15 @@ final class ProofEnvironment {
 
     /** Creates {@code count} volumes named {@code prefix-0 …} at once (parallel API requests), in the given size. */
     List<String> createVolumes(String namespace, String prefix, int count, String pool, String size) {
-        List<String> names =
-                IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
-        try (var executor = Executors.newFixedThreadPool(8)) {
-            List<Future<?>> creates = new ArrayList<>();
-            for (String name : names) {
-                var volume = new RdsVolume();
-                volume.setMetadata(new ObjectMetaBuilder()
-                        .withName(name)
-                        .withNamespace(namespace)
-                        .build());
-                volume.setSpec(new RdsVolumeSpec(pool, size, RdsVolumeSpec.DeletionPolicy.Delete, null));
-                creates.add(executor.submit(() -> client().resource(volume).create()));
-            }
-            for (Future<?> create : creates) {
-                create.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("creating volumes failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        return names;
+        return VolumeBatch.create(client(), namespace, prefix, count, pool, size, 8);
     }
 
     List<RdsVolume> volumes(String namespace) {
         return client().resources(RdsVolume.class).inNamespace(namespace).list().getItems();
     }
 
-    static boolean isReady(RdsVolume volume) {
-        return readyCondition(volume)
-                .map(c -> Condition.TRUE.equals(c.getStatus()))
-                .orElse(false);
-    }
-
-    static Optional<Condition> readyCondition(RdsVolume volume) {
-        if (volume.getStatus() == null || volume.getStatus().conditions() == null) {
-            return Optional.empty();
-        }
-        return volume.getStatus().conditions().stream()
-                .filter(c -> "Ready".equals(c.getType()))
-                .findFirst();
-    }
-
     long readyCount(String namespace) {
-        return volumes(namespace).stream().filter(ProofEnvironment::isReady).count();
+        return volumes(namespace).stream().filter(Readiness::isReady).count();
     }
 
     /** Deletes every volume of the namespace and waits until the operator has removed them (and their finalizers). */

@@ -8,6 +8,7 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;
+import io.srvlab.rds.testing.Readiness;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +33,11 @@ final class VolumeInvariants {
                 disks.stream().collect(Collectors.toMap(SimulatedDisk::slot, Function.identity()));
 
         Map<String, RdsVolume> readyBySlot = volumes.stream()
-                .filter(ProofEnvironment::isReady)
+                .filter(Readiness::isReady)
                 .collect(Collectors.toMap(v -> v.getStatus().slot(), Function.identity()));
         for (RdsVolume volume : volumes) {
             String name = volume.getMetadata().getName();
-            if (ProofEnvironment.isReady(volume)) {
+            if (Readiness.isReady(volume)) {
                 long asked = Quantity.getAmountInBytes(
                                 new Quantity(volume.getSpec().size()))
                         .longValue();
@@ -53,7 +54,7 @@ final class VolumeInvariants {
                         .isGreaterThanOrEqualTo(asked);
                 continue;
             }
-            Condition ready = ProofEnvironment.readyCondition(volume).orElse(null);
+            Condition ready = Readiness.ready(volume).orElse(null);
             soft.assertThat(ready).as("Ready condition of %s", name).isNotNull();
             if (ready != null) {
                 soft.assertThat(ready.getReason())

@@ -1,25 +1,24 @@
 package io.srvlab.rds.scale;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
-import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorProcess;
+import io.srvlab.rds.testing.OperatorTestEnvironment;
+import io.srvlab.rds.testing.Readiness;
+import io.srvlab.rds.testing.VolumeBatch;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One measured run: a fresh namespace, RdsPoolConfig and operator process; N RdsVolumes created at once; figures taken
@@ -83,7 +82,7 @@ final class ScaleRun {
             Watch subscription =
                     client.resources(RdsVolume.class).inNamespace(name).watch(watch);
             long start = System.nanoTime();
-            createAll();
+            VolumeBatch.create(client, name, "v", volumes, name, "1Gi", CREATE_THREADS);
             double createSeconds = (System.nanoTime() - start) / 1e9;
             log("%d create requests returned after %.1f s", volumes, createSeconds);
             boolean complete = awaitReady(watch, operator, start);
@@ -121,22 +120,6 @@ final class ScaleRun {
         }
     }
 
-    private void createAll() throws Exception {
-        ExecutorService creators = Executors.newFixedThreadPool(CREATE_THREADS);
-        try {
-            List<Future<RdsVolume>> created = new ArrayList<>();
-            for (int i = 0; i < volumes; i++) {
-                RdsVolume volume = volume(i);
-                created.add(creators.submit(() -> client.resource(volume).create()));
-            }
-            for (Future<RdsVolume> f : created) {
-                f.get();
-            }
-        } finally {
-            creators.shutdown();
-        }
-    }
-
     private boolean awaitReady(VolumeWatch watch, OperatorProcess operator, long start) throws InterruptedException {
         long deadline = start + options.runTimeout().toNanos();
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
@@ -167,7 +150,7 @@ final class ScaleRun {
      * Deletes every volume through the operator (so each disk and file is removed from the simulator), with the rate
      * limit raised by a hot reload to keep the clean-up short; strips finalizers only if that does not finish.
      */
-    private void cleanUp() throws InterruptedException {
+    private void cleanUp() {
         long start = System.nanoTime();
         client.resources(RdsPoolConfig.class)
                 .withName(name)
@@ -236,48 +219,22 @@ final class ScaleRun {
     }
 
     private String poolConfigYaml() {
-        return """
-                apiVersion: rds.srvlab.io/v1alpha1
-                kind: RdsPoolConfig
-                metadata: {name: %s}
-                spec:
-                  server:
-                    address: 127.0.0.1
-                    port: %d
-                    privateKeySecretRef: {namespace: %s, name: %s}
-                    hostKey: "%s"
+        return OperatorTestEnvironment.poolConfigYaml(
+                name,
+                simulator.port(),
+                BenchStack.OPERATOR_NAMESPACE,
+                BenchStack.KEY_SECRET,
+                stack.hostKeyLine(),
+                """
                   pool: {maxSize: %d, maxIdle: %d}
                   rateLimit: {requestsPerSecond: %d, burst: %d}
                   volumeDefaults: {basePath: /storage-pool/scale-bench}
-                """.formatted(
-                        name,
-                        simulator.port(),
-                        BenchStack.OPERATOR_NAMESPACE,
-                        BenchStack.KEY_SECRET,
-                        stack.hostKeyLine(),
-                        mode.maxSize(),
-                        mode.maxIdle(),
-                        options.requestsPerSecond(),
-                        options.burst());
-    }
-
-    private RdsVolume volume(int i) {
-        var volume = new RdsVolume();
-        volume.setMetadata(new ObjectMetaBuilder()
-                .withName(String.format(Locale.ROOT, "v-%05d", i))
-                .withNamespace(name)
-                .build());
-        volume.setSpec(new RdsVolumeSpec(name, "1Gi", RdsVolumeSpec.DeletionPolicy.Delete, null));
-        return volume;
+                """.formatted(mode.maxSize(), mode.maxIdle(), options.requestsPerSecond(), options.burst()));
     }
 
     private boolean poolReady() {
-        var config = client.resources(RdsPoolConfig.class).withName(name).get();
-        return config != null
-                && config.getStatus() != null
-                && config.getStatus().conditions() != null
-                && config.getStatus().conditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && Condition.TRUE.equals(c.getStatus()));
+        return Readiness.isReady(
+                client.resources(RdsPoolConfig.class).withName(name).get());
     }
 
     private double leases(String metrics) {
@@ -292,31 +249,23 @@ final class ScaleRun {
         return Double.isNaN(value) ? 0 : value;
     }
 
-    private static void awaitTrue(String what, Duration timeout, OperatorProcess operator, BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!operator.isAlive()) {
-                throw new IllegalStateException(
-                        "operator exited while waiting for: " + what + "; see " + operator.log());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "not " + what + " after " + timeout.toSeconds() + " s; see " + operator.log());
-            }
-            Thread.sleep(250);
-        }
+    private static void awaitTrue(
+            String what, Duration timeout, OperatorProcess operator, Callable<Boolean> condition) {
+        await(what + " (see " + operator.log() + ")")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast("operator exited", () -> !operator.isAlive())
+                .until(condition);
     }
 
-    private static boolean poll(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(500);
+    /** Like {@link #awaitTrue} but reports a timeout instead of throwing: clean-up goes on as far as it can. */
+    private static boolean poll(Duration timeout, Callable<Boolean> condition) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     private void log(String format, Object... args) {

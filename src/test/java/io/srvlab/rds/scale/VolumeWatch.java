@@ -3,9 +3,8 @@ package io.srvlab.rds.scale;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsVolume;
-import java.util.List;
+import io.srvlab.rds.testing.Readiness;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +44,7 @@ final class VolumeWatch implements Watcher<RdsVolume> {
                 otherWrites.incrementAndGet();
             }
         }
-        if (action != Action.DELETED && isReady(volume) && readyAt.putIfAbsent(name, now) == null) {
+        if (action != Action.DELETED && Readiness.isReady(volume) && readyAt.putIfAbsent(name, now) == null) {
             lastReadyNanos.accumulateAndGet(now, Math::max);
         }
     }
@@ -73,16 +72,6 @@ final class VolumeWatch implements Watcher<RdsVolume> {
     }
 
     record Counts(int statusWrites, int finalizerWrites, int otherWrites) {}
-
-    static boolean isReady(RdsVolume volume) {
-        if (volume.getStatus() == null) {
-            return false;
-        }
-        List<Condition> conditions = volume.getStatus().conditions();
-        return conditions != null
-                && conditions.stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && Condition.TRUE.equals(c.getStatus()));
-    }
 
     private static String json(Object value) {
         return value == null ? "null" : Serialization.asJson(value);

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,14 +96,6 @@ public final class OperatorProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public int httpPort() {
-        return httpPort;
-    }
-
-    public URI metricsUri() {
-        return URI.create("http://127.0.0.1:" + httpPort + "/q/metrics");
-    }
-
     public Path log() {
         return log;
     }
@@ -160,14 +151,6 @@ public final class OperatorProcess implements AutoCloseable {
             // the process is gone
         }
         return new Rss(rss, peak);
-    }
-
-    public String logText() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(log not readable: " + e.getMessage() + ")";
-        }
     }
 
     @Override

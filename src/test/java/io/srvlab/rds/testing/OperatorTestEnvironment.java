@@ -78,6 +78,28 @@ public final class OperatorTestEnvironment {
 
     /** An RdsPoolConfig manifest pointing at the simulator, with short timeouts so failures show quickly. */
     public String poolConfigYaml(String name, String extraSpec) {
+        return poolConfigYaml(
+                name,
+                simulator.port(),
+                KubernetesTestResource.OPERATOR_NAMESPACE,
+                SECRET,
+                hostKeyLine(),
+                """
+                    connectTimeout: 3s
+                    commandTimeout: 5s
+                  pool: {maxSize: 10, maxIdle: 5, acquireTimeout: 10s}
+                  circuitBreaker: {failureThreshold: 3, openDuration: 3s, halfOpenProbes: 1}
+                  statusInterval: 2s
+                """ + extraSpec);
+    }
+
+    /**
+     * An RdsPoolConfig manifest for a simulator on 127.0.0.1 with the given key Secret and pinned host key;
+     * {@code rest} follows the server's fields, indented as in the manifest (more server fields at 4 spaces, the rest
+     * of the spec at 2).
+     */
+    public static String poolConfigYaml(
+            String name, int port, String secretNamespace, String secretName, String hostKeyLine, String rest) {
         return """
                 apiVersion: rds.srvlab.io/v1alpha1
                 kind: RdsPoolConfig
@@ -88,12 +110,6 @@ public final class OperatorTestEnvironment {
                     port: %d
                     privateKeySecretRef: {namespace: %s, name: %s}
                     hostKey: "%s"
-                    connectTimeout: 3s
-                    commandTimeout: 5s
-                  pool: {maxSize: 10, maxIdle: 5, acquireTimeout: 10s}
-                  circuitBreaker: {failureThreshold: 3, openDuration: 3s, halfOpenProbes: 1}
-                  statusInterval: 2s
-                %s""".formatted(
-                name, simulator.port(), KubernetesTestResource.OPERATOR_NAMESPACE, SECRET, hostKeyLine(), extraSpec);
+                %s""".formatted(name, port, secretNamespace, secretName, hostKeyLine, rest);
     }
 }

@@ -7,6 +7,12 @@ package io.srvlab.rds.api;
  */
 public final class ApiPatterns {
     public static final String SLOT = "^[A-Za-z0-9][A-Za-z0-9-]{0,62}$";
+    /** Derived slots are {@code rdsv-<metadata.uid>}; users may not name a slot like that. */
+    public static final String OPERATOR_SLOT_PREFIX = "rdsv-";
+    /** A user-chosen token that asks for an action once per new value. */
+    public static final String REQUEST_TOKEN = "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$";
+    /** An initiator host name or host NQN. */
+    public static final String HOST_NAME = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,222}$";
     /**
      * Absolute path; no segment may start with a dot, so {@code .} and {@code ..} are excluded. Segment length and
      * count leave room for {@code /<63-character slot>.img} within the RouterOS file path limits; nested repeat counts
@@ -29,6 +35,7 @@ public final class ApiPatterns {
     public static final String SIZE = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
 
     public static final String DNS_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    public static final String NAMESPACE_OR_ALL = "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|\\*)$";
     public static final String SECRET_KEY = "^[-._a-zA-Z0-9]+$";
 
     public static final String POSITIVE_DURATION_RULE = "duration(self) > duration('0s')";

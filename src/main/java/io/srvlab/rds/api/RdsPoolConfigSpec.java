@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** One RDS server and how the operator talks to it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,13 +33,49 @@ public record RdsPoolConfigSpec(
         @Pattern(ApiPatterns.DURATION)
         @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
         @JsonPropertyDescription("How often pool metrics and server facts are refreshed in status.")
-        String statusInterval) {
+        String statusInterval,
+
+        @Default("{}")
+        @JsonPropertyDescription("Which namespaces may use this RDS, and which may adopt existing disks.")
+        Tenancy tenancy) {
+
+    /**
+     * Namespaces are tenants of the RDS. {@code "*"} in a list means every namespace.
+     *
+     * @param namespaces may create RdsVolumes on this RDS; absent means every namespace
+     * @param adoptionNamespaces may adopt a disk that exists on the RDS without an owner marker; absent means none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Tenancy(
+            @JsonPropertyDescription("Namespaces whose RdsVolumes may use this RDS. Absent: every namespace.")
+            List<@Pattern(ApiPatterns.NAMESPACE_OR_ALL) String> namespaces,
+
+            @JsonPropertyDescription("Namespaces whose RdsVolumes may adopt a disk that exists without an owner"
+                    + " marker (spec.slot). Absent: none.")
+            List<@Pattern(ApiPatterns.NAMESPACE_OR_ALL) String> adoptionNamespaces) {
+
+        public boolean allows(String namespace) {
+            return namespaces == null || matches(namespaces, namespace);
+        }
+
+        public boolean allowsAdoption(String namespace) {
+            return adoptionNamespaces != null && matches(adoptionNamespaces, namespace);
+        }
+
+        private static boolean matches(List<String> list, String namespace) {
+            return list.contains("*") || list.contains(namespace);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(
             value =
                     "has(self.hostKey) || (has(self.insecureSkipHostKeyVerification) && self.insecureSkipHostKeyVerification)",
             message = "hostKey is required unless insecureSkipHostKeyVerification is true")
+    @ValidationRule(
+            value =
+                    "!has(self.hostKey) || !has(self.insecureSkipHostKeyVerification) || !self.insecureSkipHostKeyVerification",
+            message = "hostKey and insecureSkipHostKeyVerification: true exclude each other; a pinned key is verified")
     public record Server(
             @Required @Pattern(ApiPatterns.HOST) @JsonPropertyDescription("Host name or IP address of the RDS.")
             String address,
@@ -118,5 +155,10 @@ public record RdsPoolConfigSpec(
             @Default("4420") @Min(1) @Max(65535) Integer nvmeTcpPort,
 
             @Default("nqn.2000-02.com.mikrotik") @Pattern(ApiPatterns.NQN_PREFIX)
-            String nqnPrefix) {}
+            String nqnPrefix,
+
+            @Pattern(ApiPatterns.HOST_NAME)
+            @JsonPropertyDescription("Export new volumes only to initiators announcing this host name, unless the"
+                    + " RdsVolume names its own. Absent: any initiator that reaches the port.")
+            String allowedHostName) {}
 }

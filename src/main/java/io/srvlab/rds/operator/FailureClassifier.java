@@ -5,6 +5,8 @@ import io.srvlab.rds.pool.PoolClosedException;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.PoolExhaustedException;
 import io.srvlab.rds.pool.RateLimitedException;
+import io.srvlab.rds.rds.Refusal;
+import io.srvlab.rds.rds.RefusedException;
 import io.srvlab.rds.routeros.RouterOsException;
 import java.time.Duration;
 
@@ -51,9 +53,18 @@ final class FailureClassifier {
             case PoolClosedException closed -> Failure.transientFor("PoolReloading", closed.getMessage(), backoff);
             case PoolException other -> Failure.transientFor("PoolUnavailable", other.getMessage(), backoff);
             case RouterOsException ros -> classify(ros, backoff);
+            case RefusedException refused -> refused(refused);
             default ->
                 Failure.transientFor("InternalError", e.getClass().getSimpleName() + ": " + e.getMessage(), backoff);
         };
+    }
+
+    private static Failure refused(RefusedException e) {
+        String message = e.getMessage();
+        if (e.refusal() == Refusal.DiskMissing) {
+            message += ". " + VolumeStatuses.RECREATE_HINT;
+        }
+        return Failure.permanent(e.refusal().name(), message);
     }
 
     private static Failure classify(RouterOsException e, Duration backoff) {

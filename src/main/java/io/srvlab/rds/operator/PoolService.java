@@ -1,6 +1,7 @@
 package io.srvlab.rds.operator;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.srvlab.rds.pool.PoolRegistry;
 import io.srvlab.rds.pool.PoolSettings;
@@ -13,14 +14,30 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The operator's one {@link PoolRegistry}: SSH pools per RdsPoolConfig, with their Micrometer meters. */
 @ApplicationScoped
 public class PoolService {
     private final PoolRegistry registry;
 
+    private final MeterRegistry meters;
+    /** 1 while a pool config accepts any host key; one gauge per config. */
+    private final Map<String, AtomicInteger> hostKeySkipped = new ConcurrentHashMap<>();
+
     public PoolService(MeterRegistry meters) {
+        this.meters = meters;
         this.registry = new PoolRegistry(new SshConnectorFactory(), meters);
+    }
+
+    /** Exports whether the named config verifies the RDS host key ({@code rds_pool_host_key_verification_skipped}). */
+    void hostKeyVerification(String name, boolean skipped) {
+        hostKeySkipped
+                .computeIfAbsent(
+                        name,
+                        n -> meters.gauge(
+                                "rds.pool.host.key.verification.skipped", Tags.of("pool", n), new AtomicInteger()))
+                .set(skipped ? 1 : 0);
     }
 
     /** The live pool of a config, and which generation was last loaded into it, when. */
@@ -49,6 +66,13 @@ public class PoolService {
 
     public void close(String name) {
         applied.remove(name);
+        AtomicInteger skipped = hostKeySkipped.remove(name);
+        if (skipped != null) {
+            meters.find("rds.pool.host.key.verification.skipped")
+                    .tag("pool", name)
+                    .meters()
+                    .forEach(meters::remove);
+        }
         registry.remove(name);
     }
 

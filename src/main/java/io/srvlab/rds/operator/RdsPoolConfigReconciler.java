@@ -46,10 +46,12 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
     static final String READY = "Ready";
     static final String REACHABLE = "Reachable";
     static final String CIRCUIT_CLOSED = "CircuitClosed";
+    static final String HOST_KEY_VERIFIED = "HostKeyVerified";
     static final String SECRET_INDEX = "privateKeySecret";
 
     private final PoolService pools;
     private final VolumeOperations operations;
+    private final VolumeEvents events;
     private final String secretNamespace;
     private final Clock clock = Clock.systemUTC();
     private final Conditions conditions = new Conditions(clock);
@@ -58,9 +60,11 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
     public RdsPoolConfigReconciler(
             PoolService pools,
             VolumeOperations operations,
+            VolumeEvents events,
             @ConfigProperty(name = "rds.secret-namespace") String secretNamespace) {
         this.pools = pools;
         this.operations = operations;
+        this.events = events;
         this.secretNamespace = secretNamespace;
     }
 
@@ -161,8 +165,33 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                 applied.generation(),
                 applied.loadedAt().toString(),
                 server);
-        var status = withConditions(config, base, List.of(ready, reachable, circuitClosed));
+        Condition hostKey = hostKeyCondition(spec);
+        pools.hostKeyVerification(name, !Condition.TRUE.equals(hostKey.getStatus()));
+        if (!Condition.TRUE.equals(hostKey.getStatus())
+                && !Conditions.find(previous.conditions(), HOST_KEY_VERIFIED)
+                        .map(c -> c.getStatus().equals(hostKey.getStatus()))
+                        .orElse(false)) {
+            events.warning(config, hostKey.getReason(), hostKey.getMessage());
+        }
+        var status = withConditions(config, base, List.of(ready, reachable, circuitClosed, hostKey));
         return patch(config, status).rescheduleAfter(interval);
+    }
+
+    private static Condition hostKeyCondition(RdsPoolConfigSpec spec) {
+        if (Boolean.TRUE.equals(spec.server().insecureSkipHostKeyVerification())) {
+            return Conditions.of(
+                    HOST_KEY_VERIFIED,
+                    false,
+                    "InsecureSkipHostKeyVerification",
+                    "Any server that answers at " + spec.server().address()
+                            + " is taken for the RDS (insecureSkipHostKeyVerification: true); pin spec.server.hostKey");
+        }
+        return Conditions.of(
+                HOST_KEY_VERIFIED,
+                true,
+                "Pinned",
+                "The RDS must present host key "
+                        + ServerIdentity.fingerprint(spec.server().hostKey()));
     }
 
     @Override

@@ -20,6 +20,8 @@ import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.rds.ProvisionedDisk;
+import io.srvlab.rds.rds.Refusal;
+import io.srvlab.rds.rds.RefusedException;
 import io.srvlab.rds.rds.VolumeOperations;
 import io.srvlab.rds.rds.VolumePlan;
 import jakarta.inject.Inject;
@@ -53,6 +55,8 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private final Duration permanentRecheck;
     private final Conditions conditions;
     private final Clock clock;
+    private final SlotClaims claims;
+    private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
 
     @Inject
     public RdsVolumeReconciler(
@@ -60,6 +64,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             VolumeOperations operations,
             VolumeEvents events,
             VolumePhases phases,
+            SlotClaims claims,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration driftCheckInterval,
             @ConfigProperty(name = "rds.volume.permanent-failure-recheck", defaultValue = "10m")
                     Duration permanentRecheck) {
@@ -67,6 +72,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         this.operations = operations;
         this.events = events;
         this.phases = phases;
+        this.claims = claims;
         this.driftCheckInterval = driftCheckInterval;
         this.permanentRecheck = permanentRecheck;
         this.clock = Clock.systemUTC();
@@ -105,8 +111,8 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
 
     @Override
     public UpdateControl<RdsVolume> reconcile(RdsVolume volume, Context<RdsVolume> context) {
-        Optional<RdsPoolConfig> config = context.getSecondaryResource(RdsPoolConfig.class);
-        if (config.isEmpty()) {
+        Optional<RdsPoolConfig> found = context.getSecondaryResource(RdsPoolConfig.class);
+        if (found.isEmpty()) {
             return waitFor(
                     volume,
                     "PoolConfigNotFound",
@@ -114,71 +120,98 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                             + " does not exist; the volume is created once it does",
                     null);
         }
-        Optional<RdsPool> pool = pools.find(config.get().getMetadata().getName());
+        RdsPoolConfig config = found.get();
+        Optional<Failure> refused = VolumeAdmission.refusal(volume, config);
+        if (refused.isPresent()) {
+            return failed(volume, refused.get(), Phase.Failed);
+        }
+        boolean settled = isSettled(volume);
+        Optional<RdsPool> pool = pools.find(config.getMetadata().getName());
         if (pool.isEmpty()) {
+            if (settled) {
+                // After a start or fail-over the pool comes up shortly; nothing about the volume changed.
+                return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(POOL_START_WAIT);
+            }
             return waitFor(
                     volume,
                     "PoolConfigNotReady",
-                    "RdsPoolConfig " + config.get().getMetadata().getName() + " is not ready: "
-                            + PoolConfigFacts.readyMessage(config.get()),
+                    "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
+                            + PoolConfigFacts.readyMessage(config),
                     Duration.ofSeconds(30));
         }
-        VolumePlan plan = VolumePlans.of(volume, config.get().getSpec().volumeDefaults());
-        Instant deadline = deadline(config.get());
-        if (isSettled(volume, plan)) {
-            try {
-                return checkDrift(volume, config.get(), pool.get(), plan, deadline);
-            } catch (Exception e) {
-                return driftCheckFailed(volume, e);
-            }
+        VolumePlan plan = VolumePlans.of(volume, config);
+        Instant deadline = deadline(config);
+        if (settled) {
+            return checkDrift(volume, config, pool.get(), plan, deadline);
+        }
+        if (plan.history() == VolumePlan.History.NEW && config.getMetadata().getDeletionTimestamp() != null) {
+            return waitFor(
+                    volume,
+                    "PoolConfigTerminating",
+                    "RdsPoolConfig " + config.getMetadata().getName() + " is being deleted and accepts no new volumes",
+                    Duration.ofSeconds(30));
+        }
+        Optional<String> holder = claims.claim(volume, serverKey(volume, config), plan.slot());
+        if (holder.isPresent()) {
+            return failed(
+                    volume,
+                    Failure.permanent(
+                            "SlotClaimed",
+                            "Slot " + plan.slot() + " on this RDS is claimed by " + holder.get()
+                                    + "; a slot belongs to one RdsVolume at a time, and nothing was sent to the RDS"),
+                    Phase.Failed);
         }
         try {
             ProvisionedDisk disk = operations.ensure(pool.get(), plan, deadline);
-            var status = readyStatus(
-                    volume, config.get(), disk, "Provisioned", "Disk " + disk.slot() + " is exported over NVMe/TCP");
+            var status = readyStatus(volume, config, plan, disk);
             events.transition(volume, status);
             return patch(volume, status).rescheduleAfter(driftCheckInterval);
         } catch (Exception e) {
             Phase phase = current(volume).phase();
-            return failed(volume, e, phase == Phase.Ready || phase == Phase.Resizing ? Phase.Resizing : Phase.Creating);
+            return failed(
+                    volume,
+                    FailureClassifier.classify(e, failingFor(volume)),
+                    phase == Phase.Ready || phase == Phase.Resizing ? Phase.Resizing : Phase.Creating);
         }
     }
 
-    private boolean isSettled(RdsVolume volume, VolumePlan plan) {
+    /**
+     * Ready for the current generation, and provisioned by an operator that records ownership (a volume from before
+     * that takes the full path once, which marks its disk and records its server).
+     */
+    private boolean isSettled(RdsVolume volume) {
         RdsVolumeStatus status = volume.getStatus();
         return status != null
                 && status.phase() == Phase.Ready
+                && status.server() != null
                 && Objects.equals(
                         status.observedGeneration(), volume.getMetadata().getGeneration())
                 && status.capacityBytes() != null
-                && status.capacityBytes() >= plan.sizeBytes();
+                && status.capacityBytes() >= VolumePlans.bytes(volume.getSpec().size());
     }
 
     private UpdateControl<RdsVolume> checkDrift(
-            RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePlan plan, Instant deadline) throws Exception {
-        Optional<ProvisionedDisk> disk = operations.find(pool, plan, deadline);
-        if (disk.isEmpty()) {
-            var status = status(
-                    volume,
-                    Phase.Failed,
-                    Conditions.of(
-                            READY,
-                            false,
-                            "DiskMissing",
-                            "Disk " + plan.slot() + " was removed from the RDS outside Kubernetes; it is not recreated"
-                                    + " automatically. Delete and re-create the RdsVolume to provision a new, empty disk."));
-            events.transition(volume, status);
-            return patch(volume, status).rescheduleAfter(driftCheckInterval);
+            RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePlan plan, Instant deadline) {
+        Optional<ProvisionedDisk> disk;
+        try {
+            disk = operations.check(pool, plan, deadline);
+        } catch (RefusedException e) {
+            return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
+        } catch (Exception e) {
+            return driftCheckFailed(volume, e);
         }
-        return patch(
-                        volume,
-                        readyStatus(
-                                volume,
-                                config,
-                                disk.get(),
-                                "Provisioned",
-                                "Disk " + plan.slot() + " is exported over NVMe/TCP"))
-                .rescheduleAfter(driftCheckInterval);
+        if (disk.isEmpty()) {
+            return failed(
+                    volume,
+                    FailureClassifier.classify(
+                            new RefusedException(
+                                    Refusal.DiskMissing,
+                                    "Disk " + plan.slot() + " was removed from the RDS outside Kubernetes; it is not"
+                                            + " recreated automatically"),
+                            Duration.ZERO),
+                    Phase.Failed);
+        }
+        return patch(volume, readyStatus(volume, config, plan, disk.get())).rescheduleAfter(driftCheckInterval);
     }
 
     /**
@@ -206,20 +239,27 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
 
     @Override
     public DeleteControl cleanup(RdsVolume volume, Context<RdsVolume> context) {
-        if (volume.getSpec().deletionPolicy() == RdsVolumeSpec.DeletionPolicy.Retain) {
-            phases.forget(ResourceID.fromResource(volume));
-            events.normal(
+        Optional<RdsPoolConfig> config = context.getSecondaryResource(RdsPoolConfig.class);
+        VolumePlan.History history = VolumePlans.history(volume);
+        if (VolumePlans.deletionPolicy(volume) == RdsVolumeSpec.DeletionPolicy.Retain) {
+            config.ifPresent(c -> claims.release(volume, serverKey(volume, c), VolumePlans.slotOf(volume)));
+            return released(
                     volume,
                     "Retained",
                     "Disk " + VolumePlans.slotOf(volume) + " kept on the RDS (deletionPolicy Retain)");
-            return DeleteControl.defaultDelete();
         }
-        Optional<RdsPoolConfig> config = context.getSecondaryResource(RdsPoolConfig.class);
+        if (config.isEmpty() && history == VolumePlan.History.NEW) {
+            return released(volume, "Released", "No disk was provisioned for this volume; nothing to remove");
+        }
+        Optional<Failure> refused = config.flatMap(c -> VolumeAdmission.refusal(volume, c));
+        if (refused.isPresent() && history == VolumePlan.History.NEW) {
+            return released(volume, "Released", "No disk was provisioned for this volume; nothing to remove");
+        }
         Optional<RdsPool> pool = config.flatMap(c -> pools.find(c.getMetadata().getName()));
-        if (pool.isEmpty()) {
-            String why = config.isEmpty()
-                    ? "RdsPoolConfig " + volume.getSpec().poolConfigName() + " does not exist"
-                    : "RdsPoolConfig " + volume.getSpec().poolConfigName() + " is not ready";
+        if (refused.isPresent() || pool.isEmpty()) {
+            String why = refused.map(Failure::message)
+                    .orElse("RdsPoolConfig " + volume.getSpec().poolConfigName()
+                            + (config.isEmpty() ? " does not exist" : " is not ready"));
             writeStatus(
                     context,
                     volume,
@@ -229,18 +269,23 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                             Conditions.of(
                                     READY,
                                     false,
-                                    "DeletionBlocked",
-                                    why
-                                            + "; the disk cannot be removed until it is. Set deletionPolicy: Retain to release the volume"
-                                            + " without touching the RDS.")));
+                                    refused.map(Failure::reason).orElse("DeletionBlocked"),
+                                    why + "; the disk cannot be removed until that changes. Set deletionPolicy: Retain"
+                                            + " to release the volume without touching the RDS.")));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
         }
-        VolumePlan plan = VolumePlans.of(volume, config.get().getSpec().volumeDefaults());
+        VolumePlan plan = VolumePlans.of(volume, config.get());
         try {
-            operations.delete(pool.get(), plan, deadline(config.get()));
-            phases.forget(ResourceID.fromResource(volume));
-            events.normal(volume, "Deleted", "Disk " + plan.slot() + " and file " + plan.filePath() + " removed");
-            return DeleteControl.defaultDelete();
+            VolumeOperations.Deletion done = operations.delete(pool.get(), plan, deadline(config.get()));
+            claims.release(volume, serverKey(volume, config.get()), plan.slot());
+            if (done.leftAlone() != null) {
+                events.warning(volume, "LeftAlone", "Nothing removed: " + done.leftAlone());
+            }
+            return released(
+                    volume,
+                    "Deleted",
+                    (done.diskRemoved() ? "Disk " + plan.slot() : "No disk")
+                            + (done.fileRemoved() != null ? " and file " + done.fileRemoved() : "") + " removed");
         } catch (Exception e) {
             Failure failure = FailureClassifier.classify(e, failingFor(volume));
             writeStatus(
@@ -255,8 +300,13 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         }
     }
 
-    private UpdateControl<RdsVolume> failed(RdsVolume volume, Exception e, Phase transientPhase) {
-        Failure failure = FailureClassifier.classify(e, failingFor(volume));
+    private DeleteControl released(RdsVolume volume, String reason, String message) {
+        phases.forget(ResourceID.fromResource(volume));
+        events.normal(volume, reason, message);
+        return DeleteControl.defaultDelete();
+    }
+
+    private UpdateControl<RdsVolume> failed(RdsVolume volume, Failure failure, Phase transientPhase) {
         Phase phase = failure.permanent() ? Phase.Failed : transientPhase;
         var status = status(volume, phase, Conditions.of(READY, false, failure.reason(), failure.message()));
         events.transition(volume, status);
@@ -269,41 +319,92 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         return recheck == null ? control : control.rescheduleAfter(recheck);
     }
 
-    private RdsVolumeStatus readyStatus(
-            RdsVolume volume, RdsPoolConfig config, ProvisionedDisk disk, String reason, String message) {
-        var nvme = new RdsVolumeStatus.NvmeTcp(config.getSpec().server().address(), disk.nvmeTcpPort());
-        return new RdsVolumeStatus(
-                Phase.Ready,
-                conditions.set(
-                        current(volume).conditions(), Conditions.of(READY, true, reason, message), generation(volume)),
-                generation(volume),
-                disk.slot(),
-                disk.filePath(),
-                disk.nqn(),
-                nvme,
-                disk.capacityBytes(),
-                null);
+    /**
+     * The disk's facts as the RDS reports them; the server, file path and NQN recorded at provisioning stay. A check
+     * that finds the disk as it was keeps the Ready condition as it was, so it writes nothing.
+     */
+    private RdsVolumeStatus readyStatus(RdsVolume volume, RdsPoolConfig config, VolumePlan plan, ProvisionedDisk disk) {
+        RdsVolumeStatus current = current(volume);
+        Condition ready =
+                switch (disk.origin()) {
+                    case ADOPTED ->
+                        Conditions.of(
+                                READY,
+                                true,
+                                "Adopted",
+                                "Disk " + disk.slot()
+                                        + " was adopted and marked as this volume's; it is kept on deletion"
+                                        + " unless deletionPolicy is Delete");
+                    case CREATED ->
+                        plan.history() == VolumePlan.History.RECREATE_REQUESTED
+                                ? Conditions.of(
+                                        READY,
+                                        true,
+                                        "Recreated",
+                                        "A new, EMPTY disk " + disk.slot() + " replaces the lost one, as requested by"
+                                                + " spec.recreateMissingDisk="
+                                                + volume.getSpec().recreateMissingDisk())
+                                : provisioned(disk);
+                    case OWNED, MARKED ->
+                        Conditions.find(current.conditions(), READY)
+                                .filter(c -> Condition.TRUE.equals(c.getStatus()))
+                                .map(c -> Conditions.of(READY, true, c.getReason(), c.getMessage()))
+                                .orElseGet(() -> provisioned(disk));
+                };
+        var nvme = current.nvmeTcp() != null && current.filePath() != null
+                ? current.nvmeTcp()
+                : new RdsVolumeStatus.NvmeTcp(config.getSpec().server().address(), disk.nvmeTcpPort());
+        var server = current.server() != null
+                ? current.server()
+                : ServerIdentity.of(config.getSpec().server());
+        var status = current.withDisk(disk.slot(), disk.filePath(), disk.nqn(), nvme, disk.capacityBytes(), server)
+                .withOutcome(
+                        Phase.Ready,
+                        conditions.set(current.conditions(), ready, generation(volume)),
+                        generation(volume),
+                        null);
+        if (disk.origin() == ProvisionedDisk.Origin.ADOPTED) {
+            status = status.withAdopted(true);
+        }
+        if (plan.history() == VolumePlan.History.RECREATE_REQUESTED) {
+            status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
+        }
+        return status;
     }
 
-    /** Keeps what is known of the disk (slot, path, …) and replaces phase, the condition and message. */
+    private static Condition provisioned(ProvisionedDisk disk) {
+        return Conditions.of(READY, true, "Provisioned", "Disk " + disk.slot() + " is exported over NVMe/TCP");
+    }
+
+    /**
+     * Keeps what is known of the disk (slot, path, …) and replaces phase, the condition and message. The first time a
+     * disk is found missing, a recreate request already in the spec counts as answered: only a value set after the
+     * loss was reported asks for a new disk.
+     */
     private RdsVolumeStatus status(RdsVolume volume, Phase phase, Condition condition) {
         RdsVolumeStatus current = current(volume);
-        return new RdsVolumeStatus(
+        var status = current.withOutcome(
                 phase,
                 conditions.set(current.conditions(), condition, generation(volume)),
                 generation(volume),
-                current.slot(),
-                current.filePath(),
-                current.nqn(),
-                current.nvmeTcp(),
-                current.capacityBytes(),
                 condition.getMessage());
+        if (Refusal.DiskMissing.name().equals(condition.getReason()) && !VolumeStatuses.isDiskMissing(current)) {
+            status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
+        }
+        return status;
+    }
+
+    /** Claims are per server: the one the volume was provisioned on, else the one its pool config names now. */
+    private static String serverKey(RdsVolume volume, RdsPoolConfig config) {
+        RdsVolumeStatus status = volume.getStatus();
+        return ServerIdentity.key(
+                status != null && status.server() != null
+                        ? status.server()
+                        : ServerIdentity.of(config.getSpec().server()));
     }
 
     private static RdsVolumeStatus current(RdsVolume volume) {
-        return volume.getStatus() != null
-                ? volume.getStatus()
-                : new RdsVolumeStatus(null, List.of(), null, null, null, null, null, null, null);
+        return volume.getStatus() != null ? volume.getStatus() : RdsVolumeStatus.empty();
     }
 
     private static long generation(RdsVolume volume) {

@@ -1,39 +1,116 @@
 package io.srvlab.rds.operator;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.srvlab.rds.api.ApiPatterns;
+import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeSpec;
+import io.srvlab.rds.api.RdsVolumeStatus;
+import io.srvlab.rds.rds.OwnerMarker;
 import io.srvlab.rds.rds.VolumePlan;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.Objects;
 
-/** Derives where and how an RdsVolume lives on its RDS. */
+/**
+ * Derives where and how an RdsVolume lives on its RDS. A volume that was provisioned keeps the file path, NQN and port
+ * recorded in its status; only a new volume takes them from the pool config's current volume defaults.
+ */
 final class VolumePlans {
     /** Slots derived from the uid: 5 + 36 characters, within the 63 allowed. */
-    static final String SLOT_PREFIX = "rdsv-";
+    static final String SLOT_PREFIX = ApiPatterns.OPERATOR_SLOT_PREFIX;
 
     private VolumePlans() {}
 
-    static VolumePlan of(RdsVolume volume, RdsPoolConfigSpec.VolumeDefaults defaults) {
+    static VolumePlan of(RdsVolume volume, RdsPoolConfig config) {
+        RdsPoolConfigSpec spec = config.getSpec();
+        RdsVolumeStatus status = volume.getStatus();
+        VolumePlan.History history = history(volume);
         String slot = slotOf(volume);
-        String basePath = defaults.basePath().endsWith("/")
-                ? defaults.basePath().substring(0, defaults.basePath().length() - 1)
-                : defaults.basePath();
+        String filePath;
+        String nqn;
+        int port;
+        if (history == VolumePlan.History.NEW) {
+            RdsPoolConfigSpec.VolumeDefaults defaults = spec.volumeDefaults();
+            String basePath = defaults.basePath().endsWith("/")
+                    ? defaults.basePath().substring(0, defaults.basePath().length() - 1)
+                    : defaults.basePath();
+            filePath = basePath + "/" + slot + ".img";
+            // NQNs are lower case; slot claims are case-insensitive, so two volumes never share one.
+            nqn = defaults.nqnPrefix() + ":" + slot.toLowerCase(Locale.ROOT);
+            port = defaults.nvmeTcpPort();
+        } else {
+            filePath = status.filePath();
+            nqn = status.nqn();
+            port = status.nvmeTcp() != null && status.nvmeTcp().port() != null
+                    ? status.nvmeTcp().port()
+                    : spec.volumeDefaults().nvmeTcpPort();
+        }
+        String allowedHostName = Objects.requireNonNullElse(
+                volume.getSpec().allowedHostName(),
+                Objects.requireNonNullElse(spec.volumeDefaults().allowedHostName(), ""));
+        var owner = new OwnerMarker(
+                volume.getMetadata().getUid(),
+                volume.getMetadata().getNamespace(),
+                volume.getMetadata().getName(),
+                config.getMetadata().getName());
+        boolean mayAdopt = isExplicitSlot(volume)
+                && tenancy(spec).allowsAdoption(volume.getMetadata().getNamespace());
         return new VolumePlan(
-                slot,
-                basePath + "/" + slot + ".img",
-                bytes(volume.getSpec().size()),
-                // NQNs are lower case; an adopted slot may not be.
-                defaults.nqnPrefix() + ":" + slot.toLowerCase(Locale.ROOT),
-                defaults.nvmeTcpPort());
+                slot, filePath, bytes(volume.getSpec().size()), nqn, port, owner, allowedHostName, history, mayAdopt);
+    }
+
+    /**
+     * {@link VolumePlan.History#PROVISIONED} once a disk was recorded in status; {@link
+     * VolumePlan.History#RECREATE_REQUESTED} when that disk is missing and {@code spec.recreateMissingDisk} carries a
+     * value not answered yet.
+     */
+    static VolumePlan.History history(RdsVolume volume) {
+        RdsVolumeStatus status = volume.getStatus();
+        if (status == null || status.filePath() == null) {
+            return VolumePlan.History.NEW;
+        }
+        return recreateRequested(volume) ? VolumePlan.History.RECREATE_REQUESTED : VolumePlan.History.PROVISIONED;
+    }
+
+    static boolean recreateRequested(RdsVolume volume) {
+        String request = volume.getSpec().recreateMissingDisk();
+        RdsVolumeStatus status = volume.getStatus();
+        return request != null
+                && status != null
+                && VolumeStatuses.isDiskMissing(status)
+                && !request.equals(status.lastRecreateRequest());
+    }
+
+    static RdsPoolConfigSpec.Tenancy tenancy(RdsPoolConfigSpec spec) {
+        return spec.tenancy() == null ? new RdsPoolConfigSpec.Tenancy(null, null) : spec.tenancy();
     }
 
     static String slotOf(RdsVolume volume) {
-        String explicit = volume.getSpec().slot();
-        return explicit != null && !explicit.isEmpty()
-                ? explicit
+        RdsVolumeStatus status = volume.getStatus();
+        if (status != null && status.filePath() != null && status.slot() != null) {
+            return status.slot();
+        }
+        return isExplicitSlot(volume)
+                ? volume.getSpec().slot()
                 : SLOT_PREFIX + volume.getMetadata().getUid();
+    }
+
+    static boolean isExplicitSlot(RdsVolume volume) {
+        String explicit = volume.getSpec().slot();
+        return explicit != null && !explicit.isEmpty();
+    }
+
+    /** What deletion does: the user's word, else Retain for an adopted disk and Delete for one the operator made. */
+    static RdsVolumeSpec.DeletionPolicy deletionPolicy(RdsVolume volume) {
+        if (volume.getSpec().deletionPolicy() != null) {
+            return volume.getSpec().deletionPolicy();
+        }
+        boolean adopted = volume.getStatus() != null
+                && Boolean.TRUE.equals(volume.getStatus().adopted());
+        return adopted ? RdsVolumeSpec.DeletionPolicy.Retain : RdsVolumeSpec.DeletionPolicy.Delete;
     }
 
     /**

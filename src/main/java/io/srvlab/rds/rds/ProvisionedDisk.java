@@ -1,4 +1,21 @@
 package io.srvlab.rds.rds;
 
-/** A disk as the RDS reports it, with its exact size in bytes. */
-public record ProvisionedDisk(String slot, String filePath, long capacityBytes, String nqn, int nvmeTcpPort) {}
+/**
+ * A disk as the RDS reports it, with its exact size in bytes.
+ *
+ * @param origin how the disk came to be this volume's during the call that returned it
+ */
+public record ProvisionedDisk(
+        String slot, String filePath, long capacityBytes, String nqn, int nvmeTcpPort, Origin origin) {
+
+    public enum Origin {
+        /** Created by this call. */
+        CREATED,
+        /** Already there with this volume's owner marker. */
+        OWNED,
+        /** An unmarked disk taken over on the user's request; marked now. */
+        ADOPTED,
+        /** This volume's disk from before owner markers existed; marked now. */
+        MARKED
+    }
+}

@@ -9,11 +9,13 @@ import io.srvlab.rds.routeros.RouterOsClient;
 import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.SystemInfo;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Volume work on one RDS, through its pool. Every change is preceded by a look-up, so a repeat after a crash or a lost
- * reply converges instead of creating a second disk.
+ * Volume work on one RDS, through its pool. Every change is preceded by a look-up of the slot and a check of the
+ * disk's owner marker, so a repeat after a crash or a lost reply converges instead of creating a second disk, and no
+ * command changes a disk that is not the volume's own.
  */
 public final class VolumeOperations {
     private final RouterOsClient client;
@@ -24,83 +26,198 @@ public final class VolumeOperations {
     }
 
     /**
-     * Makes the planned disk exist: adopts a disk already in the slot when it is backed by the planned file, creates
-     * it when the slot is free, grows it when it is smaller than planned. A slot used by another file is a conflict.
+     * Makes the planned disk exist and be this volume's: takes a disk that carries this volume's owner marker, creates
+     * one (with the marker) in an empty slot of a new volume, marks an unmarked disk only when the plan allows adoption
+     * or it is this volume's disk from before markers existed, and grows it when it is smaller than planned. Anything
+     * else is refused before a command changes the RDS.
      */
     public ProvisionedDisk ensure(RdsPool pool, VolumePlan plan, Instant deadline)
-            throws PoolException, RouterOsException {
-        Optional<DiskInfo> existing = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline);
+            throws PoolException, RouterOsException, RefusedException {
+        Optional<DiskInfo> existing = find(pool, plan.slot(), deadline);
         DiskInfo disk;
+        ProvisionedDisk.Origin origin;
         if (existing.isEmpty()) {
-            var create = new CreateDisk(plan.slot(), plan.filePath(), plan.sizeBytes(), plan.nvmeTcpPort(), plan.nqn());
-            disk = create(pool, plan, create, deadline);
+            if (plan.history() == VolumePlan.History.PROVISIONED) {
+                throw new RefusedException(
+                        Refusal.DiskMissing,
+                        "Disk " + plan.slot() + " (file " + plan.filePath() + ") is gone from the RDS; it is not"
+                                + " recreated automatically");
+            }
+            disk = create(pool, plan, deadline);
+            origin = ProvisionedDisk.Origin.CREATED;
         } else {
             disk = existing.get();
-            if (!plan.owns(disk)) {
-                throw new SlotConflictException("Slot " + plan.slot() + " is already used by a disk backed by "
-                        + disk.filePath() + ", not " + plan.filePath() + "; the operator leaves that disk alone");
-            }
+            origin = switch (plan.ownership(disk)) {
+                case MINE -> ProvisionedDisk.Origin.OWNED;
+                case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk);
+                case UNMARKED -> {
+                    boolean premarker = plan.isPremarkerDisk(disk);
+                    if (!premarker && !plan.mayAdopt()) {
+                        throw new RefusedException(
+                                Refusal.AdoptionNotAllowed,
+                                "Disk " + plan.slot() + " exists on the RDS without an owner marker"
+                                        + (disk.comment().isEmpty() ? "" : " (comment: " + disk.comment() + ")")
+                                        + "; the RdsPoolConfig does not let this namespace adopt unmarked disks");
+                    }
+                    disk = busy.execute(
+                            pool,
+                            session -> client.setComment(
+                                    session, plan.slot(), plan.owner().text()),
+                            deadline);
+                    yield premarker ? ProvisionedDisk.Origin.MARKED : ProvisionedDisk.Origin.ADOPTED;
+                }
+            };
         }
         if (disk.sizeBytes() < plan.sizeBytes()) {
             disk = busy.execute(pool, session -> client.resize(session, plan.slot(), plan.sizeBytes()), deadline);
         }
-        return provisioned(disk, plan);
+        return provisioned(disk, plan, origin);
     }
 
     /**
      * A create whose earlier attempt took effect without our hearing of it (a reply lost, then retried) meets its own
-     * disk: that is adopted, not reported as a conflict.
+     * disk, recognised by its marker: that is taken, not reported as a conflict.
      */
-    private DiskInfo create(RdsPool pool, VolumePlan plan, CreateDisk create, Instant deadline)
-            throws PoolException, RouterOsException {
+    private DiskInfo create(RdsPool pool, VolumePlan plan, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        if (busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
+            throw new RefusedException(
+                    Refusal.FileExists,
+                    "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
+                            + " detached image is never reused or overwritten");
+        }
+        var create = new CreateDisk(
+                plan.slot(),
+                plan.filePath(),
+                plan.sizeBytes(),
+                plan.nvmeTcpPort(),
+                plan.nqn(),
+                plan.owner().text(),
+                plan.allowHostName());
         try {
             return busy.execute(pool, session -> client.createFileDisk(session, create), deadline);
         } catch (RouterOsException e) {
             if (e.kind() != RouterOsException.Kind.SLOT_CONFLICT) {
                 throw e;
             }
-            Optional<DiskInfo> mine = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline)
-                    .filter(plan::owns);
-            if (mine.isEmpty()) {
-                throw e;
+            Optional<DiskInfo> now = find(pool, plan.slot(), deadline);
+            if (now.isPresent() && plan.ownership(now.get()) == VolumePlan.Ownership.ANOTHER_VOLUME) {
+                throw ownedByAnother(plan, now.get());
             }
-            return mine.get();
+            return now.filter(d -> plan.ownership(d) == VolumePlan.Ownership.MINE)
+                    .orElseThrow(() -> e);
         }
     }
 
-    public Optional<ProvisionedDisk> find(RdsPool pool, VolumePlan plan, Instant deadline)
-            throws PoolException, RouterOsException {
-        return busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline)
-                .map(disk -> provisioned(disk, plan));
+    /** Reads the volume's disk without changing anything; a disk there that is not this volume's is refused. */
+    public Optional<ProvisionedDisk> check(RdsPool pool, VolumePlan plan, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        Optional<DiskInfo> disk = find(pool, plan.slot(), deadline);
+        if (disk.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (plan.ownership(disk.get())) {
+            case MINE -> Optional.of(provisioned(disk.get(), plan, ProvisionedDisk.Origin.OWNED));
+            case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk.get());
+            case UNMARKED -> throw notOwned(plan, disk.get());
+        };
     }
+
+    /** What deletion did on the RDS, for the event that reports it. */
+    public record Deletion(boolean diskRemoved, String fileRemoved, String leftAlone) {}
 
     /**
-     * Removes the disk and then its backing file ({@code /disk remove} keeps the file). Both steps are idempotent. The
-     * file is removed only when the slot is gone or was backed by the planned file, never another disk's file.
+     * Removes the volume's disk and then its backing file ({@code /disk remove} keeps the file), and reads back that
+     * both are gone. Only a disk that carries this volume's marker (or is its disk from before markers) is removed,
+     * and only the file of such a disk, or of the disk the volume recorded once it is gone; a file that any disk
+     * still uses is never removed. A slot held by something else is left alone: refused if the volume had been
+     * provisioned (its disk was replaced behind its back), skipped if it never was.
      */
-    public void delete(RdsPool pool, VolumePlan plan, Instant deadline) throws PoolException, RouterOsException {
-        Optional<DiskInfo> existing = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline);
-        if (existing.isPresent() && !plan.owns(existing.get())) {
-            throw new SlotConflictException(
-                    "Slot " + plan.slot() + " is backed by " + existing.get().filePath() + ", not " + plan.filePath()
-                            + "; refusing to delete a disk this volume does not own");
-        }
+    public Deletion delete(RdsPool pool, VolumePlan plan, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        Optional<DiskInfo> existing = find(pool, plan.slot(), deadline);
+        String file = null;
+        String leftAlone = null;
+        boolean diskRemoved = false;
         if (existing.isPresent()) {
-            busy.execute(
-                    pool,
-                    session -> {
-                        client.removeDisk(session, plan.slot());
-                        return null;
-                    },
-                    deadline);
+            DiskInfo disk = existing.get();
+            if (plan.ownership(disk) == VolumePlan.Ownership.MINE || plan.isPremarkerDisk(disk)) {
+                removeDisk(pool, plan.slot(), deadline);
+                diskRemoved = true;
+                file = disk.filePath();
+            } else if (plan.history() == VolumePlan.History.NEW) {
+                leftAlone = "disk " + plan.slot() + " is not this volume's (" + describeOwner(disk) + ")";
+            } else if (plan.ownership(disk) == VolumePlan.Ownership.ANOTHER_VOLUME) {
+                throw ownedByAnother(plan, disk);
+            } else {
+                throw notOwned(plan, disk);
+            }
+        } else if (plan.history() != VolumePlan.History.NEW) {
+            file = plan.filePath();
+        }
+        if (file != null) {
+            removeFile(pool, file, deadline);
+        }
+        return new Deletion(diskRemoved, file, leftAlone);
+    }
+
+    private void removeDisk(RdsPool pool, String slot, Instant deadline) throws PoolException, RouterOsException {
+        busy.execute(
+                pool,
+                session -> {
+                    client.removeDisk(session, slot);
+                    return null;
+                },
+                deadline);
+        if (find(pool, slot, deadline).isPresent()) {
+            throw new RouterOsException(
+                    RouterOsException.Kind.FAILURE, "disk " + slot + " is still on the RDS after /disk remove");
+        }
+    }
+
+    private void removeFile(RdsPool pool, String file, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        List<DiskInfo> users = busy.execute(pool, session -> client.disksUsingFile(session, file), deadline);
+        if (!users.isEmpty()) {
+            throw new RefusedException(
+                    Refusal.FileInUse,
+                    "File " + file + " backs disk " + users.get(0).slot() + "; it is not removed");
         }
         busy.execute(
                 pool,
                 session -> {
-                    client.removeFile(session, plan.filePath());
+                    client.removeFile(session, file);
                     return null;
                 },
                 deadline);
+        if (busy.execute(pool, session -> client.fileExists(session, file), deadline)) {
+            throw new RouterOsException(
+                    RouterOsException.Kind.FAILURE, "file " + file + " is still on the RDS after /file remove");
+        }
+    }
+
+    private Optional<DiskInfo> find(RdsPool pool, String slot, Instant deadline)
+            throws PoolException, RouterOsException {
+        return busy.execute(pool, session -> client.findDisk(session, slot), deadline);
+    }
+
+    private static RefusedException ownedByAnother(VolumePlan plan, DiskInfo disk) {
+        return new RefusedException(
+                Refusal.DiskOwnedByAnotherVolume,
+                "Disk " + plan.slot() + " belongs to " + describeOwner(disk) + "; this volume leaves it alone");
+    }
+
+    private static RefusedException notOwned(VolumePlan plan, DiskInfo disk) {
+        return new RefusedException(
+                Refusal.DiskNotOwned,
+                "Disk " + plan.slot() + " carries no owner marker of this volume (" + describeOwner(disk)
+                        + "); the operator leaves it alone");
+    }
+
+    private static String describeOwner(DiskInfo disk) {
+        return OwnerMarker.parse(disk.comment())
+                .map(m -> "RdsVolume " + m.describe())
+                .orElse(disk.comment().isEmpty() ? "no owner marker" : "comment \"" + disk.comment() + "\"");
     }
 
     public ServerFacts probe(RdsPool pool, String mountPoint, Instant deadline)
@@ -110,12 +227,13 @@ public final class VolumeOperations {
         return new ServerFacts(system.identity(), system.version(), capacity.totalBytes(), capacity.freeBytes());
     }
 
-    private static ProvisionedDisk provisioned(DiskInfo disk, VolumePlan plan) {
+    private static ProvisionedDisk provisioned(DiskInfo disk, VolumePlan plan, ProvisionedDisk.Origin origin) {
         return new ProvisionedDisk(
                 disk.slot(),
                 disk.filePath(),
                 disk.sizeBytes(),
-                disk.nqn() == null ? plan.nqn() : disk.nqn(),
-                disk.nvmeTcpPort() > 0 ? disk.nvmeTcpPort() : plan.nvmeTcpPort());
+                disk.nqn() == null || disk.nqn().isEmpty() ? plan.nqn() : disk.nqn(),
+                disk.nvmeTcpPort() > 0 ? disk.nvmeTcpPort() : plan.nvmeTcpPort(),
+                origin);
     }
 }

@@ -2,11 +2,53 @@ package io.srvlab.rds.rds;
 
 import io.srvlab.rds.routeros.DiskInfo;
 
-/** The disk a volume should be on the RDS: derived from the RdsVolume and its pool's volume defaults. */
-public record VolumePlan(String slot, String filePath, long sizeBytes, String nqn, int nvmeTcpPort) {
+/**
+ * The disk a volume should be on the RDS and what the operator may do to get there.
+ *
+ * @param filePath, nqn the values recorded when the volume was provisioned, or derived from the pool's volume defaults
+ *     for a volume that has none yet
+ * @param allowHostName export restriction for a new disk; empty for none
+ * @param history whether a disk was provisioned for this volume before
+ * @param mayAdopt whether an unmarked disk in the slot may be taken over
+ */
+public record VolumePlan(
+        String slot,
+        String filePath,
+        long sizeBytes,
+        String nqn,
+        int nvmeTcpPort,
+        OwnerMarker owner,
+        String allowHostName,
+        History history,
+        boolean mayAdopt) {
 
-    /** A disk in the planned slot is this volume's when it is backed by the planned file; otherwise it is foreign. */
-    boolean owns(DiskInfo disk) {
-        return filePath.equals(disk.filePath());
+    public enum History {
+        /** No disk was provisioned for the volume yet: an empty slot is filled with a new disk. */
+        NEW,
+        /** The volume had a disk: an empty slot means it was lost, and nothing is created. */
+        PROVISIONED,
+        /** The volume's disk was lost and the user asked for a new, empty one. */
+        RECREATE_REQUESTED
+    }
+
+    /** Who the disk's marker names, relative to this volume. */
+    enum Ownership {
+        MINE,
+        ANOTHER_VOLUME,
+        UNMARKED
+    }
+
+    Ownership ownership(DiskInfo disk) {
+        return OwnerMarker.parse(disk.comment())
+                .map(marker -> marker.volumeUid().equals(owner.volumeUid()) ? Ownership.MINE : Ownership.ANOTHER_VOLUME)
+                .orElse(Ownership.UNMARKED);
+    }
+
+    /** A disk provisioned for this volume by an operator version that wrote no markers. */
+    boolean isPremarkerDisk(DiskInfo disk) {
+        return history == History.PROVISIONED
+                && ownership(disk) == Ownership.UNMARKED
+                && disk.comment().isEmpty()
+                && filePath.equals(disk.filePath());
     }
 }

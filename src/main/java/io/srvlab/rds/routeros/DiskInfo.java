@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param sizeBytes exact bytes from {@code size=}, never the lossy {@code file-size=50.0GiB}
  * @param flags the flag letters of the item line (e.g. {@code Bt}), empty when none were printed
+ * @param comment the item's {@code ;;;} comment, empty when it has none
  * @param properties every printed property, values unquoted and unescaped
  */
 public record DiskInfo(
@@ -20,6 +21,7 @@ public record DiskInfo(
         int nvmeTcpPort,
         String nqn,
         String flags,
+        String comment,
         Map<String, String> properties) {
 
     public DiskInfo {

@@ -70,6 +70,30 @@ public final class RouterOsClient {
         return disk;
     }
 
+    /** Writes the disk's comment and reads it back; a missing slot is {@link Kind#NOT_FOUND}. */
+    public DiskInfo setComment(RouterOsSession session, String slot, String comment) throws RouterOsException {
+        run(session, RouterOsCommands.setComment(slot, comment));
+        DiskInfo disk = findDisk(session, slot)
+                .orElseThrow(() -> new RouterOsException(Kind.NOT_FOUND, "no disk with slot " + slot));
+        if (!disk.comment().equals(comment)) {
+            throw new RouterOsException(Kind.FAILURE, "disk " + slot + " did not keep its new comment");
+        }
+        return disk;
+    }
+
+    /** Disks backed by the file at {@code absolutePath}; re-checked here so a looser device match cannot leak. */
+    public List<DiskInfo> disksUsingFile(RouterOsSession session, String absolutePath) throws RouterOsException {
+        return RouterOsParser.disks(run(session, RouterOsCommands.disksByFilePath(absolutePath))).stream()
+                .filter(d -> d.filePath().equals(absolutePath))
+                .toList();
+    }
+
+    public boolean fileExists(RouterOsSession session, String absolutePath) throws RouterOsException {
+        String name = absolutePath.substring(1);
+        return RouterOsParser.parsePrintDetail(run(session, RouterOsCommands.fileByName(absolutePath))).stream()
+                .anyMatch(item -> name.equals(item.get("name")));
+    }
+
     /** Removes the disk item; idempotent (a missing slot, or {@code no such item}, is success). */
     public void removeDisk(RouterOsSession session, String slot) throws RouterOsException {
         ignoreNotFound(session, RouterOsCommands.removeDisk(slot));

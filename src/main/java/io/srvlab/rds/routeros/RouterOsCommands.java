@@ -20,8 +20,9 @@ public final class RouterOsCommands {
     }
 
     /**
-     * Creates a file-backed disk exported over NVMe/TCP. {@code mount-filesystem=no} keeps RouterOS from mounting a
-     * filesystem a client writes onto the volume (FACTS §1.1 risk).
+     * Creates a file-backed disk exported over NVMe/TCP, with its owner marker as {@code comment}. {@code
+     * mount-filesystem=no} keeps RouterOS from mounting a filesystem a client writes onto the volume (see
+     * docs/routeros.md).
      */
     public static RouterOsCommand addFileDisk(CreateDisk disk) throws RouterOsException {
         String slot = quote(RouterOsValues.slot(disk.slot()));
@@ -33,7 +34,37 @@ public final class RouterOsCommands {
                 "disk-add",
                 "/disk add type=file file-path=" + path + " file-size=" + size.cli() + " slot=" + slot
                         + " nvme-tcp-export=yes nvme-tcp-server-port=" + port + " nvme-tcp-server-nqn=" + nqn
-                        + " mount-filesystem=no");
+                        + " mount-filesystem=no" + optional("comment", disk.comment(), RouterOsValues::comment)
+                        + optional("nvme-tcp-server-allow-host-name", disk.allowHostName(), RouterOsValues::hostName));
+    }
+
+    private interface Check {
+        String apply(String value) throws RouterOsException;
+    }
+
+    private static String optional(String key, String value, Check check) throws RouterOsException {
+        return value.isEmpty() ? "" : " " + key + "=" + quote(check.apply(value));
+    }
+
+    /** Writes the owner marker of a disk that has none (adoption, or a disk made before markers existed). */
+    public static RouterOsCommand setComment(String slot, String comment) throws RouterOsException {
+        String s = quote(RouterOsValues.slot(slot));
+        return new RouterOsCommand(
+                "disk-set-comment",
+                "/disk set [find slot=" + s + "] comment=" + quote(RouterOsValues.comment(comment)));
+    }
+
+    /** Every disk backed by the given file, whatever its slot. */
+    public static RouterOsCommand disksByFilePath(String absolutePath) throws RouterOsException {
+        return new RouterOsCommand(
+                "disk-print-file",
+                "/disk print detail where file-path=" + quote(RouterOsValues.absolutePath(absolutePath)));
+    }
+
+    /** The /file entry of an absolute path (names carry no leading slash); prints nothing when absent. */
+    public static RouterOsCommand fileByName(String absolutePath) throws RouterOsException {
+        String name = RouterOsValues.absolutePath(absolutePath).substring(1);
+        return new RouterOsCommand("file-print-name", "/file print detail where name=" + quote(name));
     }
 
     public static RouterOsCommand diskBySlot(String slot) throws RouterOsException {

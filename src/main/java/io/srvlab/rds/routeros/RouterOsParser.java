@@ -395,6 +395,7 @@ public final class RouterOsParser {
                 port == null || port.isEmpty() ? 0 : (int) number(port),
                 item.properties().getOrDefault("nvme-tcp-server-nqn", ""),
                 item.flags(),
+                item.comment(),
                 item.properties());
     }
 

@@ -18,6 +18,11 @@ public final class RouterOsValues {
     private static final Pattern NQN =
             Pattern.compile("nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9][a-z0-9.-]{0,150}:[a-z0-9][a-z0-9._-]{0,150}");
     private static final int NQN_MAX_BYTES = 223;
+    /** Owner markers: words, {@code key=value} pairs and names; nothing RouterOS treats specially. */
+    private static final Pattern COMMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ./:=_-]{0,511}");
+    /** An initiator host name or host NQN. */
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,222}");
+
     private static final int MAX_PATH_LENGTH = 255;
 
     private RouterOsValues() {}
@@ -43,6 +48,14 @@ public final class RouterOsValues {
 
     public static String nqn(String nqn) throws RouterOsException {
         return require(nqn, NQN, "NQN", NQN_MAX_BYTES);
+    }
+
+    public static String comment(String comment) throws RouterOsException {
+        return require(comment, COMMENT, "comment", 512);
+    }
+
+    public static String hostName(String hostName) throws RouterOsException {
+        return require(hostName, HOST_NAME, "allowed host name", 223);
     }
 
     public static int port(int port) throws RouterOsException {

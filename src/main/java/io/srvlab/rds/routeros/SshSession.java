@@ -15,6 +15,12 @@ import org.apache.sshd.common.io.nio2.Nio2Session;
 
 /** One authenticated MINA session; every command runs on its own exec channel (no PTY), as RouterOS expects. */
 final class SshSession implements RouterOsSession {
+    /**
+     * Far above any listing the operator asks for (a {@code print detail} of 10 000 disks is about 8 MiB), low enough
+     * that a runaway command cannot exhaust the heap.
+     */
+    static final int MAX_OUTPUT_BYTES = 16 << 20;
+
     private final ClientSession session;
 
     SshSession(ClientSession session) {
@@ -27,8 +33,8 @@ final class SshSession implements RouterOsSession {
             throw new RouterOsException(Kind.TRANSPORT, "session is closed");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var out = new CappedOutput(MAX_OUTPUT_BYTES);
+        var err = new CappedOutput(MAX_OUTPUT_BYTES);
         ChannelExec channel;
         try {
             channel = session.createExecChannel(command.line());
@@ -45,9 +51,18 @@ final class SshSession implements RouterOsSession {
                 channel.close(true);
                 throw new RouterOsException(Kind.TIMEOUT, command.name() + " did not finish within " + timeout);
             }
+            if (out.overflowed() || err.overflowed()) {
+                throw new RouterOsException(
+                        Kind.UNPARSEABLE,
+                        command.name() + " printed more than " + MAX_OUTPUT_BYTES + " bytes; output discarded");
+            }
             Integer exit = channel.getExitStatus();
-            if (exit == null && !session.isOpen()) {
-                throw new RouterOsException(Kind.TRANSPORT, "connection lost during " + command.name());
+            if (exit == null) {
+                // Without an exit status nothing says the command ran to its end: it may have been cut off halfway.
+                throw new RouterOsException(
+                        Kind.TRANSPORT,
+                        (session.isOpen() ? "channel closed without an exit status during " : "connection lost during ")
+                                + command.name());
             }
             return new CommandOutput(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), exit);
         } catch (IOException e) {
@@ -77,5 +92,33 @@ final class SshSession implements RouterOsSession {
     @Override
     public void close() {
         session.close(true);
+    }
+
+    /** Keeps at most {@code cap} bytes and remembers whether more came. */
+    private static final class CappedOutput extends ByteArrayOutputStream {
+        private final int cap;
+        private boolean overflowed;
+
+        CappedOutput(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            if (overflowed || count + len > cap) {
+                overflowed = true;
+                return;
+            }
+            super.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        synchronized boolean overflowed() {
+            return overflowed;
+        }
     }
 }

@@ -66,7 +66,7 @@ class CrdAdmissionIT {
         assertThat(spec.circuitBreaker()).isEqualTo(new RdsPoolConfigSpec.CircuitBreaker(5, "30s", 1));
         assertThat(spec.volumeDefaults())
                 .isEqualTo(new RdsPoolConfigSpec.VolumeDefaults(
-                        "/storage-pool/kubernetes-volumes", 4420, "nqn.2000-02.com.mikrotik"));
+                        "/storage-pool/kubernetes-volumes", 4420, "nqn.2000-02.com.mikrotik", null));
         assertThat(spec.statusInterval()).isEqualTo("30s");
     }
 
@@ -200,13 +200,13 @@ class CrdAdmissionIT {
         client.resource(volume(name, "10Gi", null)).create();
         var volumes = client.resources(RdsVolume.class).inNamespace(NS).withName(name);
 
-        volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "20Gi", null, null)));
+        volumes.edit(v -> withSpec(v, RdsVolumeSpec.of("main", "20Gi", null, null)));
         assertThat(volumes.get().getSpec().size()).isEqualTo("20Gi");
         // Same quantity in another unit is not a shrink.
-        volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "20480Mi", null, null)));
+        volumes.edit(v -> withSpec(v, RdsVolumeSpec.of("main", "20480Mi", null, null)));
 
         assertRejected(
-                () -> volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "19Gi", null, null))),
+                () -> volumes.edit(v -> withSpec(v, RdsVolumeSpec.of("main", "19Gi", null, null))),
                 "size may grow but never shrink");
         assertThat(volumes.get().getSpec().size()).isEqualTo("20480Mi");
     }
@@ -218,14 +218,13 @@ class CrdAdmissionIT {
         var volumes = client.resources(RdsVolume.class).inNamespace(NS).withName(name);
 
         assertRejected(
-                () -> volumes.edit(v -> withSpec(v, new RdsVolumeSpec("other", "1Gi", null, "disk-a"))),
+                () -> volumes.edit(v -> withSpec(v, RdsVolumeSpec.of("other", "1Gi", null, "disk-a"))),
                 "poolConfigName is immutable");
         assertRejected(
-                () -> volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "1Gi", null, "disk-b"))),
+                () -> volumes.edit(v -> withSpec(v, RdsVolumeSpec.of("main", "1Gi", null, "disk-b"))),
                 "slot is immutable");
         assertRejected(
-                () -> volumes.edit(v -> withSpec(v, new RdsVolumeSpec("main", "1Gi", null, null))),
-                "slot is immutable");
+                () -> volumes.edit(v -> withSpec(v, RdsVolumeSpec.of("main", "1Gi", null, null))), "slot is immutable");
 
         String unslotted = name("unslotted");
         client.resource(volume(unslotted, "1Gi", null)).create();
@@ -233,7 +232,7 @@ class CrdAdmissionIT {
                 () -> client.resources(RdsVolume.class)
                         .inNamespace(NS)
                         .withName(unslotted)
-                        .edit(v -> withSpec(v, new RdsVolumeSpec("main", "1Gi", null, "late-slot"))),
+                        .edit(v -> withSpec(v, RdsVolumeSpec.of("main", "1Gi", null, "late-slot"))),
                 "slot is immutable");
     }
 

@@ -88,7 +88,8 @@ class RbacIT {
         for (String verb : List.of("get", "list", "watch")) {
             checks.add(check(verb, "secrets", OPERATOR_NS));
         }
-        for (String verb : List.of("get", "create", "update", "patch")) {
+        // the leader lease and the slot claims
+        for (String verb : List.of("get", "create", "update", "patch", "delete")) {
             checks.add(check(verb, "leases.coordination.k8s.io", OPERATOR_NS));
         }
         return checks.stream();
@@ -134,10 +135,10 @@ class RbacIT {
         // events: no reading or deleting other people's events
         checks.add(check("delete", "events", APP_NS));
         checks.add(check("list", "events", APP_NS));
-        // leases: only in rds-system, never deleted
+        // leases: only in rds-system, one at a time by name
         checks.add(check("get", "leases.coordination.k8s.io", APP_NS));
         checks.add(check("create", "leases.coordination.k8s.io", "kube-system"));
-        checks.add(check("delete", "leases.coordination.k8s.io", OPERATOR_NS));
+        checks.add(check("deletecollection", "leases.coordination.k8s.io", OPERATOR_NS));
         checks.add(check("list", "leases.coordination.k8s.io", OPERATOR_NS));
         return checks.stream();
     }

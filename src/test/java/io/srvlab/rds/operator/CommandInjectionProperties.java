@@ -111,7 +111,7 @@ class CommandInjectionProperties {
             RdsVolume volume, VolumeDefaults defaults, String expectedSlot, String basePath) {
         VolumePlan plan;
         try {
-            plan = VolumePlans.of(volume, defaults);
+            plan = VolumePlans.of(volume, PoolConfigs.withDefaults(defaults));
         } catch (IllegalArgumentException | ArithmeticException e) {
             return null; // the plan refuses it (unparsable quantity)
         }
@@ -177,12 +177,12 @@ class CommandInjectionProperties {
                 .withNamespace("apps")
                 .withUid(uid)
                 .build());
-        volume.setSpec(new RdsVolumeSpec("rds-main", size, RdsVolumeSpec.DeletionPolicy.Delete, slot));
+        volume.setSpec(RdsVolumeSpec.of("rds-main", size, RdsVolumeSpec.DeletionPolicy.Delete, slot));
         return volume;
     }
 
     private static VolumeDefaults defaults(String basePath, String nqnPrefix) {
-        return new VolumeDefaults(basePath, 4420, nqnPrefix);
+        return new VolumeDefaults(basePath, 4420, nqnPrefix, null);
     }
 
     @Provide

@@ -115,7 +115,7 @@ class VolumeLifecycleIT {
 
         // Grow.
         volume("apps", "postgres-data").edit(v -> {
-            v.setSpec(new RdsVolumeSpec(
+            v.setSpec(RdsVolumeSpec.of(
                     v.getSpec().poolConfigName(), "20Gi", v.getSpec().deletionPolicy(), null));
             return v;
         });
@@ -214,7 +214,8 @@ class VolumeLifecycleIT {
                     new io.srvlab.rds.api.RdsPoolConfigSpec.RateLimit(50, 50),
                     new io.srvlab.rds.api.RdsPoolConfigSpec.CircuitBreaker(4, "3s", 1),
                     spec.volumeDefaults(),
-                    spec.statusInterval()));
+                    spec.statusInterval(),
+                    spec.tenancy()));
             return pc;
         });
         await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(

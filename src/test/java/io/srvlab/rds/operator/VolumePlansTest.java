@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 
 class VolumePlansTest {
     private static final RdsPoolConfigSpec.VolumeDefaults DEFAULTS =
-            new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, "nqn.2000-02.com.mikrotik");
+            new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, "nqn.2000-02.com.mikrotik", null);
 
     @Test
     void derivedSlotComesFromTheUid() {
-        var plan = VolumePlans.of(volume(null, "1Gi"), DEFAULTS);
+        var plan = VolumePlans.of(volume(null, "1Gi"), PoolConfigs.withDefaults(DEFAULTS));
         assertThat(plan.slot()).isEqualTo("rdsv-0b5c2f4e-1111-2222-3333-444455556666");
         assertThat(plan.filePath()).isEqualTo("/storage-pool/k8s/rdsv-0b5c2f4e-1111-2222-3333-444455556666.img");
         assertThat(plan.nqn()).isEqualTo("nqn.2000-02.com.mikrotik:rdsv-0b5c2f4e-1111-2222-3333-444455556666");
@@ -27,7 +27,7 @@ class VolumePlansTest {
 
     @Test
     void adoptedUpperCaseSlotGetsALowerCaseNqnThatRouterOsAccepts() throws Exception {
-        var plan = VolumePlans.of(volume("Legacy-DB1", "1500Mi"), DEFAULTS);
+        var plan = VolumePlans.of(volume("Legacy-DB1", "1500Mi"), PoolConfigs.withDefaults(DEFAULTS));
         assertThat(plan.slot()).isEqualTo("Legacy-DB1");
         assertThat(plan.nqn()).isEqualTo("nqn.2000-02.com.mikrotik:legacy-db1");
         assertThat(plan.sizeBytes()).isEqualTo(1500L << 20);
@@ -43,8 +43,8 @@ class VolumePlansTest {
         assertThat(prefix).matches(ApiPatterns.NQN_PREFIX.substring(1, ApiPatterns.NQN_PREFIX.length() - 1));
         assertThat((prefix + "x").matches(ApiPatterns.NQN_PREFIX.substring(1, ApiPatterns.NQN_PREFIX.length() - 1)))
                 .isFalse();
-        var defaults = new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, prefix);
-        var plan = VolumePlans.of(volume("S".repeat(63), "1Gi"), defaults);
+        var defaults = new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, prefix, null);
+        var plan = VolumePlans.of(volume("S".repeat(63), "1Gi"), PoolConfigs.withDefaults(defaults));
         assertThat(plan.nqn()).hasSize(223);
         assertThat(RouterOsValues.nqn(plan.nqn())).isEqualTo(plan.nqn());
     }
@@ -63,7 +63,7 @@ class VolumePlansTest {
                 .withNamespace("ns")
                 .withUid("0b5c2f4e-1111-2222-3333-444455556666")
                 .build());
-        volume.setSpec(new RdsVolumeSpec("main", size, RdsVolumeSpec.DeletionPolicy.Delete, slot));
+        volume.setSpec(RdsVolumeSpec.of("main", size, RdsVolumeSpec.DeletionPolicy.Delete, slot));
         return volume;
     }
 }

@@ -26,8 +26,18 @@ class VolumeOperationsOverSshTest {
     static final SimulatorFixture SIM = new SimulatorFixture();
 
     private static final String BUSY = "failure: device is busy";
+    private static final OwnerMarker OWNER =
+            new OwnerMarker("0b5c2f4e-1111-2222-3333-444455556666", "apps", "ops", "rds-main");
     private static final VolumePlan PLAN = new VolumePlan(
-            "pvc-ops", "/storage-pool/k8s/pvc-ops.img", 1L << 30, "nqn.2000-02.com.mikrotik:pvc-ops", 4420);
+            "pvc-ops",
+            "/storage-pool/k8s/pvc-ops.img",
+            1L << 30,
+            "nqn.2000-02.com.mikrotik:pvc-ops",
+            4420,
+            OWNER,
+            "",
+            VolumePlan.History.NEW,
+            false);
 
     private final VolumeOperations operations = new VolumeOperations(SIM.client());
     private RdsPool pool;

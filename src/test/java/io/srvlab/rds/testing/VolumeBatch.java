@@ -34,7 +34,7 @@ public final class VolumeBatch {
                         .withName(name)
                         .withNamespace(namespace)
                         .build());
-                volume.setSpec(new RdsVolumeSpec(pool, size, RdsVolumeSpec.DeletionPolicy.Delete, null));
+                volume.setSpec(RdsVolumeSpec.of(pool, size, RdsVolumeSpec.DeletionPolicy.Delete, null));
                 creates.add(executor.submit(() -> client.resource(volume).create()));
             }
             for (Future<?> create : creates) {

@@ -1,0 +1,62 @@
+package io.srvlab.rds.rds;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Who owns a disk on the RDS, written as the disk's {@code comment} when the operator creates or adopts it. The UID
+ * decides; namespace, name and pool config are there for a person reading {@code /disk print}.
+ */
+public record OwnerMarker(String volumeUid, String namespace, String name, String poolConfig) {
+    private static final String TAG = "rds-operator";
+    private static final Pattern UID = Pattern.compile("[0-9a-f][0-9a-f-]{0,63}");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+
+    public OwnerMarker {
+        if (!UID.matcher(volumeUid).matches()) {
+            throw new IllegalArgumentException("not a Kubernetes UID: " + volumeUid);
+        }
+        for (String part : new String[] {namespace, name, poolConfig}) {
+            if (!NAME.matcher(part).matches()) {
+                throw new IllegalArgumentException("not a Kubernetes name: " + part);
+            }
+        }
+    }
+
+    /** The comment text, e.g. {@code rds-operator owner=<uid> volume=apps/data pool=rds-main}. */
+    public String text() {
+        return TAG + " owner=" + volumeUid + " volume=" + namespace + "/" + name + " pool=" + poolConfig;
+    }
+
+    /** The marker in a disk comment; empty when the comment is not one this operator wrote. */
+    public static Optional<OwnerMarker> parse(String comment) {
+        if (comment == null || !comment.startsWith(TAG + " ")) {
+            return Optional.empty();
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (String word : comment.substring(TAG.length() + 1).trim().split(" +")) {
+            int eq = word.indexOf('=');
+            if (eq > 0) {
+                fields.put(word.substring(0, eq), word.substring(eq + 1));
+            }
+        }
+        String volume = fields.getOrDefault("volume", "");
+        int slash = volume.indexOf('/');
+        try {
+            return Optional.of(new OwnerMarker(
+                    fields.getOrDefault("owner", ""),
+                    slash < 0 ? "" : volume.substring(0, slash),
+                    volume.substring(slash + 1),
+                    fields.getOrDefault("pool", "")));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code namespace/name (uid)}, for messages. */
+    public String describe() {
+        return namespace + "/" + name + " (uid " + volumeUid + ")";
+    }
+}

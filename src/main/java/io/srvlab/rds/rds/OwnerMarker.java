@@ -7,12 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * Who owns a disk on the RDS, written as the disk's {@code comment} when the operator creates or adopts it. The UID
- * decides; namespace, name and pool config are there for a person reading {@code /disk print}.
+ * decides; namespace, name and pool config are there for a person reading {@code /disk print}, and are left out when
+ * they would make the comment longer than {@link #MAX_LENGTH} (they may then read back empty).
  */
 public record OwnerMarker(String volumeUid, String namespace, String name, String poolConfig) {
     private static final String TAG = "rds-operator";
     private static final Pattern UID = Pattern.compile("[0-9a-f][0-9a-f-]{0,63}");
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+    private static final Pattern NAME = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?");
+    /** Keeps the {@code ;;;} line of a print within the operator's 512-column console. */
+    static final int MAX_LENGTH = 400;
 
     public OwnerMarker {
         if (!UID.matcher(volumeUid).matches()) {
@@ -27,7 +30,16 @@ public record OwnerMarker(String volumeUid, String namespace, String name, Strin
 
     /** The comment text, e.g. {@code rds-operator owner=<uid> volume=apps/data pool=rds-main}. */
     public String text() {
-        return TAG + " owner=" + volumeUid + " volume=" + namespace + "/" + name + " pool=" + poolConfig;
+        StringBuilder text = new StringBuilder(TAG).append(" owner=").append(volumeUid);
+        String volume = " volume=" + namespace + "/" + name;
+        String pool = " pool=" + poolConfig;
+        if (!name.isEmpty() && text.length() + volume.length() <= MAX_LENGTH) {
+            text.append(volume);
+        }
+        if (!poolConfig.isEmpty() && text.length() + pool.length() <= MAX_LENGTH) {
+            text.append(pool);
+        }
+        return text.toString();
     }
 
     /** The marker in a disk comment; empty when the comment is not one this operator wrote. */
@@ -55,8 +67,8 @@ public record OwnerMarker(String volumeUid, String namespace, String name, Strin
         }
     }
 
-    /** {@code namespace/name (uid)}, for messages. */
+    /** {@code namespace/name (uid …)}, for messages. */
     public String describe() {
-        return namespace + "/" + name + " (uid " + volumeUid + ")";
+        return (name.isEmpty() ? "" : namespace + "/" + name + " ") + "(uid " + volumeUid + ")";
     }
 }

@@ -57,6 +57,7 @@ final class CliInterpreter {
             "nvme-tcp-server-port",
             "nvme-tcp-server-nqn",
             "mount-filesystem",
+            "nvme-tcp-server-allow-host-name",
             "comment");
     private static final Set<String> SET_KEYS = Set.of(
             "file-size",
@@ -64,6 +65,7 @@ final class CliInterpreter {
             "nvme-tcp-server-port",
             "nvme-tcp-server-nqn",
             "mount-filesystem",
+            "nvme-tcp-server-allow-host-name",
             "comment");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([KMGT])?");
@@ -360,6 +362,8 @@ final class CliInterpreter {
             case "mount-point" -> d == null ? rds.mountPointUnlocked() : "";
             case "file-path" -> d == null ? "" : d.filePath();
             case "nvme-tcp-server-nqn" -> d == null ? "" : d.nqn();
+            case "nvme-tcp-server-allow-host-name" -> d == null ? "" : d.allowHostName();
+            case "comment" -> d == null ? "" : d.comment();
             default -> null;
         };
     }
@@ -367,7 +371,7 @@ final class CliInterpreter {
     private List<Row> where(List<Row> rows, List<Token> conditions) throws CliError {
         List<Row> result = new ArrayList<>();
         List<Arg> args = new ArrayList<>();
-        for (Token t : conditions) {
+        for (Token t : withoutAnd(conditions)) {
             args.add(arg(t));
         }
         for (Row row : rows) {
@@ -377,23 +381,29 @@ final class CliInterpreter {
                 if (actual == null) {
                     throw new CliError("expected end of command (line 1 column " + a.column() + ")");
                 }
-                boolean match;
-                if (a.op() == '=') {
-                    match = actual.equals(a.value());
-                } else {
-                    try {
-                        match = Pattern.compile(a.value()).matcher(actual).find();
-                    } catch (RuntimeException e) {
-                        throw new CliError("invalid regular expression (line 1 column " + a.column() + ")");
-                    }
-                }
-                all &= match;
+                all &= matches(a, actual);
             }
             if (all) {
                 result.add(row);
             }
         }
         return result;
+    }
+
+    private static boolean matches(Arg a, String actual) throws CliError {
+        if (a.op() == '=') {
+            return actual.equals(a.value());
+        }
+        try {
+            return Pattern.compile(a.value()).matcher(actual).find();
+        } catch (RuntimeException e) {
+            throw new CliError("invalid regular expression (line 1 column " + a.column() + ")");
+        }
+    }
+
+    /** {@code where a=1 and b~"x"}: {@code and} between conditions means the same as juxtaposing them. */
+    private static List<Token> withoutAnd(List<Token> conditions) {
+        return conditions.stream().filter(t -> !t.raw().equals("and")).toList();
     }
 
     private String printDisks(List<Token> args, int width) throws CliError {
@@ -414,7 +424,11 @@ final class CliInterpreter {
             items.add(
                     row.disk() == null
                             ? new DetailPrinter.Item(row.number(), "BM", raidTokens())
-                            : new DetailPrinter.Item(row.number(), diskFlags(row.disk()), fileDiskTokens(row.disk())));
+                            : new DetailPrinter.Item(
+                                    row.number(),
+                                    diskFlags(row.disk()),
+                                    row.disk().comment(),
+                                    fileDiskTokens(row.disk())));
         }
         return DetailPrinter.print(knobs.flagsHeader(), items, width);
     }
@@ -441,7 +455,7 @@ final class CliInterpreter {
                 "nvme-tcp-export=" + yesNo(d.nvmeTcpExport()),
                 "nvme-tcp-server-port=" + d.nvmeTcpPort(),
                 "nvme-tcp-server-nqn=" + DetailPrinter.quoted(d.nqn()),
-                "nvme-tcp-server-allow-host-name=\"\"",
+                "nvme-tcp-server-allow-host-name=" + DetailPrinter.quoted(d.allowHostName()),
                 "iscsi-export=no",
                 "nfs-sharing=no",
                 "smb-sharing=no",
@@ -576,7 +590,11 @@ final class CliInterpreter {
                 ? args.get("nvme-tcp-server-nqn").value()
                 : "";
         boolean mount = !args.containsKey("mount-filesystem") || bool(args.get("mount-filesystem"));
-        disks.put(slot, new SimulatedDisk(slot, path, bytes, export, port, nqn, mount));
+        String comment = args.containsKey("comment") ? args.get("comment").value() : "";
+        String allowHost = args.containsKey("nvme-tcp-server-allow-host-name")
+                ? args.get("nvme-tcp-server-allow-host-name").value()
+                : "";
+        disks.put(slot, new SimulatedDisk(slot, path, bytes, export, port, nqn, mount, comment, allowHost));
         rds.fileMap().put(name, bytes);
         return Reply.ok("");
     }
@@ -639,42 +657,12 @@ final class CliInterpreter {
             for (Arg a : args) {
                 d = switch (a.key()) {
                     case "file-size" -> resized(d, size(a));
-                    case "nvme-tcp-export" ->
-                        new SimulatedDisk(
-                                d.slot(),
-                                d.filePath(),
-                                d.fileSizeBytes(),
-                                bool(a),
-                                d.nvmeTcpPort(),
-                                d.nqn(),
-                                d.mountFilesystem());
-                    case "nvme-tcp-server-port" ->
-                        new SimulatedDisk(
-                                d.slot(),
-                                d.filePath(),
-                                d.fileSizeBytes(),
-                                d.nvmeTcpExport(),
-                                port(a),
-                                d.nqn(),
-                                d.mountFilesystem());
-                    case "nvme-tcp-server-nqn" ->
-                        new SimulatedDisk(
-                                d.slot(),
-                                d.filePath(),
-                                d.fileSizeBytes(),
-                                d.nvmeTcpExport(),
-                                d.nvmeTcpPort(),
-                                a.value(),
-                                d.mountFilesystem());
-                    case "mount-filesystem" ->
-                        new SimulatedDisk(
-                                d.slot(),
-                                d.filePath(),
-                                d.fileSizeBytes(),
-                                d.nvmeTcpExport(),
-                                d.nvmeTcpPort(),
-                                d.nqn(),
-                                bool(a));
+                    case "nvme-tcp-export" -> d.withExport(bool(a));
+                    case "nvme-tcp-server-port" -> d.withPort(port(a));
+                    case "nvme-tcp-server-nqn" -> d.withNqn(a.value());
+                    case "nvme-tcp-server-allow-host-name" -> d.withAllowHostName(a.value());
+                    case "mount-filesystem" -> d.withMountFilesystem(bool(a));
+                    case "comment" -> d.withComment(a.value());
                     default -> d;
                 };
             }
@@ -714,7 +702,7 @@ final class CliInterpreter {
     private List<String> findFiles(List<Token> conditions) throws CliError {
         List<String> names = new ArrayList<>();
         List<Arg> args = new ArrayList<>();
-        for (Token t : conditions) {
+        for (Token t : withoutAnd(conditions)) {
             Arg a = arg(t);
             if (!a.key().equals("name")) {
                 throw new CliError("expected end of command (line 1 column " + t.column() + ")");
@@ -724,9 +712,7 @@ final class CliInterpreter {
         for (String name : fileNames()) {
             boolean all = true;
             for (Arg a : args) {
-                all &= a.op() == '='
-                        ? name.equals(a.value())
-                        : Pattern.compile(a.value()).matcher(name).find();
+                all &= matches(a, name);
             }
             if (all) {
                 names.add(name);

@@ -14,8 +14,12 @@ public final class DetailPrinter {
 
     private DetailPrinter() {}
 
-    /** One item: number, flag letters and already formatted {@code key=value} tokens. */
-    public record Item(int number, String flags, List<String> tokens) {}
+    /** One item: number, flag letters, comment (empty = none) and already formatted {@code key=value} tokens. */
+    public record Item(int number, String flags, String comment, List<String> tokens) {
+        public Item(int number, String flags, List<String> tokens) {
+            this(number, flags, "", tokens);
+        }
+    }
 
     public static String print(String header, List<Item> items, int width) {
         return print(header, items, width, FLAGS_WIDTH);
@@ -38,6 +42,11 @@ public final class DetailPrinter {
             Item item = items.get(i);
             String prefix =
                     pad(String.valueOf(item.number()), numberWidth, true) + " " + pad(item.flags(), flagsWidth, false);
+            if (!item.comment().isEmpty()) {
+                // The comment line is printed whole, never wrapped: no capture shows how a long comment wraps.
+                out.append(prefix).append(";;; ").append(item.comment()).append('\n');
+                prefix = " ".repeat(prefix.length());
+            }
             for (String line : wrap(prefix, item.tokens(), width)) {
                 out.append(line).append('\n');
             }

@@ -21,6 +21,7 @@ final class SimulatedCommand implements Command {
     private static final Pattern LOGIN_WIDTH = Pattern.compile("\\+[a-z0-9]*?(\\d+)w");
     private static final String LOG_LINE =
             "17:20:06 echo: system,error,critical login failure for user admin from 10.0.0.9 via ssh";
+    private static final String FLOOD_LINE = "13:02:11 echo: system,info log line";
     private static final Duration MAX_HANG = Duration.ofMinutes(10);
 
     private final String line;
@@ -82,15 +83,15 @@ final class SimulatedCommand implements Command {
                     destroyed.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 case Fault.Fail f -> reply(f.text() + "\n", f.stream(), f.exitStatus(), knobs);
-                case null -> {
-                    int width = width(channel.getSession().getUsername(), knobs);
-                    CliInterpreter.Reply r = simulator.interpreter().execute(line, width);
-                    if (r.error()) {
-                        reply(r.text(), knobs.errorStream(), knobs.errorExitStatus(), knobs);
-                    } else {
-                        reply(withLogLine(r.text(), knobs), ErrorStream.STDOUT, 0, knobs);
-                    }
+                case Fault.NoExitStatus n -> {
+                    runAndReply(channel, knobs, false);
+                    channel.close(false);
                 }
+                case Fault.Flood f -> {
+                    flood(f.bytes(), knobs);
+                    runAndReply(channel, knobs, true);
+                }
+                case null -> runAndReply(channel, knobs, true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,12 +102,39 @@ final class SimulatedCommand implements Command {
         }
     }
 
-    private void reply(String text, ErrorStream stream, int status, SimulatorKnobs knobs) throws IOException {
+    private void runAndReply(ChannelSession channel, SimulatorKnobs knobs, boolean sendExitStatus) throws IOException {
+        int width = width(channel.getSession().getUsername(), knobs);
+        CliInterpreter.Reply r = simulator.interpreter().execute(line, width);
+        if (r.error()) {
+            reply(r.text(), knobs.errorStream(), sendExitStatus ? knobs.errorExitStatus() : null, knobs);
+        } else {
+            reply(withLogLine(r.text(), knobs), ErrorStream.STDOUT, sendExitStatus ? 0 : null, knobs);
+        }
+    }
+
+    /** {@code status} null: write the reply but send no exit status. */
+    private void reply(String text, ErrorStream stream, Integer status, SimulatorKnobs knobs) throws IOException {
         String t = knobs.crlf() ? text.replace("\n", "\r\n") : text;
         OutputStream target = stream == ErrorStream.STDERR ? err : out;
         target.write(t.getBytes(StandardCharsets.UTF_8));
         target.flush();
-        exit.onExit(status);
+        if (status != null) {
+            exit.onExit(status);
+        }
+    }
+
+    /** Writes log lines in chunks, so a flood of any size streams under SSH flow control instead of buffering. */
+    private void flood(int bytes, SimulatorKnobs knobs) throws IOException {
+        String lineEnd = knobs.crlf() ? "\r\n" : "\n";
+        byte[] chunk = (FLOOD_LINE + lineEnd).repeat(64).getBytes(StandardCharsets.UTF_8);
+        byte[] single = (FLOOD_LINE + lineEnd).getBytes(StandardCharsets.UTF_8);
+        long written = 0;
+        while (written < bytes) {
+            byte[] piece = bytes - written >= chunk.length ? chunk : single;
+            out.write(piece);
+            written += piece.length;
+        }
+        out.flush();
     }
 
     private static String withLogLine(String text, SimulatorKnobs knobs) {

@@ -116,6 +116,18 @@ public final class SimulatedRds {
         });
     }
 
+    /**
+     * Puts a file with no disk item (a detached image) straight into the state; for test setup. {@code name} is the
+     * /file name, without the leading slash a disk's {@code file-path} has (one is dropped if given).
+     */
+    public void putFile(String name, long size) {
+        String n = name.startsWith("/") ? name.substring(1) : name;
+        if (n.isEmpty() || n.endsWith("/") || size < 0) {
+            throw new IllegalArgumentException("not a file name and size: " + name + " " + size);
+        }
+        locked(() -> files.put(n, size));
+    }
+
     // ---- used by the CLI interpreter under the lock
 
     Map<String, SimulatedDisk> diskMap() {

@@ -30,6 +30,12 @@ public final class SimulatorKnobs {
 
         /** The command takes effect, but its reply never comes (a stalled link): the client cannot know it ran. */
         record HangAfterRunning() implements Fault {}
+
+        /** The command runs and replies, then the channel closes without an exit-status message. */
+        record NoExitStatus() implements Fault {}
+
+        /** The command prints at least {@code bytes} bytes of console log lines before its real reply. */
+        record Flood(int bytes) implements Fault {}
     }
 
     public static final String DEFAULT_FLAGS_HEADER =
@@ -119,6 +125,28 @@ public final class SimulatorKnobs {
     public SimulatorKnobs hangAfterRunningNext(int n) {
         for (int i = 0; i < n; i++) {
             faults.add(new Fault.HangAfterRunning());
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code n} commands run, take effect and print their reply, but the channel then closes without an
+     * exit status, so the client cannot tell success from an aborted command.
+     */
+    public SimulatorKnobs noExitStatusNext(int n) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault.NoExitStatus());
+        }
+        return this;
+    }
+
+    /** The next {@code n} commands print at least {@code bytes} bytes of console log lines before their real reply. */
+    public SimulatorKnobs floodNext(int n, int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+        }
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault.Flood(bytes));
         }
         return this;
     }

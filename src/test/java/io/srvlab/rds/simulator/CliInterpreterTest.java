@@ -96,6 +96,97 @@ class CliInterpreterTest {
     }
 
     @Test
+    void commentAndAllowedHostAreStoredSetAndPrinted() {
+        String comment = "rds-operator owner=1f2e volume=apps/data pool=rds-main";
+        assertThat(run("/disk add type=file file-path=/storage-pool/b.img file-size=1G slot=\"pvc-b\""
+                        + " nvme-tcp-export=yes nvme-tcp-server-port=4420 nvme-tcp-server-nqn=\"nqn.x:b\""
+                        + " mount-filesystem=no comment=\"" + comment + "\""
+                        + " nvme-tcp-server-allow-host-name=\"node-1\""))
+                .isEmpty();
+        assertThat(rds.disk("pvc-b").orElseThrow())
+                .extracting(SimulatedDisk::comment, SimulatedDisk::allowHostName)
+                .containsExactly(comment, "node-1");
+        assertThat(run("/disk print detail where slot=pvc-b"))
+                .contains(" 2 Bt          ;;; " + comment + "\n" + " ".repeat(15) + "type=file slot=\"pvc-b\"")
+                .contains("nvme-tcp-server-allow-host-name=\"node-1\"");
+        assertThat(run("/disk print detail where slot=pvc-a"))
+                .doesNotContain(";;;")
+                .contains("nvme-tcp-server-allow-host-name=\"\"");
+
+        assertThat(run("/disk set [find slot=\"pvc-b\"] comment=\"moved\" nvme-tcp-server-allow-host-name=\"\""))
+                .isEmpty();
+        assertThat(rds.disk("pvc-b").orElseThrow())
+                .extracting(SimulatedDisk::comment, SimulatedDisk::allowHostName)
+                .containsExactly("moved", "");
+        assertThat(rds.disk("pvc-b").orElseThrow().fileSizeBytes()).isEqualTo(1L << 30);
+        assertThat(run("/disk set [find slot=\"pvc-b\"] comment=\"\"")).isEmpty();
+        assertThat(run("/disk print detail where slot=pvc-b")).doesNotContain(";;;");
+    }
+
+    @Test
+    void diskWhereOnFilePathCommentAndAllowedHost() {
+        rds.putDisk(new SimulatedDisk("pvc-b", "/storage-pool/b.img", 1L << 20, true, 4420, "nqn.x:b", false)
+                .withComment("rds-operator owner=u-1 volume=ns/b pool=p")
+                .withAllowHostName("node-1"));
+        assertThat(slots("file-path=/storage-pool/b.img")).containsExactly("pvc-b");
+        assertThat(slots("file-path=\"/storage-pool/a.img\"")).containsExactly("pvc-a");
+        assertThat(slots("file-path=/storage-pool/b")).isEmpty();
+        assertThat(slots("comment=\"rds-operator owner=u-1 volume=ns/b pool=p\""))
+                .containsExactly("pvc-b");
+        assertThat(slots("comment~\"owner=u-1 \"")).containsExactly("pvc-b");
+        assertThat(slots("comment=\"\" slot~\"pvc\"")).containsExactly("pvc-a");
+        assertThat(slots("nvme-tcp-server-allow-host-name=node-1")).containsExactly("pvc-b");
+        assertThat(slots("slot~\"pvc\" and nvme-tcp-server-allow-host-name=\"\""))
+                .containsExactly("pvc-a");
+        assertThat(run("/disk remove [find comment~\"owner=u-1 \"]")).isEmpty();
+        assertThat(rds.disks()).extracting(SimulatedDisk::slot).containsExactly("pvc-a");
+    }
+
+    private java.util.List<String> slots(String where) {
+        return java.util.regex.Pattern.compile("slot=\"([^\"]*)\"")
+                .matcher(run("/disk print detail where " + where))
+                .results()
+                .map(m -> m.group(1))
+                .filter(slot -> !slot.equals("storage-pool"))
+                .toList();
+    }
+
+    @Test
+    void fileWhereNameExactAndRegexReadsBackThatAFileIsGone() {
+        rds.putFile("storage-pool/kubernetes-volumes/detached.img", 5L << 20);
+        rds.putFile("/storage-pool/kubernetes-volumes/other.img", 1L << 20);
+        assertThat(rds.files())
+                .containsEntry("storage-pool/kubernetes-volumes/detached.img", 5L << 20)
+                .containsEntry("storage-pool/kubernetes-volumes/other.img", 1L << 20);
+        assertThat(rds.disks()).hasSize(1);
+        assertThat(run("/file print detail where name=\"storage-pool/kubernetes-volumes/detached.img\""))
+                .startsWith(" 0   name=storage-pool/kubernetes-volumes/detached.img type=.img file\n")
+                .contains(" size=5.0MiB ")
+                .doesNotContain(" 1   ");
+        assertThat(run("/file print detail where name~\"^storage-pool/kubernetes-volumes/.*[.]img\\$\""))
+                .contains("detached.img")
+                .contains("other.img")
+                .doesNotContain("type=directory");
+        assertThat(run("/file print detail where name=\"storage-pool/kubernetes-volumes/detached\""))
+                .isEmpty();
+
+        assertThat(run("/file remove [find name=\"storage-pool/kubernetes-volumes/detached.img\"]"))
+                .isEmpty();
+        assertThat(run("/file print detail where name=\"storage-pool/kubernetes-volumes/detached.img\""))
+                .isEmpty();
+        assertThat(rds.files()).doesNotContainKey("storage-pool/kubernetes-volumes/detached.img");
+    }
+
+    @Test
+    void aBadRegexIsAnErrorNotADroppedConnection() {
+        CliInterpreter.Reply file = cli.execute("/file print detail where name~\"(\"", 78);
+        CliInterpreter.Reply disk = cli.execute("/disk print detail where comment~\"(\"", 78);
+        assertThat(file.error()).isTrue();
+        assertThat(file.text()).startsWith("invalid regular expression");
+        assertThat(disk.error()).isTrue();
+    }
+
+    @Test
     void identityAndResource() {
         assertThat(run("/system identity print")).isEqualTo("  name: RDS\n");
         assertThat(run("/system/resource/print")).contains("            version: 7.16 (stable)\n");

@@ -81,6 +81,13 @@ public final class VolumeOperations {
     private DiskInfo create(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
         if (busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
+            Optional<DiskInfo> mine =
+                    busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
+                            .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
+                            .findFirst();
+            if (mine.isPresent()) {
+                return mine.get(); // an earlier add took effect after the look-up missed it
+            }
             throw new RefusedException(
                     Refusal.FileExists,
                     "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"

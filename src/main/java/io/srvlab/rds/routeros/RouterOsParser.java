@@ -141,7 +141,7 @@ public final class RouterOsParser {
         int maxLength = 0;
         for (String raw : lines(output)) {
             String line = stripTrailing(raw);
-            if (!LOG_LINE.matcher(line).matches() && !line.startsWith("Flags:")) {
+            if (!LOG_LINE.matcher(line).matches() && !line.startsWith("Flags:") && !isCommentLine(line)) {
                 maxLength = Math.max(maxLength, line.length());
             }
         }
@@ -188,6 +188,12 @@ public final class RouterOsParser {
             result.add(new PrintItem(b.number, b.flags, b.comment, properties(b.text.toString())));
         }
         return result;
+    }
+
+    /** A {@code ;;;} comment line is not wrapped by the console, so it says nothing about the width. */
+    private static boolean isCommentLine(String line) {
+        Matcher m = ITEM_LINE.matcher(line);
+        return m.find() && line.startsWith(";;;", m.end());
     }
 
     private static void startContent(ItemBuilder item, String line, String content) {

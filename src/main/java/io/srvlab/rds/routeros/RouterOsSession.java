@@ -4,6 +4,11 @@ import java.time.Duration;
 
 /** One authenticated SSH session to a RouterOS device; each command runs on its own exec channel. */
 public interface RouterOsSession extends AutoCloseable {
+    /**
+     * Most bytes one command may print before it fails as unreadable: far above any listing the operator asks for (a
+     * {@code print detail} of 10 000 disks is about 8 MiB), low enough that a runaway command cannot exhaust the heap.
+     */
+    int MAX_OUTPUT_BYTES = 16 << 20;
 
     /**
      * Runs one command and returns its raw output. Transport problems (channel or connection lost, timeout) throw a

@@ -15,12 +15,6 @@ import org.apache.sshd.common.io.nio2.Nio2Session;
 
 /** One authenticated MINA session; every command runs on its own exec channel (no PTY), as RouterOS expects. */
 final class SshSession implements RouterOsSession {
-    /**
-     * Far above any listing the operator asks for (a {@code print detail} of 10 000 disks is about 8 MiB), low enough
-     * that a runaway command cannot exhaust the heap.
-     */
-    static final int MAX_OUTPUT_BYTES = 16 << 20;
-
     private final ClientSession session;
 
     SshSession(ClientSession session) {

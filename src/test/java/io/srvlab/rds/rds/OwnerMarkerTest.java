@@ -35,9 +35,11 @@ class OwnerMarkerTest {
         assertThat(OwnerMarker.parse(null)).isEmpty();
         assertThat(OwnerMarker.parse("database of team x")).isEmpty();
         assertThat(OwnerMarker.parse("rds-operator")).isEmpty();
-        assertThat(OwnerMarker.parse("rds-operator owner=XYZ volume=a/b pool=c")).isEmpty();
+        assertThat(OwnerMarker.parse("rds-operator owner=XYZ volume=a/b pool=c"))
+                .isEmpty();
         assertThat(OwnerMarker.parse("rds-operator volume=a/b pool=c")).isEmpty();
-        assertThat(OwnerMarker.parse("rds-operatorX owner=0b5c volume=a/b pool=c")).isEmpty();
+        assertThat(OwnerMarker.parse("rds-operatorX owner=0b5c volume=a/b pool=c"))
+                .isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
+import io.srvlab.rds.rds.OwnerMarker;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;
 import io.srvlab.rds.testing.KubernetesTestResource;
@@ -141,42 +142,45 @@ class VolumeLifecycleIT {
     }
 
     @Test
-    void adoptsAnExistingDiskAndRefusesASlotUsedByAnotherFile() {
+    void adoptsAnUnmarkedDiskWhereAllowedAndRefusesAnotherVolumesDisk() {
         String pool = "adopt-" + NAMES.incrementAndGet();
-        client.resource(env.poolConfigYaml(pool, "")).create();
+        client.resource(env.poolConfigYaml(pool, "  tenancy: {adoptionNamespaces: [\"*\"]}\n"))
+                .create();
         String ns = namespace();
+        String otherOwner = new OwnerMarker("99999999-1111-2222-3333-444455556666", "other", "db", pool).text();
         sim.rds()
                 .putDisk(new SimulatedDisk(
                         "legacy-db", BASE + "legacy-db.img", 2L << 30, true, 4420, "nqn.x:legacy", false));
         sim.rds()
                 .putDisk(new SimulatedDisk(
-                        "taken", "/storage-pool/other/taken.img", 1L << 30, true, 4420, "nqn.x:taken", false));
+                                "taken", "/storage-pool/other/taken.img", 1L << 30, true, 4420, "nqn.x:taken", false)
+                        .withComment(otherOwner));
         long addsBefore = adds();
 
         client.resource(volumeYaml(ns, "adopted", pool, "2Gi", "legacy-db")).create();
         client.resource(volumeYaml(ns, "conflict", pool, "1Gi", "taken")).create();
 
         awaitReady(ns, "adopted");
-        assertThat(volume(ns, "adopted").get().getStatus().capacityBytes()).isEqualTo(2L << 30);
+        var adopted = volume(ns, "adopted").get();
+        assertThat(adopted.getStatus().capacityBytes()).isEqualTo(2L << 30);
+        assertThat(adopted.getStatus().adopted()).isTrue();
+        assertThat(ready(adopted).getReason()).isEqualTo("Adopted");
+        assertThat(sim.rds().disk("legacy-db").orElseThrow().comment())
+                .startsWith("rds-operator owner=" + adopted.getMetadata().getUid());
         await().atMost(READY_TIMEOUT).untilAsserted(() -> {
             var status = volume(ns, "conflict").get().getStatus();
             assertThat(status).isNotNull();
             assertThat(status.phase()).isEqualTo(Phase.Failed);
-            assertThat(ready(volume(ns, "conflict").get()).getReason()).isEqualTo("SlotConflict");
+            assertThat(ready(volume(ns, "conflict").get()).getReason()).isEqualTo("DiskOwnedByAnotherVolume");
         });
         assertThat(adds()).as("no /disk add for adopted or conflicting slots").isEqualTo(addsBefore);
-        assertThat(sim.rds().disk("taken").orElseThrow().filePath()).isEqualTo("/storage-pool/other/taken.img");
+        assertThat(sim.rds().disk("taken").orElseThrow().comment()).isEqualTo(otherOwner);
 
-        // The conflicting volume is deleted without touching the other disk.
-        volume(ns, "conflict").delete();
-        await().atMost(READY_TIMEOUT)
-                .until(() -> volume(ns, "conflict").get() == null
-                        || !volume(ns, "conflict")
-                                .get()
-                                .getMetadata()
-                                .getFinalizers()
-                                .isEmpty());
+        // The conflicting volume is deleted without touching the other disk; the adopted one is retained by default.
+        TestCluster.get().kubectl("delete", "rdsv/conflict", "rdsv/adopted", "-n", ns, "--timeout=60s");
         assertThat(sim.rds().disk("taken")).isPresent();
+        assertThat(sim.rds().disk("legacy-db")).isPresent();
+        assertThat(sim.rds().files()).containsKey(fileName("legacy-db"));
     }
 
     @Test

@@ -49,7 +49,8 @@ k8s() {
   fi
 
   mkdir -p target
-  local log=target/k8s-test-binaries.log
+  local log
+  log=$(mktemp target/k8s-test-binaries.XXXXXX.log)
   say "building kube-apiserver, etcd and kubectl $version from source with $go_version (Go module proxy)"
   say "about 5 minutes on 2 cores the first time (this machine has $(nproc)); 20 s once the Go build cache is warm"
   say "full log: $log"
@@ -66,9 +67,9 @@ k8s() {
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
     # Echo the build script's own step lines as they appear (not the hundreds of "go: downloading" lines).
-    lines=$(grep -c '^\[k8s-test-binaries\]' "$log" || true)
+    lines=$(grep -ac '^\[k8s-test-binaries\]' "$log" || true)
     if ((lines > shown)); then
-      grep '^\[k8s-test-binaries\]' "$log" | tail -n "+$((shown + 1))" | sed 's/^/    /'
+      grep -a '^\[k8s-test-binaries\]' "$log" | tail -n "+$((shown + 1))" | sed 's/^/    /'
       shown=$lines
     fi
     if ((SECONDS - start >= next)); then
@@ -79,7 +80,7 @@ k8s() {
   local status=0
   wait "$pid" || status=$?
   trap - INT TERM EXIT
-  grep '^\[k8s-test-binaries\]' "$log" | tail -n "+$((shown + 1))" | sed 's/^/    /' || true
+  grep -a '^\[k8s-test-binaries\]' "$log" | tail -n "+$((shown + 1))" | sed 's/^/    /' || true
   if ((status != 0)); then
     tail -n 20 "$log" | sed 's/^/    /'
     say "building the Kubernetes test binaries failed (exit $status; full log: $log)."
@@ -109,7 +110,8 @@ prometheus() {
     return 1
   fi
   mkdir -p target
-  local log=target/apt-prometheus.log start=$SECONDS
+  local log start=$SECONDS
+  log=$(mktemp target/apt-prometheus.XXXXXX.log)
   say "installing Debian's prometheus package (prometheus, promtool) with apt-get; log: $log"
   if ! { "${sudo[@]}" apt-get update -q \
     && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \

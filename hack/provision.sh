@@ -44,7 +44,7 @@ k8s() {
   local go_version
   if ! go_version=$(usable_go); then
     say "Kubernetes test binaries $version are missing from $dir and there is no Go >= 1.24 to build them:"
-    say "kube-api-test will download them from the internet when the first test starts."
+    say "kube-api-test will download them from the internet when it first starts."
     return 0
   fi
 
@@ -84,7 +84,7 @@ k8s() {
   if ((status != 0)); then
     tail -n 20 "$log" | sed 's/^/    /'
     say "building the Kubernetes test binaries failed (exit $status; full log: $log)."
-    say "kube-api-test will try to download them from the internet when the first test starts."
+    say "kube-api-test will try to download them from the internet when it first starts."
     return 0
   fi
   say "Kubernetes test binaries $version: built in $((SECONDS - start))s into $dir"

@@ -69,7 +69,7 @@ class VolumePlansTest {
     @Test
     void onlyANewRecreateValueAfterTheLossAsksForANewDisk() {
         var volume = volume(null, "1Gi");
-        var missing = Conditions.of(RdsVolumeReconciler.READY, false, "DiskMissing", "gone");
+        var missing = Conditions.of(Reasons.READY, false, "DiskMissing", "gone");
         volume.setStatus(provisioned(volume)
                 .withOutcome(RdsVolumeStatus.Phase.Failed, List.of(missing), 1, "gone")
                 .withLastRecreateRequest("kept-in-git"));

@@ -167,6 +167,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             events.transition(volume, status);
             return patch(volume, status).rescheduleAfter(driftCheckInterval);
         } catch (Exception e) {
+            if (e instanceof RefusedException && plan.history() == VolumePlan.History.NEW) {
+                // The slot holds what is not this volume's and nothing was provisioned: a claim kept now would only
+                // keep out a volume that may use the slot (e.g. one of a namespace allowed to adopt its disk).
+                claims.release(volume, serverKey(volume, config), plan.slot());
+            }
             Phase phase = current(volume).phase();
             return failed(
                     volume,

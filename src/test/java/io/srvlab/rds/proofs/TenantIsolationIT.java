@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.srvlab.rds.api.Condition;
@@ -199,6 +200,11 @@ class TenantIsolationIT {
                 .contains("does not let this namespace adopt");
         assertThat(sim.rds().disk("c-legacy")).contains(legacy);
         assertUntouched(sim.commandLogSince(mark), Set.of("c-legacy"), Set.of(file));
+        // (Each recheck claims the slot again for the moment of its look-up.)
+        String refusedUid = uid(get(tenantB, B, "c-take"));
+        await("a volume refused for what its slot holds keeps no claim on it")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !slotClaimHolders().contains(refusedUid));
 
         RdsVolume adopter = create(tenantA, volume(A, "c-adopt", ADOPT, "c-legacy", null));
         RdsVolume adopted = awaitReady(tenantA, A, "c-adopt");
@@ -472,6 +478,20 @@ class TenantIsolationIT {
                 assertThat(files).as("%s touches a protected file", line).doesNotContain(target);
             }
         }
+    }
+
+    /** Who holds the operator's slot claims (Leases in its namespace): volume UIDs. */
+    private static List<String> slotClaimHolders() {
+        return env
+                .client()
+                .resources(Lease.class)
+                .inNamespace(OperatorInstallation.NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .filter(l -> l.getMetadata().getName().startsWith("rds-slot-"))
+                .map(l -> l.getSpec().getHolderIdentity())
+                .toList();
     }
 
     private static Optional<String> markerUid(SimulatedDisk disk) {

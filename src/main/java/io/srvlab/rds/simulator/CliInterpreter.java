@@ -437,7 +437,7 @@ final class CliInterpreter {
         return "B" + (d.nvmeTcpExport() ? "t" : "");
     }
 
-    /** Property order and quoting as in the hardware capture (FACTS §2.11–2.12). */
+    /** Property order and quoting as in the hardware capture (docs/routeros.md §3.3). */
     static List<String> fileDiskTokens(SimulatedDisk d) {
         return List.of(
                 "type=file",
@@ -692,7 +692,7 @@ final class CliInterpreter {
                 throw new CliError("failure: cannot remove " + slot);
             }
         }
-        // The backing file stays: "Removing the disk item does not delete the file" (FACTS §1.4).
+        // The backing file stays: "Removing the disk item does not delete the file" (docs/routeros.md §2.5).
         slots.forEach(rds.diskMap()::remove);
         return Reply.ok("");
     }

@@ -149,7 +149,7 @@ final class SimulatedCommand implements Command {
         return text.substring(0, firstBreak + 1) + LOG_LINE + "\n" + text.substring(firstBreak + 1);
     }
 
-    /** Console width: a {@code user+…<N>w} login option (FACTS §0.5), else the knob. */
+    /** Console width: a {@code user+…<N>w} login option (docs/routeros.md §1.4), else the knob. */
     static int width(String username, SimulatorKnobs knobs) {
         if (knobs.honourLoginWidth() && username != null) {
             Matcher m = LOGIN_WIDTH.matcher(username);

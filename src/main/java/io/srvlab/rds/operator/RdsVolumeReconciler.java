@@ -1,6 +1,7 @@
 package io.srvlab.rds.operator;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -170,7 +171,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             if (e instanceof RefusedException && plan.history() == VolumePlan.History.NEW) {
                 // The slot holds what is not this volume's and nothing was provisioned: a claim kept now would only
                 // keep out a volume that may use the slot (e.g. one of a namespace allowed to adopt its disk).
-                claims.release(volume, serverKey(volume, config), plan.slot());
+                try {
+                    claims.release(volume, serverKey(volume, config), plan.slot());
+                } catch (KubernetesClientException notReleased) {
+                    LOG.debugf("Claim on %s kept until the next check: %s", plan.slot(), notReleased.getMessage());
+                }
             }
             Phase phase = current(volume).phase();
             return failed(

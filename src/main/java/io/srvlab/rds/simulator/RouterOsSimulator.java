@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
@@ -27,7 +26,7 @@ import org.apache.sshd.server.session.ServerSession;
  */
 public final class RouterOsSimulator implements AutoCloseable {
     private static final AttributeKey<Boolean> DELAYED = new AttributeKey<>();
-    private static final int MAX_LOGGED_COMMANDS = 1000;
+    private static final int MAX_LOGGED_COMMANDS = 10_000;
 
     private final SimulatorKnobs knobs = new SimulatorKnobs();
     private final SimulatedRds rds = new SimulatedRds();
@@ -44,7 +43,11 @@ public final class RouterOsSimulator implements AutoCloseable {
     private final AtomicInteger peakSessions = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
-    private final Deque<String> commandLog = new ConcurrentLinkedDeque<>();
+    /** Guarded by itself, so a line's number and its place in the log agree. */
+    private final Deque<LoggedCommand> commandLog = new ArrayDeque<>();
+
+    /** A command line and its number: 1 for the first command since start or {@link #reset()}. */
+    private record LoggedCommand(long number, String line) {}
 
     /**
      * @param hostKey the server's key pair (its public half is what clients pin)
@@ -165,12 +168,13 @@ public final class RouterOsSimulator implements AutoCloseable {
     private static final AttributeKey<Boolean> AUTHENTICATED = new AttributeKey<>();
 
     void commandStarted(String line) {
-        commands.incrementAndGet();
         int n = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(n, Math::max);
-        commandLog.addLast(line);
-        while (commandLog.size() > MAX_LOGGED_COMMANDS) {
-            commandLog.pollFirst();
+        synchronized (commandLog) {
+            commandLog.addLast(new LoggedCommand(commands.incrementAndGet(), line));
+            while (commandLog.size() > MAX_LOGGED_COMMANDS) {
+                commandLog.pollFirst();
+            }
         }
     }
 
@@ -209,9 +213,30 @@ public final class RouterOsSimulator implements AutoCloseable {
         return peakInFlight.get();
     }
 
-    /** The last (up to 1000) command lines, oldest first. */
+    /** The last (up to 10 000) command lines, oldest first. */
     public List<String> commandLog() {
-        return new ArrayList<>(commandLog);
+        synchronized (commandLog) {
+            return commandLog.stream().map(LoggedCommand::line).toList();
+        }
+    }
+
+    /**
+     * Every command line received after {@link #commands()} returned {@code mark}, oldest first: a complete window,
+     * or an {@link IllegalStateException} when some of those lines have already dropped out of the log.
+     */
+    public List<String> commandLogSince(long mark) {
+        synchronized (commandLog) {
+            LoggedCommand oldest = commandLog.peekFirst();
+            if (oldest != null && oldest.number() > mark + 1) {
+                throw new IllegalStateException("the command log keeps the last " + MAX_LOGGED_COMMANDS
+                        + " commands; " + (oldest.number() - mark - 1) + " after command " + mark
+                        + " are gone");
+            }
+            return commandLog.stream()
+                    .filter(c -> c.number() > mark)
+                    .map(LoggedCommand::line)
+                    .toList();
+        }
     }
 
     /** Clears state, knobs and counters (not the open sessions). */
@@ -220,10 +245,12 @@ public final class RouterOsSimulator implements AutoCloseable {
         rds.reset();
         handshakes.set(0);
         authentications.set(0);
-        commands.set(0);
+        synchronized (commandLog) {
+            commands.set(0);
+            commandLog.clear();
+        }
         peakSessions.set(activeSessions.get());
         peakInFlight.set(inFlight.get());
-        commandLog.clear();
     }
 
     @Override

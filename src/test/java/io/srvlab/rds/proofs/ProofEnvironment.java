@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,7 +70,12 @@ final class ProofEnvironment {
      * crash needs a new identity (a new pod name): it then waits for the dead one's lease to expire, as in a cluster.
      */
     OperatorProcess startOperator(String identity) {
-        OperatorProcess operator = launchOperator(identity);
+        return startOperator(identity, Map.of());
+    }
+
+    /** As {@link #startOperator(String)}, with more (or other) configuration properties. */
+    OperatorProcess startOperator(String identity, Map<String, String> properties) {
+        OperatorProcess operator = launchOperator(identity, properties);
         await("operator " + identity + " ready")
                 .atMost(OPERATOR_START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(250))
@@ -80,10 +86,18 @@ final class ProofEnvironment {
 
     /** Starts the packaged operator as pod {@code identity} without waiting for anything. */
     OperatorProcess launchOperator(String identity) {
-        return OperatorProcess.start(OperatorProcess.Options.of(
+        return launchOperator(identity, Map.of());
+    }
+
+    private OperatorProcess launchOperator(String identity, Map<String, String> properties) {
+        var options = OperatorProcess.Options.of(
                         operatorKubeconfig, OperatorInstallation.NAMESPACE, identity, LOGS.resolve(identity + ".log"))
                 .withProperty("rds.volume.drift-check-interval", "10s")
-                .withJvmArgs("-Xmx512m"));
+                .withJvmArgs("-Xmx512m");
+        for (var property : properties.entrySet()) {
+            options = options.withProperty(property.getKey(), property.getValue());
+        }
+        return OperatorProcess.start(options);
     }
 
     void createNamespace(String name) {

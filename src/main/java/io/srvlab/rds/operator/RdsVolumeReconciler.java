@@ -1,10 +1,6 @@
 package io.srvlab.rds.operator;
 
-<<<<<<< HEAD
-=======
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
->>>>>>> issue-12-tenants
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -174,32 +170,32 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         }
         Phase before = VolumeStatuses.current(volume).phase();
         try {
-<<<<<<< HEAD
             ProvisionedDisk disk = operations.ensure(pool.get(), plan, deadline(config));
             return record(volume, statuses.ready(volume, config, plan, disk), driftCheckInterval);
-        } catch (PoolException | RouterOsException | RefusedException e) {
-            Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
-=======
-            ProvisionedDisk disk = operations.ensure(pool.get(), plan, deadline);
-            var status = readyStatus(volume, config, plan, disk);
-            events.transition(volume, status);
-            return patch(volume, status).rescheduleAfter(driftCheckInterval);
-        } catch (Exception e) {
-            if (e instanceof RefusedException && plan.history() == VolumePlan.History.NEW) {
-                // The slot holds what is not this volume's and nothing was provisioned: a claim kept now would only
-                // keep out a volume that may use the slot (e.g. one of a namespace allowed to adopt its disk).
-                try {
-                    claims.release(volume, serverKey(volume, config), plan.slot());
-                } catch (KubernetesClientException notReleased) {
-                    LOG.debugf("Claim on %s kept until the next check: %s", plan.slot(), notReleased.getMessage());
-                }
+        } catch (RefusedException e) {
+            if (plan.history() == VolumePlan.History.NEW) {
+                releaseAfterRefusal(volume, config, plan);
             }
-            Phase phase = current(volume).phase();
->>>>>>> issue-12-tenants
+            return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
+        } catch (PoolException | RouterOsException e) {
+            Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
             return failed(
                     volume,
                     failure,
                     before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Creating);
+        }
+    }
+
+    /**
+     * The slot holds what is not this volume's and nothing was provisioned: a claim kept now would only keep out a
+     * volume that may use the slot (e.g. one of a namespace allowed to adopt its disk). A claim that cannot be released
+     * now is kept until the next check rather than hiding the refusal.
+     */
+    private void releaseAfterRefusal(RdsVolume volume, RdsPoolConfig config, VolumePlan plan) {
+        try {
+            claims.release(volume, serverKey(volume, config), plan.slot());
+        } catch (KubernetesClientException notReleased) {
+            LOG.debugf("Claim on %s kept until the next check: %s", plan.slot(), notReleased.getMessage());
         }
     }
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
-import io.srvlab.rds.pool.ServerEndpoint;
-import io.srvlab.rds.pool.SshConnectorFactory;
 import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.RouterOsSession;
+import io.srvlab.rds.routeros.SshConnectorFactory;
+import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.SimulatedDisk;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import io.srvlab.rds.simulator.SimulatorKnobs.ErrorStream;
@@ -46,17 +46,22 @@ class VolumeOperationsOverSshTest {
 
     @BeforeEach
     void pool() {
-        var endpoint = new ServerEndpoint(
+        var endpoint = new SshTarget(
                 "127.0.0.1",
                 SIM.simulator().port(),
                 SimulatorFixture.USER,
                 SimulatorKeys.privateKeyText(SIM.clientKey()),
                 SimulatorKeys.publicKeyLine(SIM.hostKey().getPublic()),
                 false,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                true);
         pool = new RdsPool(
                 "ops",
-                PoolSettings.defaults(endpoint).withRate(1000, 1000),
+                PoolSettings.builder(endpoint)
+                        .requestsPerSecond(1000)
+                        .burst(1000)
+                        .build(),
                 new SshConnectorFactory(),
                 new SimpleMeterRegistry());
     }

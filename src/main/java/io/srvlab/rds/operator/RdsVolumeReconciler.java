@@ -50,6 +50,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     static final String POOL_CONFIG_INDEX = "poolConfigName";
     private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
     private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
+    private static final Duration CLAIM_RECHECK = Duration.ofSeconds(30);
 
     private final PoolService pools;
     private final VolumeOperations operations;
@@ -160,13 +161,15 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         }
         Optional<String> holder = claims.claim(volume, serverKey(volume, config), plan.slot());
         if (holder.isPresent()) {
+            // Looked at again soon: the claim frees up when its holder goes, which nothing else would tell us.
             return failed(
                     volume,
-                    Failure.permanent(
+                    Failure.transientFor(
                             Reasons.SLOT_CLAIMED,
                             "Slot " + plan.slot() + " on this RDS is claimed by " + holder.get()
-                                    + "; a slot belongs to one RdsVolume at a time, and nothing was sent to the RDS"),
-                    Phase.Failed);
+                                    + "; a slot belongs to one RdsVolume at a time, and nothing was sent to the RDS",
+                            CLAIM_RECHECK),
+                    Phase.Pending);
         }
         Phase before = VolumeStatuses.current(volume).phase();
         try {

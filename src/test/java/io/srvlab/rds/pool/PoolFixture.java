@@ -7,6 +7,7 @@ import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.SshTarget;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +31,26 @@ final class PoolFixture implements AutoCloseable {
     /** A target the fakes answer for; no key material, any host key. */
     static SshTarget endpoint(String host) {
         return new SshTarget(host, 22, "admin", "", null, true, Duration.ofSeconds(10), Duration.ofSeconds(10), true);
+    }
+
+    /**
+     * Five hot reloads in a row, each on top of the last: faster rate, smaller pool, larger pool, new breaker, then
+     * another server ({@code other}).
+     */
+    static List<PoolSettings> reloadSteps(PoolSettings base, SshTarget other) {
+        PoolSettings faster = base.toBuilder().requestsPerSecond(50).burst(20).build();
+        PoolSettings larger = faster.toBuilder().maxSize(20).maxIdle(5).build();
+        PoolSettings breaker = larger.toBuilder()
+                .failureThreshold(2)
+                .openDuration(Duration.ofSeconds(10))
+                .halfOpenProbes(2)
+                .build();
+        return List.of(
+                faster,
+                faster.toBuilder().maxSize(2).maxIdle(2).build(),
+                larger,
+                breaker,
+                breaker.toBuilder().endpoint(other).build());
     }
 
     static PoolSettings.Builder builder() {

@@ -166,49 +166,17 @@ class RdsPoolOverSshTest {
                 }
             }));
         }
-        List<PoolSettings> steps = List.of(
-                base.toBuilder().requestsPerSecond(50).burst(20).build(),
-                base.toBuilder()
-                        .requestsPerSecond(50)
-                        .burst(20)
-                        .maxSize(2)
-                        .maxIdle(2)
-                        .build(),
-                base.toBuilder()
-                        .requestsPerSecond(50)
-                        .burst(20)
-                        .maxSize(20)
-                        .maxIdle(5)
-                        .build(),
-                base.toBuilder()
-                        .requestsPerSecond(50)
-                        .burst(20)
-                        .maxSize(20)
-                        .maxIdle(5)
-                        .failureThreshold(2)
-                        .openDuration(Duration.ofSeconds(10))
-                        .halfOpenProbes(2)
-                        .build(),
-                base.toBuilder()
-                        .requestsPerSecond(50)
-                        .burst(20)
-                        .maxSize(20)
-                        .maxIdle(5)
-                        .failureThreshold(2)
-                        .openDuration(Duration.ofSeconds(10))
-                        .halfOpenProbes(2)
-                        .endpoint(endpoint(second, otherHostKey))
-                        .build(),
-                base.toBuilder()
-                        .requestsPerSecond(5)
-                        .burst(5)
-                        .maxSize(20)
-                        .maxIdle(5)
-                        .failureThreshold(2)
-                        .openDuration(Duration.ofSeconds(10))
-                        .halfOpenProbes(2)
-                        .endpoint(endpoint(second, otherHostKey))
-                        .build());
+        List<PoolSettings> steps = new ArrayList<>(PoolFixture.reloadSteps(base, endpoint(second, otherHostKey)));
+        steps.add(base.toBuilder()
+                .requestsPerSecond(5)
+                .burst(5)
+                .maxSize(20)
+                .maxIdle(5)
+                .failureThreshold(2)
+                .openDuration(Duration.ofSeconds(10))
+                .halfOpenProbes(2)
+                .endpoint(endpoint(second, otherHostKey))
+                .build());
         for (PoolSettings step : steps) {
             int before = ok.get();
             pool.reconfigure(step);

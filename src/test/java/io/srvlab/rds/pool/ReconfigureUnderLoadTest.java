@@ -38,46 +38,14 @@ class ReconfigureUnderLoadTest {
                 }));
             }
             SshTarget other = PoolFixture.endpoint("127.0.0.2");
-            List<PoolSettings> steps = List.of(
-                    base.toBuilder().requestsPerSecond(50).burst(20).build(),
-                    base.toBuilder()
-                            .requestsPerSecond(50)
-                            .burst(20)
-                            .maxSize(2)
-                            .maxIdle(2)
-                            .build(),
-                    base.toBuilder()
-                            .requestsPerSecond(50)
-                            .burst(20)
-                            .maxSize(20)
-                            .maxIdle(5)
-                            .build(),
-                    base.toBuilder()
-                            .requestsPerSecond(50)
-                            .burst(20)
-                            .maxSize(20)
-                            .maxIdle(5)
-                            .failureThreshold(2)
-                            .openDuration(Duration.ofSeconds(10))
-                            .halfOpenProbes(2)
-                            .build(),
-                    base.toBuilder()
-                            .requestsPerSecond(50)
-                            .burst(20)
-                            .maxSize(20)
-                            .maxIdle(5)
-                            .failureThreshold(2)
-                            .openDuration(Duration.ofSeconds(10))
-                            .halfOpenProbes(2)
-                            .endpoint(other)
-                            .build(),
-                    base.toBuilder()
-                            .requestsPerSecond(5)
-                            .burst(5)
-                            .maxSize(3)
-                            .maxIdle(1)
-                            .endpoint(other)
-                            .build());
+            List<PoolSettings> steps = new ArrayList<>(PoolFixture.reloadSteps(base, other));
+            steps.add(base.toBuilder()
+                    .requestsPerSecond(5)
+                    .burst(5)
+                    .maxSize(3)
+                    .maxIdle(1)
+                    .endpoint(other)
+                    .build());
             for (PoolSettings step : steps) {
                 int before = ok.get();
                 f.pool.reconfigure(step);

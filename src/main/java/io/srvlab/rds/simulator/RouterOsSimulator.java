@@ -9,8 +9,10 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -45,6 +47,7 @@ public final class RouterOsSimulator implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Deque<String> commandLog = new ConcurrentLinkedDeque<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param hostKey the server's key pair (its public half is what clients pin)
@@ -172,6 +175,16 @@ public final class RouterOsSimulator implements AutoCloseable {
         while (commandLog.size() > MAX_LOGGED_COMMANDS) {
             commandLog.pollFirst();
         }
+        listeners.forEach(listener -> listener.accept(line));
+    }
+
+    /**
+     * Hands every command line received from now on to {@code listener} (on the thread that runs the command), until
+     * the returned handle is closed: a record of any length, where {@link #commandLog()} keeps only the last 1000.
+     */
+    public AutoCloseable listen(Consumer<String> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     void commandFinished() {

@@ -172,6 +172,35 @@ class VolumeOperationsOverSshTest {
     }
 
     @Test
+    void aRequestedRecreateReplacesTheFileTheLostDiskLeftBehind() throws Exception {
+        operations.ensure(pool, PLAN, deadline());
+        try (RouterOsSession session = SIM.connector().connect()) {
+            SIM.client().removeDisk(session, PLAN.slot()); // behind the operator's back: RouterOS keeps the file
+        }
+        SIM.knobs().existingFileError("failure: file already exists");
+        assertThat(SIM.rds().files()).containsKey(PLAN.filePath().substring(1));
+        int before = mutations().size();
+
+        var recreated = operations.ensure(pool, with(VolumePlan.History.RECREATE_REQUESTED), deadline());
+
+        assertThat(recreated.origin()).isEqualTo(ProvisionedDisk.Origin.CREATED);
+        assertThat(SIM.rds().disk(PLAN.slot()).orElseThrow().comment()).isEqualTo(OWNER.text());
+        assertThat(mutations().subList(before, mutations().size()))
+                .as("the lost disk's file goes, then the new disk comes")
+                .satisfiesExactly(remove -> assertThat(remove).startsWith("/file remove"), add -> assertThat(add)
+                        .startsWith("/disk add"));
+    }
+
+    @Test
+    void aRecreateNeverRemovesAFileAnotherDiskUses() {
+        SIM.rds().putDisk(disk("someone-else", PLAN.filePath()));
+        assertThatThrownBy(() -> operations.ensure(pool, with(VolumePlan.History.RECREATE_REQUESTED), deadline()))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.FileInUse));
+        assertThat(mutations()).isEmpty();
+    }
+
+    @Test
     void aDetachedImageIsNeitherReusedNorRemoved() throws Exception {
         SIM.rds().putFile(PLAN.filePath(), 5L << 30);
         assertThatThrownBy(() -> operations.ensure(pool, PLAN, deadline()))

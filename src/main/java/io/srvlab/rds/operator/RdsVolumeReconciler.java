@@ -127,9 +127,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         }
         boolean settled = isSettled(volume);
         Optional<RdsPool> pool = pools.find(config.getMetadata().getName());
+        boolean diskMissing = VolumeStatuses.isDiskMissing(current(volume));
         if (pool.isEmpty()) {
-            if (settled) {
-                // After a start or fail-over the pool comes up shortly; nothing about the volume changed.
+            if (settled || diskMissing) {
+                // After a start or fail-over the pool comes up shortly; nothing about the volume changed (a lost disk
+                // stays reported as lost: leaving DiskMissing would take a pending recreate request as answered).
                 return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(POOL_START_WAIT);
             }
             return waitFor(
@@ -167,11 +169,20 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             events.transition(volume, status);
             return patch(volume, status).rescheduleAfter(driftCheckInterval);
         } catch (Exception e) {
+            Failure failure = FailureClassifier.classify(e, failingFor(volume));
+            if (diskMissing && !failure.permanent()) {
+                // Not reaching the RDS says nothing about the lost disk, and must not answer a recreate request.
+                LOG.debugf(
+                        "Lost disk of %s/%s not looked at: %s (%s)",
+                        volume.getMetadata().getNamespace(),
+                        volume.getMetadata().getName(),
+                        failure.reason(),
+                        failure.message());
+                return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(FailureClassifier.backoff(Duration.ZERO));
+            }
             Phase phase = current(volume).phase();
             return failed(
-                    volume,
-                    FailureClassifier.classify(e, failingFor(volume)),
-                    phase == Phase.Ready || phase == Phase.Resizing ? Phase.Resizing : Phase.Creating);
+                    volume, failure, phase == Phase.Ready || phase == Phase.Resizing ? Phase.Resizing : Phase.Creating);
         }
     }
 

@@ -2,10 +2,14 @@ package io.srvlab.rds.proofs;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorInstallation;
@@ -19,7 +23,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,7 +75,12 @@ final class ProofEnvironment {
      * crash needs a new identity (a new pod name): it then waits for the dead one's lease to expire, as in a cluster.
      */
     OperatorProcess startOperator(String identity) {
-        OperatorProcess operator = launchOperator(identity);
+        return startOperator(identity, Map.of());
+    }
+
+    /** {@link #startOperator(String)} with more configuration properties. */
+    OperatorProcess startOperator(String identity, Map<String, String> properties) {
+        OperatorProcess operator = launchOperator(identity, properties);
         await("operator " + identity + " ready")
                 .atMost(OPERATOR_START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(250))
@@ -80,10 +91,52 @@ final class ProofEnvironment {
 
     /** Starts the packaged operator as pod {@code identity} without waiting for anything. */
     OperatorProcess launchOperator(String identity) {
-        return OperatorProcess.start(OperatorProcess.Options.of(
+        return launchOperator(identity, Map.of());
+    }
+
+    private OperatorProcess launchOperator(String identity, Map<String, String> properties) {
+        var options = OperatorProcess.Options.of(
                         operatorKubeconfig, OperatorInstallation.NAMESPACE, identity, LOGS.resolve(identity + ".log"))
                 .withProperty("rds.volume.drift-check-interval", "10s")
-                .withJvmArgs("-Xmx512m"));
+                .withJvmArgs("-Xmx512m");
+        for (var property : properties.entrySet()) {
+            options = options.withProperty(property.getKey(), property.getValue());
+        }
+        return OperatorProcess.start(options);
+    }
+
+    /** SSH to the simulator as a person with the operator's key, outside the operator. */
+    SshTarget rdsTarget() {
+        return rds.target();
+    }
+
+    /** A JSON merge patch of an RdsPoolConfig, as {@code kubectl patch --type merge} sends it. */
+    void patchPoolConfig(String name, String json) {
+        client().resources(RdsPoolConfig.class).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    }
+
+    /** A JSON merge patch of an RdsVolume. */
+    RdsVolume patchVolume(String namespace, String name, String json) {
+        return client().resources(RdsVolume.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    }
+
+    RdsVolume volume(String namespace, String name) {
+        return client().resources(RdsVolume.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+    }
+
+    /** The Kubernetes Events recorded for the RdsVolumes of a namespace, oldest first. */
+    List<Event> volumeEvents(String namespace) {
+        return client().v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> "RdsVolume".equals(e.getInvolvedObject().getKind()))
+                .sorted(Comparator.comparing((Event e) -> e.getMetadata().getCreationTimestamp())
+                        .thenComparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
+                .toList();
     }
 
     void createNamespace(String name) {

@@ -129,9 +129,10 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         Optional<RdsPool> pool = pools.find(config.getMetadata().getName());
         boolean diskMissing = VolumeStatuses.isDiskMissing(current(volume));
         if (pool.isEmpty()) {
-            if (settled || diskMissing) {
-                // After a start or fail-over the pool comes up shortly; nothing about the volume changed (a lost disk
-                // stays reported as lost: leaving DiskMissing would take a pending recreate request as answered).
+            if (isReadyForGeneration(volume) || diskMissing) {
+                // After a start or fail-over the pool comes up shortly; nothing about the volume changed. That holds
+                // for a volume an older operator made Ready too, and a lost disk stays reported as lost: leaving
+                // DiskMissing would take a pending recreate request as answered.
                 return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(POOL_START_WAIT);
             }
             return waitFor(
@@ -192,13 +193,18 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
      */
     private boolean isSettled(RdsVolume volume) {
         RdsVolumeStatus status = volume.getStatus();
-        return status != null
-                && status.phase() == Phase.Ready
+        return isReadyForGeneration(volume)
                 && status.server() != null
-                && Objects.equals(
-                        status.observedGeneration(), volume.getMetadata().getGeneration())
                 && status.capacityBytes() != null
                 && status.capacityBytes() >= VolumePlans.bytes(volume.getSpec().size());
+    }
+
+    private static boolean isReadyForGeneration(RdsVolume volume) {
+        RdsVolumeStatus status = volume.getStatus();
+        return status != null
+                && status.phase() == Phase.Ready
+                && Objects.equals(
+                        status.observedGeneration(), volume.getMetadata().getGeneration());
     }
 
     private UpdateControl<RdsVolume> checkDrift(

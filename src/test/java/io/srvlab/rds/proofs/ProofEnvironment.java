@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the proofs share: the real API server with the operator's CRDs and RBAC, the RDS simulator over SSH, and the
@@ -108,6 +109,11 @@ final class ProofEnvironment {
     /** SSH to the simulator as a person with the operator's key, outside the operator. */
     SshTarget rdsTarget() {
         return rds.target();
+    }
+
+    /** The simulator's host key as a pool config pins it. */
+    String hostKeyLine() {
+        return rds.hostKeyLine();
     }
 
     /** A JSON merge patch of an RdsPoolConfig, as {@code kubectl patch --type merge} sends it. */
@@ -193,9 +199,22 @@ final class ProofEnvironment {
     /** Deletes every volume of the namespace and waits until the operator has removed them (and their finalizers). */
     void deleteAllVolumes(String namespace, Duration timeout) {
         client().resources(RdsVolume.class).inNamespace(namespace).delete();
-        await("all volumes in " + namespace + " gone")
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> volumes(namespace).isEmpty());
+        try {
+            await("all volumes in " + namespace + " gone")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> volumes(namespace).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    e.getMessage() + "; left: "
+                            + volumes(namespace).stream()
+                                    .limit(10)
+                                    .map(v -> v.getMetadata().getName() + " "
+                                            + Readiness.ready(v)
+                                                    .map(c -> c.getReason() + ": " + c.getMessage())
+                                                    .orElse("no Ready condition"))
+                                    .toList(),
+                    e);
+        }
     }
 }

@@ -126,7 +126,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             return failed(volume, refused.get(), Phase.Failed);
         }
         boolean settled = isSettled(volume);
-        Optional<RdsPool> pool = pools.find(config.getMetadata().getName());
+        Optional<RdsPool> pool = pools.serving(config);
         boolean diskMissing = VolumeStatuses.isDiskMissing(current(volume));
         if (pool.isEmpty()) {
             if (isReadyForGeneration(volume) || diskMissing) {
@@ -272,7 +272,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         if (refused.isPresent() && history == VolumePlan.History.NEW) {
             return released(volume, "Released", "No disk was provisioned for this volume; nothing to remove");
         }
-        Optional<RdsPool> pool = config.flatMap(c -> pools.find(c.getMetadata().getName()));
+        Optional<RdsPool> pool = config.flatMap(pools::serving);
         if (refused.isPresent() || pool.isEmpty()) {
             String why = refused.map(Failure::message)
                     .orElse("RdsPoolConfig " + volume.getSpec().poolConfigName()

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * A volume's identity is fixed when it is created. Editing the pool config's basePath and nqnPrefix changes only new
  * volumes: the existing ones keep their file path and NQN, in status and on the RDS, and no command touches them.
  * Pointing the pool config at another RDS (another host key, pinned) makes the existing volumes report ServerChanged:
- * nothing is created for them on the new RDS, and deleting one is blocked, not carried out anywhere.
+ * nothing is created for them on the new RDS, and deleting one is blocked, not carried out anywhere. Pointed back and
+ * deleted at once, they are removed from the first RDS, with no command on the second.
  */
 class PoolConfigEditIT {
     private static final Duration CONVERGE = Duration.ofMinutes(2);
@@ -170,7 +171,9 @@ class PoolConfigEditIT {
                     onFirst.mutations().size(),
                     victim);
 
-            // Back to the first RDS: the volumes are its, and go away with their disks.
+            // 3. Back to the first RDS, and every volume deleted at once: the volumes see the edited spec before the
+            // pool config's reconciler has moved the pool back, so this runs deletions while the pool may still talk
+            // to the second RDS. They must wait for it and then remove the disks on the first RDS only.
             env.patchPoolConfig(POOL, serverPatch(sim.port(), env.hostKeyLine(), OperatorTestEnvironment.SECRET));
             env.deleteAllVolumes(NS, CONVERGE);
             assertThat(onSecond.mutations())

@@ -17,6 +17,8 @@ if [[ ! -s target/demo-classpath.txt || pom.xml -nt target/demo-classpath.txt ]]
   echo "==> resolving the test classpath"
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/demo-classpath.txt -Dmdep.includeScope=test
 fi
+# kube-apiserver, etcd and kubectl: built from source with Go when missing (or downloaded by kube-api-test without Go).
+hack/provision.sh k8s
 # The demo runs in its own session so Ctrl-C reaches only this script, which asks it to stop in order (operator
 # first, while the API server is still up; then the simulator; then kube-apiserver and etcd).
 setsid "$JAVA" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \

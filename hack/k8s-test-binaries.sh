@@ -119,6 +119,8 @@ log "target:   ${target_dir}"
 # system. Its name does not end in -<os>-<arch>, so kube-api-test ignores it.
 staging_dir="$(mktemp -d "${binaries_root}/.staging-${k8s_version}.XXXXXX")"
 trap 'rm -rf "${staging_dir}"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 missing=()
 for b in "${binaries[@]}"; do

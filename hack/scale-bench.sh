@@ -31,5 +31,6 @@ if [[ ! -s $classpath || pom.xml -nt $classpath ]]; then
   echo "==> resolving the test classpath"
   ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=test
 fi
+hack/provision.sh k8s
 exec "$JAVA" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/test-classes:target/classes:$(cat "$classpath")" io.srvlab.rds.scale.ScaleBench "$@"

@@ -9,6 +9,8 @@ local permanent = {
   NotEnoughSpace = true, SlotConflict = true, InvalidSpec = true,
   DiskMissing = true, AuthFailed = true, HostKeyMismatch = true,
   NotFound = true, CommandRejected = true, UnexpectedOutput = true, CommandFailed = true,
+  DiskOwnedByAnotherVolume = true, AdoptionNotAllowed = true, DiskNotOwned = true, FileInUse = true,
+  FileExists = true, SlotClaimed = true, NamespaceNotAllowed = true, ServerChanged = true,
 }
 
 local function condition(status, ctype)

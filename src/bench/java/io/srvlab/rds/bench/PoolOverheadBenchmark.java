@@ -3,7 +3,6 @@ package io.srvlab.rds.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
-import io.srvlab.rds.pool.ServerEndpoint;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import io.srvlab.rds.routeros.RouterOsSession;
 import java.time.Duration;
@@ -42,10 +41,13 @@ public class PoolOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         BenchLogging.quiet();
-        PoolSettings settings = PoolSettings.defaults(ServerEndpoint.insecure("127.0.0.1", 22, "bench"))
-                .withSize(SIZE, SIZE)
-                .withRate(1_000_000_000, 1_000_000_000)
-                .withValidationWindow(Duration.ofHours(1));
+        PoolSettings settings = PoolSettings.builder(InMemorySession.TARGET)
+                .maxSize(SIZE)
+                .maxIdle(SIZE)
+                .requestsPerSecond(1_000_000_000)
+                .burst(1_000_000_000)
+                .validationWindow(Duration.ofHours(1))
+                .build();
         rdsPool = new RdsPool("bench", settings, e -> InMemorySession.connector(), new SimpleMeterRegistry());
 
         GenericObjectPoolConfig<RouterOsSession> config = new GenericObjectPoolConfig<>();

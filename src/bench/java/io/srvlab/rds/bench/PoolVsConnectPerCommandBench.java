@@ -3,11 +3,11 @@ package io.srvlab.rds.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
-import io.srvlab.rds.pool.ServerEndpoint;
-import io.srvlab.rds.pool.SshConnectorFactory;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import io.srvlab.rds.routeros.RouterOsConnector;
 import io.srvlab.rds.routeros.RouterOsSession;
+import io.srvlab.rds.routeros.SshConnectorFactory;
+import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import java.security.KeyPair;
@@ -33,15 +33,20 @@ public final class PoolVsConnectPerCommandBench {
         try (RouterOsSimulator sim =
                 new RouterOsSimulator("127.0.0.1", 0, hostKey, List.of(clientKey.getPublic()), "admin").start()) {
             sim.knobs().handshakeLatency(Duration.ofMillis(latencyMs));
-            ServerEndpoint endpoint = new ServerEndpoint(
+            SshTarget endpoint = new SshTarget(
                     "127.0.0.1",
                     sim.port(),
                     "admin",
                     SimulatorKeys.privateKeyText(clientKey),
                     SimulatorKeys.publicKeyLine(hostKey.getPublic()),
                     false,
-                    Duration.ofSeconds(10));
-            PoolSettings settings = PoolSettings.defaults(endpoint).withRate(1_000_000, 1_000_000);
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(10),
+                    true);
+            PoolSettings settings = PoolSettings.builder(endpoint)
+                    .requestsPerSecond(1_000_000)
+                    .burst(1_000_000)
+                    .build();
 
             long before = sim.handshakes();
             double pooled;

@@ -3,7 +3,6 @@ package io.srvlab.rds.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
-import io.srvlab.rds.pool.ServerEndpoint;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +34,10 @@ public final class RateAccuracyBench {
     }
 
     static void run(int rate, int burst, int seconds) throws Exception {
-        PoolSettings settings = PoolSettings.defaults(ServerEndpoint.insecure("127.0.0.1", 22, "bench"))
-                .withRate(rate, burst);
+        PoolSettings settings = PoolSettings.builder(InMemorySession.TARGET)
+                .requestsPerSecond(rate)
+                .burst(burst)
+                .build();
         AtomicLong done = new AtomicLong();
         AtomicLong inBurstWindow = new AtomicLong();
         AtomicLong firstSecond = new AtomicLong();

@@ -14,6 +14,26 @@ public record RdsPoolConfigStatus(
         String lastReloadTime,
         ServerStatus server) {
 
+    public static RdsPoolConfigStatus empty() {
+        return new RdsPoolConfigStatus(null, List.of(), null, null, null, null, null);
+    }
+
+    public RdsPoolConfigStatus withConditions(long observedGeneration, List<Condition> conditions) {
+        return new RdsPoolConfigStatus(
+                observedGeneration, conditions, circuitState, pool, appliedGeneration, lastReloadTime, server);
+    }
+
+    /** What the pool and the server showed at one look; conditions are set separately. */
+    public RdsPoolConfigStatus withObservation(
+            CircuitState circuitState,
+            PoolStatus pool,
+            Long appliedGeneration,
+            String lastReloadTime,
+            ServerStatus server) {
+        return new RdsPoolConfigStatus(
+                observedGeneration, conditions, circuitState, pool, appliedGeneration, lastReloadTime, server);
+    }
+
     public enum CircuitState {
         CLOSED,
         OPEN,

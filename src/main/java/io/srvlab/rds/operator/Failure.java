@@ -4,9 +4,11 @@ import java.time.Duration;
 
 /**
  * Why a reconcile could not finish, as users read it in a condition. {@code retryAfter} is empty for permanent
- * failures (no hot retry; a spec change or the slow recheck retries them).
+ * failures (no hot retry; a spec change or the slow recheck retries them). An interrupted wait is its own outcome:
+ * the operator is stopping, so nothing is recorded.
  */
 record Failure(String reason, String message, boolean permanent, Duration retryAfter) {
+    static final String INTERRUPTED = "Interrupted";
 
     static Failure permanent(String reason, String message) {
         return new Failure(reason, message, true, null);
@@ -14,5 +16,13 @@ record Failure(String reason, String message, boolean permanent, Duration retryA
 
     static Failure transientFor(String reason, String message, Duration retryAfter) {
         return new Failure(reason, message, false, retryAfter);
+    }
+
+    static Failure interruption(String message) {
+        return new Failure(INTERRUPTED, message, false, Duration.ZERO);
+    }
+
+    boolean interrupted() {
+        return INTERRUPTED.equals(reason);
     }
 }

@@ -44,6 +44,9 @@ final class FailureClassifier {
      *     backoff of transient failures.
      */
     static Failure classify(Exception e, Duration failingFor) {
+        if (interrupted(e)) {
+            return Failure.interruption(describe(e));
+        }
         Duration backoff = backoff(failingFor);
         return switch (e) {
             case CircuitOpenException open -> circuitOpen(open);
@@ -54,9 +57,22 @@ final class FailureClassifier {
             case PoolException other -> Failure.transientFor("PoolUnavailable", other.getMessage(), backoff);
             case RouterOsException ros -> classify(ros, backoff);
             case RefusedException refused -> refused(refused);
-            default ->
-                Failure.transientFor("InternalError", e.getClass().getSimpleName() + ": " + e.getMessage(), backoff);
+            default -> throw new IllegalArgumentException("not an expected failure: " + describe(e), e);
         };
+    }
+
+    /** A wait that ended because the thread was interrupted (the operator is shutting down). */
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+                return !(t instanceof java.net.SocketTimeoutException);
+            }
+        }
+        return false;
+    }
+
+    static String describe(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static Failure refused(RefusedException e) {

@@ -12,7 +12,7 @@ final class PoolConfigFacts {
         if (config.getStatus() == null) {
             return "no status yet";
         }
-        return Conditions.find(config.getStatus().conditions(), RdsVolumeReconciler.READY)
+        return Conditions.find(config.getStatus().conditions(), Reasons.READY)
                 .map(c -> c.getReason() + ": " + c.getMessage())
                 .orElse("no Ready condition yet");
     }

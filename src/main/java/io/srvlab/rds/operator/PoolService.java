@@ -7,7 +7,7 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.pool.PoolRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
-import io.srvlab.rds.pool.SshConnectorFactory;
+import io.srvlab.rds.routeros.SshConnectorFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -51,13 +51,11 @@ public class PoolService {
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
     public Applied apply(String name, PoolSettings settings, long generation) {
-        Optional<RdsPool> before = registry.find(name);
-        boolean changed = before.isEmpty() || !before.get().settings().equals(settings);
-        RdsPool pool = registry.getOrCreate(name, settings);
+        PoolRegistry.Loaded loaded = registry.load(name, settings);
         return applied.compute(
                 name,
-                (n, previous) -> changed || previous == null || previous.pool() != pool
-                        ? new Applied(pool, generation, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                (n, previous) -> loaded.changed() || previous == null || previous.pool() != loaded.pool()
+                        ? new Applied(loaded.pool(), generation, Instant.now().truncatedTo(ChronoUnit.MILLIS))
                         : previous);
     }
 

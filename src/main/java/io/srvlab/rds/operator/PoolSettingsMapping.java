@@ -2,7 +2,8 @@ package io.srvlab.rds.operator;
 
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.pool.PoolSettings;
-import io.srvlab.rds.pool.ServerEndpoint;
+import io.srvlab.rds.routeros.SshTarget;
+import java.time.Duration;
 import java.util.Objects;
 
 /** Translates an RdsPoolConfig spec and its key into the pool's settings. */
@@ -14,8 +15,8 @@ final class PoolSettingsMapping {
      * mode (the key Secret and timeouts may differ). A pool config edit reaches the pool only when its reconciler has
      * applied it, while volumes may already see the edited spec.
      */
-    static boolean sameServer(ServerEndpoint endpoint, RdsPoolConfigSpec.Server server) {
-        return endpoint.address().equals(server.address())
+    static boolean sameServer(SshTarget endpoint, RdsPoolConfigSpec.Server server) {
+        return endpoint.host().equals(server.address())
                 && Objects.equals(endpoint.port(), server.port())
                 && Objects.equals(endpoint.hostKey(), server.hostKey())
                 && endpoint.insecureSkipHostKeyVerification()
@@ -24,23 +25,29 @@ final class PoolSettingsMapping {
 
     static PoolSettings from(RdsPoolConfigSpec spec, String privateKey) {
         var server = spec.server();
-        var endpoint = new ServerEndpoint(
+        Duration connectTimeout = Durations.parse(server.connectTimeout());
+        // the authentication gets the connect timeout too; the wide console keeps RouterOS output unwrapped
+        var endpoint = new SshTarget(
                 server.address(),
                 server.port(),
                 server.user(),
                 privateKey,
                 server.hostKey(),
                 Boolean.TRUE.equals(server.insecureSkipHostKeyVerification()),
-                Durations.parse(server.connectTimeout()));
-        return PoolSettings.defaults(endpoint)
-                .withSize(spec.pool().maxSize(), spec.pool().maxIdle())
-                .withIdleTimeout(Durations.parse(spec.pool().idleTimeout()))
-                .withAcquireTimeout(Durations.parse(spec.pool().acquireTimeout()))
-                .withCommandTimeout(Durations.parse(server.commandTimeout()))
-                .withRate(spec.rateLimit().requestsPerSecond(), spec.rateLimit().burst())
-                .withBreaker(
-                        spec.circuitBreaker().failureThreshold(),
-                        Durations.parse(spec.circuitBreaker().openDuration()),
-                        spec.circuitBreaker().halfOpenProbes());
+                connectTimeout,
+                connectTimeout,
+                true);
+        return PoolSettings.builder(endpoint)
+                .maxSize(spec.pool().maxSize())
+                .maxIdle(spec.pool().maxIdle())
+                .idleTimeout(Durations.parse(spec.pool().idleTimeout()))
+                .acquireTimeout(Durations.parse(spec.pool().acquireTimeout()))
+                .commandTimeout(Durations.parse(server.commandTimeout()))
+                .requestsPerSecond(spec.rateLimit().requestsPerSecond())
+                .burst(spec.rateLimit().burst())
+                .failureThreshold(spec.circuitBreaker().failureThreshold())
+                .openDuration(Durations.parse(spec.circuitBreaker().openDuration()))
+                .halfOpenProbes(spec.circuitBreaker().halfOpenProbes())
+                .build();
     }
 }

@@ -1,12 +1,12 @@
 package io.srvlab.rds.operator;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -18,43 +18,42 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
-import io.srvlab.rds.pool.PoolMetrics;
+import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.rds.ServerFacts;
 import io.srvlab.rds.rds.VolumeOperations;
+import io.srvlab.rds.routeros.RouterOsException;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * One live {@link RdsPool} per RdsPoolConfig: created on first sight, hot-reloaded on a new generation or a rotated
  * key Secret, closed on delete once no RdsVolume uses it. Status carries reachability, breaker state and pool
- * metrics, refreshed every {@code statusInterval} and written only when something changed.
+ * metrics, refreshed every {@code statusInterval} and written only when something changed ({@link
+ * PoolConfigStatuses}, {@link StatusRecorder}).
  */
 @ControllerConfiguration(name = RdsPoolConfigReconciler.NAME)
 public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Cleaner<RdsPoolConfig> {
+    private static final Logger LOG = Logger.getLogger(RdsPoolConfigReconciler.class);
     static final String NAME = "rdspoolconfig";
-    static final String READY = "Ready";
-    static final String REACHABLE = "Reachable";
-    static final String CIRCUIT_CLOSED = "CircuitClosed";
-    static final String HOST_KEY_VERIFIED = "HostKeyVerified";
     static final String SECRET_INDEX = "privateKeySecret";
+    private static final Duration IN_USE_RECHECK = Duration.ofSeconds(10);
 
     private final PoolService pools;
     private final VolumeOperations operations;
     private final VolumeEvents events;
     private final String secretNamespace;
-    private final Clock clock = Clock.systemUTC();
-    private final Conditions conditions = new Conditions(clock);
+    private final PoolConfigStatuses statuses = new PoolConfigStatuses(Clock.systemUTC());
+    private final StatusRecorder<RdsPoolConfig, RdsPoolConfigStatus> recorder =
+            new StatusRecorder<>(RdsPoolConfig::new);
 
     @Inject
     public RdsPoolConfigReconciler(
@@ -99,99 +98,58 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
     public UpdateControl<RdsPoolConfig> reconcile(RdsPoolConfig config, Context<RdsPoolConfig> context) {
         String name = config.getMetadata().getName();
         RdsPoolConfigSpec spec = config.getSpec();
-        Duration interval = PoolConfigFacts.statusInterval(spec);
-
-        Optional<Condition> problem = keyProblem(spec, context);
-        if (problem.isPresent()) {
+        KeySecret key = KeySecret.read(spec, context.getSecondaryResource(Secret.class), secretNamespace);
+        if (!key.usable()) {
             pools.close(name);
-            return patch(config, withConditions(config, current(config), List.of(problem.get())));
+            return recorder.update(config, statuses.with(config, key.problem()));
         }
-        String privateKey = privateKey(spec, context).orElseThrow();
-
         PoolService.Applied applied;
         try {
             applied = pools.apply(
                     name,
-                    PoolSettingsMapping.from(spec, privateKey),
+                    PoolSettingsMapping.from(spec, key.privateKey()),
                     Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L));
         } catch (IllegalArgumentException invalid) {
-            var status = withConditions(
-                    config, current(config), List.of(Conditions.of(READY, false, "InvalidSpec", invalid.getMessage())));
-            return patch(config, status);
+            return recorder.update(
+                    config,
+                    statuses.with(
+                            config, Conditions.of(Reasons.READY, false, Reasons.INVALID_SPEC, invalid.getMessage())));
         }
         RdsPool pool = applied.pool();
-        RdsPoolConfigStatus previous = current(config);
-
         ServerFacts facts = null;
-        Condition reachable;
+        Failure probeFailure = null;
         try {
             facts = operations.probe(
                     pool, PoolConfigFacts.mountPoint(spec), Instant.now().plus(PoolConfigFacts.commandBudget(spec)));
-            reachable = Conditions.of(
-                    REACHABLE,
-                    true,
-                    "HealthCheckPassed",
-                    "RouterOS " + facts.routerOsVersion() + " answers as " + facts.identity());
-        } catch (Exception e) {
-            Failure failure = FailureClassifier.classify(e, Duration.ZERO);
-            reachable = Conditions.of(REACHABLE, false, failure.reason(), failure.message());
+        } catch (PoolException | RouterOsException e) {
+            probeFailure = FailureClassifier.classify(e, Duration.ZERO);
+            if (probeFailure.interrupted()) {
+                return UpdateControl.noUpdate();
+            }
         }
-        var circuit =
-                RdsPoolConfigStatus.CircuitState.valueOf(pool.circuitState().name());
-        Condition circuitClosed = circuit == RdsPoolConfigStatus.CircuitState.CLOSED
-                ? Conditions.of(CIRCUIT_CLOSED, true, "Closed", "Commands flow to the RDS")
-                : Conditions.of(
-                        CIRCUIT_CLOSED,
-                        false,
-                        circuit == RdsPoolConfigStatus.CircuitState.OPEN ? "Open" : "HalfOpen",
-                        "The breaker stopped commands after repeated transport failures");
-        boolean isReachable = Condition.TRUE.equals(reachable.getStatus());
-        Condition ready = isReachable
-                ? Conditions.of(
-                        READY, true, "PoolReady", "Pool of up to " + spec.pool().maxSize() + " sessions is serving")
-                : Conditions.of(READY, false, reachable.getReason(), reachable.getMessage());
-
-        var server = facts == null
-                ? previous.server()
-                : new RdsPoolConfigStatus.ServerStatus(
-                        facts.identity(),
-                        facts.routerOsVersion(),
-                        new RdsPoolConfigStatus.Capacity(facts.totalBytes(), facts.freeBytes()));
-        var base = new RdsPoolConfigStatus(
-                config.getMetadata().getGeneration(),
-                previous.conditions(),
-                circuit,
-                poolStatus(pool.metrics()),
-                applied.generation(),
-                applied.loadedAt().toString(),
-                server);
-        Condition hostKey = hostKeyCondition(spec);
-        pools.hostKeyVerification(name, !Condition.TRUE.equals(hostKey.getStatus()));
-        if (!Condition.TRUE.equals(hostKey.getStatus())
-                && !Conditions.find(previous.conditions(), HOST_KEY_VERIFIED)
-                        .map(c -> c.getStatus().equals(hostKey.getStatus()))
-                        .orElse(false)) {
-            events.warning(config, hostKey.getReason(), hostKey.getMessage());
-        }
-        var status = withConditions(config, base, List.of(ready, reachable, circuitClosed, hostKey));
-        return patch(config, status).rescheduleAfter(interval);
+        var seen = new PoolConfigStatuses.Observation(
+                applied,
+                pool.metrics(),
+                RdsPoolConfigStatus.CircuitState.valueOf(pool.circuitState().name()),
+                facts,
+                probeFailure);
+        RdsPoolConfigStatus status = statuses.observed(config, seen);
+        reportHostKeyMode(config, status);
+        return recorder.update(config, status).rescheduleAfter(PoolConfigFacts.statusInterval(spec));
     }
 
-    private static Condition hostKeyCondition(RdsPoolConfigSpec spec) {
-        if (Boolean.TRUE.equals(spec.server().insecureSkipHostKeyVerification())) {
-            return Conditions.of(
-                    HOST_KEY_VERIFIED,
-                    false,
-                    "InsecureSkipHostKeyVerification",
-                    "Any server that answers at " + spec.server().address()
-                            + " is taken for the RDS (insecureSkipHostKeyVerification: true); pin spec.server.hostKey");
+    /** Insecure host-key mode is a gauge, and a Warning event when the condition first says so. */
+    private void reportHostKeyMode(RdsPoolConfig config, RdsPoolConfigStatus status) {
+        Condition now =
+                Conditions.find(status.conditions(), Reasons.HOST_KEY_VERIFIED).orElseThrow();
+        boolean skipped = !Condition.TRUE.equals(now.getStatus());
+        pools.hostKeyVerification(config.getMetadata().getName(), skipped);
+        boolean wasSkipped = Conditions.find(PoolConfigStatuses.current(config).conditions(), Reasons.HOST_KEY_VERIFIED)
+                .map(c -> !Condition.TRUE.equals(c.getStatus()))
+                .orElse(false);
+        if (skipped && !wasSkipped) {
+            events.warning(config, now.getReason(), now.getMessage());
         }
-        return Conditions.of(
-                HOST_KEY_VERIFIED,
-                true,
-                "Pinned",
-                "The RDS must present host key "
-                        + ServerIdentity.fingerprint(spec.server().hostKey()));
     }
 
     @Override
@@ -203,107 +161,23 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                 .sorted()
                 .toList();
         if (!users.isEmpty()) {
-            var status = withConditions(
-                    config,
-                    current(config),
-                    List.of(Conditions.of(
-                            READY,
-                            false,
-                            "InUse",
-                            users.size() + " RdsVolume(s) still use this pool: "
-                                    + String.join(", ", users.subList(0, Math.min(5, users.size())))
-                                    + (users.size() > 5 ? ", …" : "") + ". Delete them first.")));
-            if (!status.equals(config.getStatus())) {
-                context.getClient().resource(statusOnly(config, status)).patchStatus();
-            }
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(10));
+            recorder.write(context, config, statuses.with(config, PoolConfigStatuses.inUse(users)));
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
         }
         pools.close(name);
         return DeleteControl.defaultDelete();
     }
 
-    private Optional<Condition> keyProblem(RdsPoolConfigSpec spec, Context<RdsPoolConfig> context) {
-        var ref = spec.server().privateKeySecretRef();
-        String secret = "Secret " + ref.namespace() + "/" + ref.name();
-        if (!secretNamespace.equals(ref.namespace())) {
-            return Optional.of(Conditions.of(
-                    READY,
-                    false,
-                    "SecretNamespaceNotWatched",
-                    secret + " is outside the operator's namespace " + secretNamespace
-                            + "; only that namespace's Secrets are read"));
-        }
-        if (context.getSecondaryResource(Secret.class).isEmpty()) {
-            return Optional.of(Conditions.of(READY, false, "SecretNotFound", secret + " does not exist"));
-        }
-        if (privateKey(spec, context).isEmpty()) {
-            return Optional.of(Conditions.of(READY, false, "SecretKeyNotFound", secret + " has no key " + ref.key()));
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> privateKey(RdsPoolConfigSpec spec, Context<RdsPoolConfig> context) {
-        String key = spec.server().privateKeySecretRef().key();
-        return context.getSecondaryResource(Secret.class).flatMap(secret -> {
-            if (secret.getData() != null && secret.getData().get(key) != null) {
-                return Optional.of(new String(
-                        Base64.getMimeDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
-            }
-            if (secret.getStringData() != null) {
-                return Optional.ofNullable(secret.getStringData().get(key));
-            }
-            return Optional.empty();
-        });
-    }
-
-    static RdsPoolConfigStatus.PoolStatus poolStatus(PoolMetrics metrics) {
-        return new RdsPoolConfigStatus.PoolStatus(
-                metrics.connectionsCreated(),
-                metrics.active(),
-                metrics.idle(),
-                metrics.pending(),
-                metrics.maxSize(),
-                metrics.errors(),
-                metrics.circuitBreaks(),
-                metrics.rateLimitHits(),
-                metrics.averageWaitText(),
-                metrics.toString());
-    }
-
-    private RdsPoolConfigStatus withConditions(RdsPoolConfig config, RdsPoolConfigStatus base, List<Condition> wanted) {
-        long generation = Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L);
-        var list = base.conditions();
-        for (Condition condition : wanted) {
-            list = conditions.set(list, condition, generation);
-        }
-        return new RdsPoolConfigStatus(
-                generation,
-                list,
-                base.circuitState(),
-                base.pool(),
-                base.appliedGeneration(),
-                base.lastReloadTime(),
-                base.server());
-    }
-
-    private static RdsPoolConfigStatus current(RdsPoolConfig config) {
-        return config.getStatus() != null
-                ? config.getStatus()
-                : new RdsPoolConfigStatus(null, List.of(), null, null, null, null, null);
-    }
-
-    private static UpdateControl<RdsPoolConfig> patch(RdsPoolConfig config, RdsPoolConfigStatus status) {
-        if (status.equals(config.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        return UpdateControl.patchStatus(statusOnly(config, status));
-    }
-
-    private static RdsPoolConfig statusOnly(RdsPoolConfig config, RdsPoolConfigStatus status) {
-        var patch = new RdsPoolConfig();
-        patch.setMetadata(
-                new ObjectMetaBuilder().withName(config.getMetadata().getName()).build());
-        patch.setStatus(status);
-        return patch;
+    /** An exception no path expected: logged with its stack trace, shown in status, retried by JOSDK. */
+    @Override
+    public ErrorStatusUpdateControl<RdsPoolConfig> updateErrorStatus(
+            RdsPoolConfig config, Context<RdsPoolConfig> context, Exception e) {
+        LOG.errorf(
+                e, "Reconciling RdsPoolConfig %s failed", config.getMetadata().getName());
+        return recorder.updateError(
+                config,
+                statuses.with(
+                        config,
+                        Conditions.of(Reasons.READY, false, Reasons.RECONCILE_ERROR, FailureClassifier.describe(e))));
     }
 }

@@ -1,29 +1,31 @@
 package io.srvlab.rds.operator;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
+import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.rds.ProvisionedDisk;
 import io.srvlab.rds.rds.Refusal;
 import io.srvlab.rds.rds.RefusedException;
 import io.srvlab.rds.rds.VolumeOperations;
 import io.srvlab.rds.rds.VolumePlan;
+import io.srvlab.rds.routeros.RouterOsException;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,26 +39,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps one disk on the RDS per RdsVolume: create or adopt, grow, check for drift, delete per policy. All RouterOS
- * work happens in {@link VolumeOperations}; this class translates between the resource and its status.
+ * Keeps one disk on the RDS per RdsVolume: create or adopt, grow, check for drift, delete per policy. It orchestrates
+ * only — observe (pool config, admission, claim), act ({@link VolumeOperations}), record ({@link VolumeStatuses},
+ * {@link StatusRecorder}, {@link VolumeEvents}).
  */
 @ControllerConfiguration(name = RdsVolumeReconciler.NAME)
 public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVolume> {
     private static final Logger LOG = Logger.getLogger(RdsVolumeReconciler.class);
     static final String NAME = "rdsvolume";
-    static final String READY = "Ready";
     static final String POOL_CONFIG_INDEX = "poolConfigName";
+    private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
+    private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
+    private static final Duration CLAIM_RECHECK = Duration.ofSeconds(30);
 
     private final PoolService pools;
     private final VolumeOperations operations;
     private final VolumeEvents events;
     private final VolumePhases phases;
+    private final SlotClaims claims;
     private final Duration driftCheckInterval;
     private final Duration permanentRecheck;
-    private final Conditions conditions;
-    private final Clock clock;
-    private final SlotClaims claims;
-    private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
+    private final VolumeStatuses statuses = new VolumeStatuses(Clock.systemUTC());
+    private final StatusRecorder<RdsVolume, RdsVolumeStatus> recorder = new StatusRecorder<>(RdsVolume::new);
 
     @Inject
     public RdsVolumeReconciler(
@@ -75,8 +79,6 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         this.claims = claims;
         this.driftCheckInterval = driftCheckInterval;
         this.permanentRecheck = permanentRecheck;
-        this.clock = Clock.systemUTC();
-        this.conditions = new Conditions(clock);
     }
 
     @Override
@@ -105,7 +107,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         if (config.getStatus() == null) {
             return "none";
         }
-        return Conditions.isTrue(config.getStatus().conditions(), READY) + "/"
+        return Conditions.isTrue(config.getStatus().conditions(), Reasons.READY) + "/"
                 + config.getStatus().circuitState();
     }
 
@@ -113,11 +115,13 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     public UpdateControl<RdsVolume> reconcile(RdsVolume volume, Context<RdsVolume> context) {
         Optional<RdsPoolConfig> found = context.getSecondaryResource(RdsPoolConfig.class);
         if (found.isEmpty()) {
-            return waitFor(
+            return record(
                     volume,
-                    "PoolConfigNotFound",
-                    "RdsPoolConfig " + volume.getSpec().poolConfigName()
-                            + " does not exist; the volume is created once it does",
+                    statuses.waiting(
+                            volume,
+                            Reasons.POOL_CONFIG_NOT_FOUND,
+                            "RdsPoolConfig " + volume.getSpec().poolConfigName()
+                                    + " does not exist; the volume is created once it does"),
                     null);
         }
         RdsPoolConfig config = found.get();
@@ -125,52 +129,62 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         if (refused.isPresent()) {
             return failed(volume, refused.get(), Phase.Failed);
         }
-        boolean settled = isSettled(volume);
+        boolean settled = VolumeStatuses.isSettled(volume);
         Optional<RdsPool> pool = pools.serving(config);
-        boolean diskMissing = VolumeStatuses.isDiskMissing(current(volume));
+        boolean diskMissing = VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume));
         if (pool.isEmpty()) {
-            if (isReadyForGeneration(volume) || diskMissing) {
+            if (VolumeStatuses.isReadyForGeneration(volume) || diskMissing) {
                 // After a start or fail-over the pool comes up shortly; nothing about the volume changed. That holds
                 // for a volume an older operator made Ready too, and a lost disk stays reported as lost: leaving
                 // DiskMissing would take a pending recreate request as answered.
                 return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(POOL_START_WAIT);
             }
-            return waitFor(
+            return record(
                     volume,
-                    "PoolConfigNotReady",
-                    "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
-                            + PoolConfigFacts.readyMessage(config),
-                    Duration.ofSeconds(30));
+                    statuses.waiting(
+                            volume,
+                            Reasons.POOL_CONFIG_NOT_READY,
+                            "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
+                                    + PoolConfigFacts.readyMessage(config)),
+                    BLOCKED_RECHECK);
         }
         VolumePlan plan = VolumePlans.of(volume, config);
-        Instant deadline = deadline(config);
         if (settled) {
-            return checkDrift(volume, config, pool.get(), plan, deadline);
+            return checkDrift(volume, config, pool.get(), plan);
         }
         if (plan.history() == VolumePlan.History.NEW && config.getMetadata().getDeletionTimestamp() != null) {
-            return waitFor(
+            return record(
                     volume,
-                    "PoolConfigTerminating",
-                    "RdsPoolConfig " + config.getMetadata().getName() + " is being deleted and accepts no new volumes",
-                    Duration.ofSeconds(30));
+                    statuses.waiting(
+                            volume,
+                            Reasons.POOL_CONFIG_TERMINATING,
+                            "RdsPoolConfig " + config.getMetadata().getName()
+                                    + " is being deleted and accepts no new volumes"),
+                    BLOCKED_RECHECK);
         }
         Optional<String> holder = claims.claim(volume, serverKey(volume, config), plan.slot());
         if (holder.isPresent()) {
+            // Looked at again soon: the claim frees up when its holder goes, which nothing else would tell us.
             return failed(
                     volume,
-                    Failure.permanent(
-                            "SlotClaimed",
+                    Failure.transientFor(
+                            Reasons.SLOT_CLAIMED,
                             "Slot " + plan.slot() + " on this RDS is claimed by " + holder.get()
-                                    + "; a slot belongs to one RdsVolume at a time, and nothing was sent to the RDS"),
-                    Phase.Failed);
+                                    + "; a slot belongs to one RdsVolume at a time, and nothing was sent to the RDS",
+                            CLAIM_RECHECK),
+                    Phase.Pending);
         }
+        Phase before = VolumeStatuses.current(volume).phase();
         try {
-            ProvisionedDisk disk = operations.ensure(pool.get(), plan, deadline);
-            var status = readyStatus(volume, config, plan, disk);
-            events.transition(volume, status);
-            return patch(volume, status).rescheduleAfter(driftCheckInterval);
-        } catch (Exception e) {
-            Failure failure = FailureClassifier.classify(e, failingFor(volume));
+            ProvisionedDisk disk = operations.ensure(pool.get(), plan, deadline(config));
+            return record(volume, statuses.ready(volume, config, plan, disk), driftCheckInterval);
+        } catch (RefusedException e) {
+            if (plan.history() == VolumePlan.History.NEW) {
+                releaseAfterRefusal(volume, config, plan);
+            }
+            return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
+        } catch (PoolException | RouterOsException e) {
+            Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
             if (diskMissing && !failure.permanent()) {
                 // Not reaching the RDS says nothing about the lost disk, and must not answer a recreate request.
                 LOG.debugf(
@@ -181,54 +195,43 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                         failure.message());
                 return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(FailureClassifier.backoff(Duration.ZERO));
             }
-            Phase phase = current(volume).phase();
             return failed(
-                    volume, failure, phase == Phase.Ready || phase == Phase.Resizing ? Phase.Resizing : Phase.Creating);
+                    volume,
+                    failure,
+                    before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Creating);
         }
     }
 
     /**
-     * Ready for the current generation, and provisioned by an operator that records ownership (a volume from before
-     * that takes the full path once, which marks its disk and records its server).
+     * The slot holds what is not this volume's and nothing was provisioned: a claim kept now would only keep out a
+     * volume that may use the slot (e.g. one of a namespace allowed to adopt its disk). A claim that cannot be released
+     * now is kept until the next check rather than hiding the refusal.
      */
-    private boolean isSettled(RdsVolume volume) {
-        RdsVolumeStatus status = volume.getStatus();
-        return isReadyForGeneration(volume)
-                && status.server() != null
-                && status.capacityBytes() != null
-                && status.capacityBytes() >= VolumePlans.bytes(volume.getSpec().size());
+    private void releaseAfterRefusal(RdsVolume volume, RdsPoolConfig config, VolumePlan plan) {
+        try {
+            claims.release(volume, serverKey(volume, config), plan.slot());
+        } catch (KubernetesClientException notReleased) {
+            LOG.debugf("Claim on %s kept until the next check: %s", plan.slot(), notReleased.getMessage());
+        }
     }
 
-    private static boolean isReadyForGeneration(RdsVolume volume) {
-        RdsVolumeStatus status = volume.getStatus();
-        return status != null
-                && status.phase() == Phase.Ready
-                && Objects.equals(
-                        status.observedGeneration(), volume.getMetadata().getGeneration());
-    }
-
-    private UpdateControl<RdsVolume> checkDrift(
-            RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePlan plan, Instant deadline) {
+    private UpdateControl<RdsVolume> checkDrift(RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePlan plan) {
         Optional<ProvisionedDisk> disk;
         try {
-            disk = operations.check(pool, plan, deadline);
+            disk = operations.check(pool, plan, deadline(config));
         } catch (RefusedException e) {
             return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
-        } catch (Exception e) {
+        } catch (PoolException | RouterOsException e) {
             return driftCheckFailed(volume, e);
         }
         if (disk.isEmpty()) {
-            return failed(
-                    volume,
-                    FailureClassifier.classify(
-                            new RefusedException(
-                                    Refusal.DiskMissing,
-                                    "Disk " + plan.slot() + " was removed from the RDS outside Kubernetes; it is not"
-                                            + " recreated automatically"),
-                            Duration.ZERO),
-                    Phase.Failed);
+            var missing = new RefusedException(
+                    Refusal.DiskMissing,
+                    "Disk " + plan.slot() + " was removed from the RDS outside Kubernetes; it is not recreated"
+                            + " automatically");
+            return failed(volume, FailureClassifier.classify(missing, Duration.ZERO), Phase.Failed);
         }
-        return patch(volume, readyStatus(volume, config, plan, disk.get())).rescheduleAfter(driftCheckInterval);
+        return record(volume, statuses.ready(volume, config, plan, disk.get()), driftCheckInterval);
     }
 
     /**
@@ -240,16 +243,17 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
      */
     private UpdateControl<RdsVolume> driftCheckFailed(RdsVolume volume, Exception e) {
         Failure failure = FailureClassifier.classify(e, Duration.ZERO);
-        String name =
-                volume.getMetadata().getNamespace() + "/" + volume.getMetadata().getName();
+        if (failure.interrupted()) {
+            return UpdateControl.noUpdate();
+        }
         if (failure.permanent()) {
-            LOG.warnf("Drift check of %s cannot run: %s (%s)", name, failure.reason(), failure.message());
+            LOG.warnf("Drift check of %s cannot run: %s (%s)", name(volume), failure.reason(), failure.message());
             events.warning(
                     volume,
-                    "DriftCheckFailed",
+                    Reasons.DRIFT_CHECK_FAILED,
                     "Cannot check the disk: " + failure.reason() + ": " + failure.message());
         } else {
-            LOG.debugf("Drift check of %s skipped: %s (%s)", name, failure.reason(), failure.message());
+            LOG.debugf("Drift check of %s skipped: %s (%s)", name(volume), failure.reason(), failure.message());
         }
         return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(driftCheckInterval);
     }
@@ -262,59 +266,76 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             config.ifPresent(c -> claims.release(volume, serverKey(volume, c), VolumePlans.slotOf(volume)));
             return released(
                     volume,
-                    "Retained",
+                    Reasons.RETAINED,
                     "Disk " + VolumePlans.slotOf(volume) + " kept on the RDS (deletionPolicy Retain)");
         }
-        if (config.isEmpty() && history == VolumePlan.History.NEW) {
-            return released(volume, "Released", "No disk was provisioned for this volume; nothing to remove");
-        }
         Optional<Failure> refused = config.flatMap(c -> VolumeAdmission.refusal(volume, c));
-        if (refused.isPresent() && history == VolumePlan.History.NEW) {
-            return released(volume, "Released", "No disk was provisioned for this volume; nothing to remove");
+        if (history == VolumePlan.History.NEW && (config.isEmpty() || refused.isPresent())) {
+            return released(volume, Reasons.RELEASED, "No disk was provisioned for this volume; nothing to remove");
         }
         Optional<RdsPool> pool = config.flatMap(pools::serving);
         if (refused.isPresent() || pool.isEmpty()) {
             String why = refused.map(Failure::message)
                     .orElse("RdsPoolConfig " + volume.getSpec().poolConfigName()
                             + (config.isEmpty() ? " does not exist" : " is not ready"));
-            writeStatus(
+            String reason = refused.map(Failure::reason).orElse(Reasons.DELETION_BLOCKED);
+            return deletionBlocked(
                     context,
                     volume,
-                    status(
-                            volume,
-                            Phase.Deleting,
-                            Conditions.of(
-                                    READY,
-                                    false,
-                                    refused.map(Failure::reason).orElse("DeletionBlocked"),
-                                    why + "; the disk cannot be removed until that changes. Set deletionPolicy: Retain"
-                                            + " to release the volume without touching the RDS.")));
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+                    reason,
+                    why + "; the disk cannot be removed until that changes. Set deletionPolicy: Retain to release the"
+                            + " volume without touching the RDS.",
+                    BLOCKED_RECHECK);
         }
         VolumePlan plan = VolumePlans.of(volume, config.get());
         try {
             VolumeOperations.Deletion done = operations.delete(pool.get(), plan, deadline(config.get()));
             claims.release(volume, serverKey(volume, config.get()), plan.slot());
             if (done.leftAlone() != null) {
-                events.warning(volume, "LeftAlone", "Nothing removed: " + done.leftAlone());
+                events.warning(volume, Reasons.LEFT_ALONE, "Nothing removed: " + done.leftAlone());
             }
             return released(
                     volume,
-                    "Deleted",
+                    Reasons.DELETED,
                     (done.diskRemoved() ? "Disk " + plan.slot() : "No disk")
                             + (done.fileRemoved() != null ? " and file " + done.fileRemoved() : "") + " removed");
-        } catch (Exception e) {
-            Failure failure = FailureClassifier.classify(e, failingFor(volume));
-            writeStatus(
+        } catch (PoolException | RouterOsException | RefusedException e) {
+            Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
+            if (failure.interrupted()) {
+                return DeleteControl.noFinalizerRemoval();
+            }
+            return deletionBlocked(
                     context,
                     volume,
-                    status(
-                            volume,
-                            Phase.Deleting,
-                            Conditions.of(READY, false, failure.reason(), "Deletion blocked: " + failure.message())));
-            return DeleteControl.noFinalizerRemoval()
-                    .rescheduleAfter(failure.permanent() ? permanentRecheck : failure.retryAfter());
+                    failure.reason(),
+                    "Deletion blocked: " + failure.message(),
+                    failure.permanent() ? permanentRecheck : failure.retryAfter());
         }
+    }
+
+    /**
+     * An exception no path expected (a bug, or the API server failing a claim): logged with its stack trace, shown on
+     * the volume, and retried by JOSDK's retry policy.
+     */
+    @Override
+    public ErrorStatusUpdateControl<RdsVolume> updateErrorStatus(
+            RdsVolume volume, Context<RdsVolume> context, Exception e) {
+        LOG.errorf(e, "Reconciling RdsVolume %s failed", name(volume));
+        Phase phase = VolumeStatuses.current(volume).phase();
+        var status = statuses.outcome(
+                volume,
+                phase == null ? Phase.Pending : phase,
+                Conditions.of(Reasons.READY, false, Reasons.RECONCILE_ERROR, FailureClassifier.describe(e)));
+        return recorder.updateError(volume, status);
+    }
+
+    private DeleteControl deletionBlocked(
+            Context<RdsVolume> context, RdsVolume volume, String reason, String message, Duration recheck) {
+        recorder.write(
+                context,
+                volume,
+                statuses.outcome(volume, Phase.Deleting, Conditions.of(Reasons.READY, false, reason, message)));
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
     }
 
     private DeleteControl released(RdsVolume volume, String reason, String message) {
@@ -324,91 +345,21 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     }
 
     private UpdateControl<RdsVolume> failed(RdsVolume volume, Failure failure, Phase transientPhase) {
-        Phase phase = failure.permanent() ? Phase.Failed : transientPhase;
-        var status = status(volume, phase, Conditions.of(READY, false, failure.reason(), failure.message()));
+        if (failure.interrupted()) {
+            return UpdateControl.noUpdate();
+        }
+        return record(
+                volume,
+                statuses.failed(volume, failure, transientPhase),
+                failure.permanent() ? permanentRecheck : failure.retryAfter());
+    }
+
+    /** Records the outcome: the phase gauge, an event if the Ready reason changed, and the status if it changed. */
+    private UpdateControl<RdsVolume> record(RdsVolume volume, RdsVolumeStatus status, Duration recheck) {
+        phases.record(ResourceID.fromResource(volume), status.phase());
         events.transition(volume, status);
-        return patch(volume, status).rescheduleAfter(failure.permanent() ? permanentRecheck : failure.retryAfter());
-    }
-
-    private UpdateControl<RdsVolume> waitFor(RdsVolume volume, String reason, String message, Duration recheck) {
-        var status = status(volume, Phase.Pending, Conditions.of(READY, false, reason, message));
-        var control = patch(volume, status);
+        UpdateControl<RdsVolume> control = recorder.update(volume, status);
         return recheck == null ? control : control.rescheduleAfter(recheck);
-    }
-
-    /**
-     * The disk's facts as the RDS reports them; the server, file path and NQN recorded at provisioning stay. A check
-     * that finds the disk as it was keeps the Ready condition as it was, so it writes nothing.
-     */
-    private RdsVolumeStatus readyStatus(RdsVolume volume, RdsPoolConfig config, VolumePlan plan, ProvisionedDisk disk) {
-        RdsVolumeStatus current = current(volume);
-        Condition ready =
-                switch (disk.origin()) {
-                    case ADOPTED ->
-                        Conditions.of(
-                                READY,
-                                true,
-                                "Adopted",
-                                "Disk " + disk.slot()
-                                        + " was adopted and marked as this volume's; it is kept on deletion"
-                                        + " unless deletionPolicy is Delete");
-                    case CREATED ->
-                        plan.history() == VolumePlan.History.RECREATE_REQUESTED
-                                ? Conditions.of(
-                                        READY,
-                                        true,
-                                        "Recreated",
-                                        "A new, EMPTY disk " + disk.slot() + " replaces the lost one, as requested by"
-                                                + " spec.recreateMissingDisk="
-                                                + volume.getSpec().recreateMissingDisk())
-                                : provisioned(disk);
-                    case OWNED, MARKED ->
-                        Conditions.find(current.conditions(), READY)
-                                .filter(c -> Condition.TRUE.equals(c.getStatus()))
-                                .map(c -> Conditions.of(READY, true, c.getReason(), c.getMessage()))
-                                .orElseGet(() -> provisioned(disk));
-                };
-        var nvme = current.nvmeTcp() != null && current.filePath() != null
-                ? current.nvmeTcp()
-                : new RdsVolumeStatus.NvmeTcp(config.getSpec().server().address(), disk.nvmeTcpPort());
-        var server = current.server() != null
-                ? current.server()
-                : ServerIdentity.of(config.getSpec().server());
-        var status = current.withDisk(disk.slot(), disk.filePath(), disk.nqn(), nvme, disk.capacityBytes(), server)
-                .withOutcome(
-                        Phase.Ready,
-                        conditions.set(current.conditions(), ready, generation(volume)),
-                        generation(volume),
-                        null);
-        if (disk.origin() == ProvisionedDisk.Origin.ADOPTED) {
-            status = status.withAdopted(true);
-        }
-        if (plan.history() == VolumePlan.History.RECREATE_REQUESTED) {
-            status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
-        }
-        return status;
-    }
-
-    private static Condition provisioned(ProvisionedDisk disk) {
-        return Conditions.of(READY, true, "Provisioned", "Disk " + disk.slot() + " is exported over NVMe/TCP");
-    }
-
-    /**
-     * Keeps what is known of the disk (slot, path, …) and replaces phase, the condition and message. The first time a
-     * disk is found missing, a recreate request already in the spec counts as answered: only a value set after the
-     * loss was reported asks for a new disk.
-     */
-    private RdsVolumeStatus status(RdsVolume volume, Phase phase, Condition condition) {
-        RdsVolumeStatus current = current(volume);
-        var status = current.withOutcome(
-                phase,
-                conditions.set(current.conditions(), condition, generation(volume)),
-                generation(volume),
-                condition.getMessage());
-        if (Refusal.DiskMissing.name().equals(condition.getReason()) && !VolumeStatuses.isDiskMissing(current)) {
-            status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
-        }
-        return status;
     }
 
     /** Claims are per server: the one the volume was provisioned on, else the one its pool config names now. */
@@ -420,49 +371,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                         : ServerIdentity.of(config.getSpec().server()));
     }
 
-    private static RdsVolumeStatus current(RdsVolume volume) {
-        return volume.getStatus() != null ? volume.getStatus() : RdsVolumeStatus.empty();
-    }
-
-    private static long generation(RdsVolume volume) {
-        Long generation = volume.getMetadata().getGeneration();
-        return generation == null ? 0 : generation;
-    }
-
-    private Duration failingFor(RdsVolume volume) {
-        return Conditions.find(current(volume).conditions(), READY)
-                .filter(c -> Condition.FALSE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
-                .map(c -> Duration.between(Instant.parse(c.getLastTransitionTime()), clock.instant()))
-                .orElse(Duration.ZERO);
-    }
-
     private static Instant deadline(RdsPoolConfig config) {
         return Instant.now().plus(PoolConfigFacts.commandBudget(config.getSpec()));
     }
 
-    /** Patches status only when it changed: unchanged outcomes cost no API call. */
-    private UpdateControl<RdsVolume> patch(RdsVolume volume, RdsVolumeStatus status) {
-        phases.record(ResourceID.fromResource(volume), status.phase());
-        if (status.equals(volume.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        return UpdateControl.patchStatus(statusOnly(volume, status));
-    }
-
-    private static void writeStatus(Context<RdsVolume> context, RdsVolume volume, RdsVolumeStatus status) {
-        if (!status.equals(volume.getStatus())) {
-            context.getClient().resource(statusOnly(volume, status)).patchStatus();
-        }
-    }
-
-    /** Server-side apply of status sends only identity and status, so the operator never owns spec fields. */
-    private static RdsVolume statusOnly(RdsVolume volume, RdsVolumeStatus status) {
-        var patch = new RdsVolume();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(volume.getMetadata().getName())
-                .withNamespace(volume.getMetadata().getNamespace())
-                .build());
-        patch.setStatus(status);
-        return patch;
+    private static String name(RdsVolume volume) {
+        return volume.getMetadata().getNamespace() + "/" + volume.getMetadata().getName();
     }
 }

@@ -28,8 +28,7 @@ public class VolumeEvents {
     /** Records an event when the Ready condition's reason changes between the current and the new status. */
     void transition(RdsVolume volume, RdsVolumeStatus next) {
         var before = reason(volume.getStatus());
-        var after =
-                Conditions.find(next.conditions(), RdsVolumeReconciler.READY).orElse(null);
+        var after = Conditions.find(next.conditions(), Reasons.READY).orElse(null);
         if (after == null || Objects.equals(before, after.getReason())) {
             return;
         }
@@ -48,7 +47,7 @@ public class VolumeEvents {
     private static String reason(RdsVolumeStatus status) {
         return status == null
                 ? null
-                : Conditions.find(status.conditions(), RdsVolumeReconciler.READY)
+                : Conditions.find(status.conditions(), Reasons.READY)
                         .map(Condition::getReason)
                         .orElse(null);
     }

@@ -2,8 +2,9 @@ package io.srvlab.rds.pool;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,19 +24,25 @@ final class Breaker {
     private static final Duration HALF_OPEN_RETRY = Duration.ofSeconds(1);
 
     private final String name;
+    private final PoolClock clock;
+    /** The same clock for Resilience4j, which times the open state with it. */
+    private final Clock zonedClock;
+
     private final LongAdder breaks = new LongAdder();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final ReentrantLock replacing = new ReentrantLock();
-    private volatile PoolSettings settings;
+    private volatile Duration openDuration;
     private volatile CircuitBreaker current;
     private volatile long openedAtNanos;
     private volatile Throwable lastTransportFailure;
     /** The state last seen by {@link #observe}; a change to OPEN is a break. */
     private final AtomicReference<CircuitBreaker.State> observed = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
-    Breaker(String name, PoolSettings settings) {
+    Breaker(String name, PoolSettings settings, PoolClock clock) {
         this.name = name;
-        this.settings = settings;
+        this.clock = clock;
+        this.zonedClock = clock.withZone(ZoneOffset.UTC);
+        this.openDuration = settings.openDuration();
         this.current = CircuitBreaker.of(name, config(settings, CircuitBreaker.State.CLOSED));
     }
 
@@ -82,10 +89,10 @@ final class Breaker {
     Optional<Duration> remainingOpenTime() {
         return switch (state()) {
             case OPEN -> {
-                long left = openedAtNanos + settings.openDuration().toNanos() - System.nanoTime();
+                long left = openedAtNanos + openDuration.toNanos() - clock.nanoTime();
                 yield Optional.of(Duration.ofNanos(Math.max(0, left)));
             }
-            case HALF_OPEN -> Optional.of(min(HALF_OPEN_RETRY, settings.openDuration()));
+            case HALF_OPEN -> Optional.of(min(HALF_OPEN_RETRY, openDuration));
             case CLOSED -> Optional.empty();
         };
     }
@@ -99,25 +106,19 @@ final class Breaker {
         return breaks.sum();
     }
 
+    /** Called only when the breaker's own settings changed. */
     void reconfigure(PoolSettings next) {
         replacing.lock();
         try {
-            PoolSettings previous = settings;
-            if (previous.failureThreshold() == next.failureThreshold()
-                    && previous.openDuration().equals(next.openDuration())
-                    && previous.halfOpenProbes() == next.halfOpenProbes()) {
-                settings = next;
-                return;
-            }
             CircuitBreaker old = current;
             CircuitBreaker replacement;
             switch (old.getState()) {
                 case OPEN, FORCED_OPEN -> {
                     long openUntil = openedAtNanos + next.openDuration().toNanos();
-                    long left = openUntil - System.nanoTime();
+                    long left = openUntil - clock.nanoTime();
                     if (left > 0) {
                         replacement = CircuitBreaker.of(name, config(next, CircuitBreaker.State.CLOSED));
-                        replacement.transitionToOpenStateUntil(Instant.now().plusNanos(left));
+                        replacement.transitionToOpenStateUntil(clock.instant().plusNanos(left));
                     } else {
                         replacement = CircuitBreaker.of(name, config(next, CircuitBreaker.State.HALF_OPEN));
                     }
@@ -125,7 +126,7 @@ final class Breaker {
                 case HALF_OPEN -> replacement = CircuitBreaker.of(name, config(next, CircuitBreaker.State.HALF_OPEN));
                 default -> {
                     replacement = CircuitBreaker.of(name, config(next, CircuitBreaker.State.CLOSED));
-                    settings = next;
+                    openDuration = next.openDuration();
                     // Replay the current run of failures: a lowered threshold that is already reached opens it.
                     int run = consecutiveFailures.get();
                     for (int i = 0; i < run; i++) {
@@ -136,7 +137,7 @@ final class Breaker {
             }
             // a carried OPEN is the same break, not a new one
             observed.set(replacement.getState());
-            settings = next;
+            openDuration = next.openDuration();
             current = replacement;
         } finally {
             replacing.unlock();
@@ -150,17 +151,16 @@ final class Breaker {
     private void observe(CircuitBreaker cb) {
         CircuitBreaker.State now = cb.getState();
         if (observed.getAndSet(now) != CircuitBreaker.State.OPEN && now == CircuitBreaker.State.OPEN) {
-            openedAtNanos = System.nanoTime();
+            openedAtNanos = clock.nanoTime();
             breaks.increment();
         }
     }
 
-    private static CircuitBreakerConfig config(PoolSettings s, CircuitBreaker.State initial) {
+    private CircuitBreakerConfig config(PoolSettings s, CircuitBreaker.State initial) {
         int n = s.failureThreshold();
         return CircuitBreakerConfig.custom()
                 // The default SYNCHRONIZED window: a short, non-blocking monitor section. LOCK_FREE in 2.4.0 throws an
-                // NPE
-                // for a window of one (threshold 1), found by RdsPoolProperties.
+                // NPE for a window of one (threshold 1), found by RdsPoolProperties.
                 .slidingWindow(n, n, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(100)
                 // slowness is the command timeout's business, not the breaker's
@@ -174,6 +174,7 @@ final class Breaker {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .writableStackTraceEnabled(false)
                 .initialState(initial)
+                .clock(zonedClock)
                 .build();
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 public final class CircuitOpenException extends PoolException {
     private final Duration remainingOpenTime;
 
-    CircuitOpenException(String pool, Duration remainingOpenTime, Throwable lastFailure) {
+    public CircuitOpenException(String pool, Duration remainingOpenTime, Throwable lastFailure) {
         super(
                 pool,
                 "circuit open, retry in " + remainingOpenTime.toMillis() + "ms"

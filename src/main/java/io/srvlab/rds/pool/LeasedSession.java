@@ -15,14 +15,16 @@ final class LeasedSession implements RouterOsSession {
     private final PooledSession pooled;
     private final Duration commandTimeout;
     private final PoolMeters meters;
+    private final PoolClock clock;
     private volatile boolean ended;
     private volatile boolean closeRequested;
     private volatile RouterOsException transportFailure;
 
-    LeasedSession(PooledSession pooled, Duration commandTimeout, PoolMeters meters) {
+    LeasedSession(PooledSession pooled, Duration commandTimeout, PoolMeters meters, PoolClock clock) {
         this.pooled = pooled;
         this.commandTimeout = commandTimeout;
         this.meters = meters;
+        this.clock = clock;
     }
 
     @Override
@@ -31,13 +33,13 @@ final class LeasedSession implements RouterOsSession {
             throw new IllegalStateException("session used after its lease ended");
         }
         Duration bounded = timeout == null || timeout.compareTo(commandTimeout) > 0 ? commandTimeout : timeout;
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         try {
             CommandOutput out = pooled.raw.exec(command, bounded);
-            meters.command(command.name(), "ok", System.nanoTime() - start);
+            meters.command(command.name(), "ok", clock.nanoTime() - start);
             return out;
         } catch (RouterOsException e) {
-            meters.command(command.name(), e.kind().name().toLowerCase(Locale.ROOT), System.nanoTime() - start);
+            meters.command(command.name(), e.kind().name().toLowerCase(Locale.ROOT), clock.nanoTime() - start);
             if (e.isTransportFailure()) {
                 transportFailure = e;
             }

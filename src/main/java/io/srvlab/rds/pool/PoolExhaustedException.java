@@ -6,7 +6,7 @@ public final class PoolExhaustedException extends PoolException {
         super(pool, message);
     }
 
-    PoolExhaustedException(String pool, String message, Throwable cause) {
+    public PoolExhaustedException(String pool, String message, Throwable cause) {
         super(pool, message, cause);
     }
 }

@@ -27,38 +27,46 @@ final class PoolMeters {
     /** Command timers by "command outcome"; both come from fixed sets, so this stays small. */
     private final Map<String, Timer> commandTimers = new ConcurrentHashMap<>();
 
-    PoolMeters(MeterRegistry registry, String pool, RdsPool source) {
+    /**
+     * @param source read afresh for every gauge and counter; held weakly by the meters, as Micrometer does, so the
+     *     pool owns it
+     */
+    PoolMeters(MeterRegistry registry, String pool, PoolReadings source) {
         this.registry = registry;
         this.pool = pool;
         // a pool of the same name that was never closed must not keep feeding (or shadowing) these meters
         removeAll(registry, pool);
         Tags tags = Tags.of(POOL_TAG, pool);
-        gauge("rds.pool.connections.active", "Sessions leased or being opened", tags, source, p -> p.metrics()
-                .active());
-        gauge("rds.pool.connections.idle", "Idle sessions", tags, source, p -> p.metrics()
-                .idle());
-        gauge("rds.pool.connections.pending", "Callers waiting for a token or a session", tags, source, p -> p.metrics()
-                .pending());
-        gauge("rds.pool.connections.max", "Maximum number of sessions", tags, source, p -> p.metrics()
-                .maxSize());
-        gauge("rds.pool.circuit.state", "0 closed, 1 open, 2 half-open", tags, source, p -> p.circuitState()
+        gauge("rds.pool.connections.active", "Sessions leased or being opened", tags, source, PoolMetrics::active);
+        gauge("rds.pool.connections.idle", "Idle sessions", tags, source, PoolMetrics::idle);
+        gauge(
+                "rds.pool.connections.pending",
+                "Callers waiting for a token or a session",
+                tags,
+                source,
+                PoolMetrics::pending);
+        gauge("rds.pool.connections.max", "Maximum number of sessions", tags, source, PoolMetrics::maxSize);
+        gauge("rds.pool.circuit.state", "0 closed, 1 open, 2 half-open", tags, source, m -> m.circuitState()
                 .gaugeValue());
-        counter("rds.pool.connections.created", "Sessions opened", tags, source, p -> p.metrics()
-                .connectionsCreated());
+        counter("rds.pool.connections.created", "Sessions opened", tags, source, PoolMetrics::connectionsCreated);
         counter(
                 "rds.pool.connection.errors",
                 "Failed connects, broken or failed sessions",
                 tags,
                 source,
-                p -> p.metrics().errors());
+                PoolMetrics::errors);
         counter(
                 "rds.pool.rate.limited",
                 "Commands that waited for or were refused a token",
                 tags,
                 source,
-                p -> p.metrics().rateLimitHits());
-        counter("rds.pool.circuit.breaks", "Transitions of the breaker to open", tags, source, p -> p.metrics()
-                .circuitBreaks());
+                PoolMetrics::rateLimitHits);
+        counter(
+                "rds.pool.circuit.breaks",
+                "Transitions of the breaker to open",
+                tags,
+                source,
+                PoolMetrics::circuitBreaks);
         this.acquire = Timer.builder("rds.pool.acquire")
                 .description("Wait for a rate-limit token and a session")
                 .tags(tags)
@@ -70,10 +78,6 @@ final class PoolMeters {
 
     void acquired(long waitNanos) {
         acquire.record(waitNanos, TimeUnit.NANOSECONDS);
-    }
-
-    Duration averageWait() {
-        return Duration.ofNanos((long) acquire.mean(TimeUnit.NANOSECONDS));
     }
 
     void command(String command, String outcome, long nanos) {
@@ -101,11 +105,17 @@ final class PoolMeters {
         mine.forEach(registry::remove);
     }
 
-    private void gauge(String name, String help, Tags tags, RdsPool source, ToDoubleFunction<RdsPool> f) {
-        Gauge.builder(name, source, f).description(help).tags(tags).register(registry);
+    private void gauge(String name, String help, Tags tags, PoolReadings source, ToDoubleFunction<PoolMetrics> f) {
+        Gauge.builder(name, source, r -> f.applyAsDouble(r.read()))
+                .description(help)
+                .tags(tags)
+                .register(registry);
     }
 
-    private void counter(String name, String help, Tags tags, RdsPool source, ToDoubleFunction<RdsPool> f) {
-        FunctionCounter.builder(name, source, f).description(help).tags(tags).register(registry);
+    private void counter(String name, String help, Tags tags, PoolReadings source, ToDoubleFunction<PoolMetrics> f) {
+        FunctionCounter.builder(name, source, r -> f.applyAsDouble(r.read()))
+                .description(help)
+                .tags(tags)
+                .register(registry);
     }
 }

@@ -1,6 +1,7 @@
 package io.srvlab.rds.pool;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.srvlab.rds.routeros.ConnectorFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One {@link RdsPool} per name (per RdsPoolConfig), sharing one housekeeping thread. */
 public final class PoolRegistry implements AutoCloseable {
@@ -26,18 +28,21 @@ public final class PoolRegistry implements AutoCloseable {
         });
     }
 
+    /** The pool {@link #load} handed out, and whether it was created or reconfigured for the call. */
+    public record Loaded(RdsPool pool, boolean changed) {}
+
     /**
      * The pool of {@code name}, created with {@code settings} if absent, otherwise reconfigured to them when they
      * differ (hot reload).
      */
-    public RdsPool getOrCreate(String name, PoolSettings settings) {
+    public Loaded load(String name, PoolSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        RdsPool pool = pools.computeIfAbsent(
-                name, n -> new RdsPool(n, settings, connectors, meters, housekeeper, System::nanoTime));
-        if (!pool.settings().equals(settings)) {
-            pool.reconfigure(settings);
-        }
-        return pool;
+        AtomicBoolean created = new AtomicBoolean();
+        RdsPool pool = pools.computeIfAbsent(name, n -> {
+            created.set(true);
+            return new RdsPool(n, settings, connectors, meters, housekeeper, PoolClock.SYSTEM);
+        });
+        return new Loaded(pool, created.get() || pool.reconfigure(settings));
     }
 
     public Optional<RdsPool> find(String name) {

@@ -1,17 +1,21 @@
 package io.srvlab.rds.pool;
 
+import io.srvlab.rds.routeros.SshTarget;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Everything an {@link RdsPool} can be told; immutable, validated here, replaced as a whole by
- * {@link RdsPool#reconfigure(PoolSettings)}. Defaults are those of the {@code RdsPoolConfig} CRD.
+ * {@link RdsPool#reconfigure(PoolSettings)}. Built with {@link #builder(SshTarget)}, whose defaults are those of the
+ * {@code RdsPoolConfig} CRD.
  *
+ * @param endpoint where and as whom the pool connects; any change means a new connector whose sessions replace the
+ *     old ones
  * @param validationWindow a session idle longer than this is checked with a cheap command before it is leased
  * @param commandTimeout upper bound of every command run through the pool
  */
 public record PoolSettings(
-        ServerEndpoint endpoint,
+        SshTarget endpoint,
         int maxSize,
         int maxIdle,
         Duration idleTimeout,
@@ -23,18 +27,6 @@ public record PoolSettings(
         int failureThreshold,
         Duration openDuration,
         int halfOpenProbes) {
-
-    public static final int DEFAULT_MAX_SIZE = 10;
-    public static final int DEFAULT_MAX_IDLE = 5;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_VALIDATION_WINDOW = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_REQUESTS_PER_SECOND = 10;
-    public static final int DEFAULT_BURST = 20;
-    public static final int DEFAULT_FAILURE_THRESHOLD = 5;
-    public static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(30);
-    public static final int DEFAULT_HALF_OPEN_PROBES = 1;
 
     public PoolSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -54,154 +46,125 @@ public record PoolSettings(
         if (halfOpenProbes < 1) throw new IllegalArgumentException("halfOpenProbes must be >= 1");
     }
 
-    /** The CRD defaults for the given server. */
-    public static PoolSettings defaults(ServerEndpoint endpoint) {
-        return new PoolSettings(
-                endpoint,
-                DEFAULT_MAX_SIZE,
-                DEFAULT_MAX_IDLE,
-                DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_ACQUIRE_TIMEOUT,
-                DEFAULT_VALIDATION_WINDOW,
-                DEFAULT_COMMAND_TIMEOUT,
-                DEFAULT_REQUESTS_PER_SECOND,
-                DEFAULT_BURST,
-                DEFAULT_FAILURE_THRESHOLD,
-                DEFAULT_OPEN_DURATION,
-                DEFAULT_HALF_OPEN_PROBES);
+    /** The CRD defaults for {@code endpoint}, to be overridden field by field. */
+    public static Builder builder(SshTarget endpoint) {
+        return new Builder(endpoint);
     }
 
-    public PoolSettings withEndpoint(ServerEndpoint v) {
-        return new PoolSettings(
-                v,
-                maxSize,
-                maxIdle,
-                idleTimeout,
-                acquireTimeout,
-                validationWindow,
-                commandTimeout,
-                requestsPerSecond,
-                burst,
-                failureThreshold,
-                openDuration,
-                halfOpenProbes);
+    /** These settings, to be changed field by field. */
+    public Builder toBuilder() {
+        return new Builder(endpoint)
+                .maxSize(maxSize)
+                .maxIdle(maxIdle)
+                .idleTimeout(idleTimeout)
+                .acquireTimeout(acquireTimeout)
+                .validationWindow(validationWindow)
+                .commandTimeout(commandTimeout)
+                .requestsPerSecond(requestsPerSecond)
+                .burst(burst)
+                .failureThreshold(failureThreshold)
+                .openDuration(openDuration)
+                .halfOpenProbes(halfOpenProbes);
     }
 
-    /** Sets both bounds at once, so a shrink below the current maxIdle stays valid. */
-    public PoolSettings withSize(int newMaxSize, int newMaxIdle) {
-        return new PoolSettings(
-                endpoint,
-                newMaxSize,
-                newMaxIdle,
-                idleTimeout,
-                acquireTimeout,
-                validationWindow,
-                commandTimeout,
-                requestsPerSecond,
-                burst,
-                failureThreshold,
-                openDuration,
-                halfOpenProbes);
-    }
-
-    public PoolSettings withIdleTimeout(Duration v) {
-        return new PoolSettings(
-                endpoint,
-                maxSize,
-                maxIdle,
-                v,
-                acquireTimeout,
-                validationWindow,
-                commandTimeout,
-                requestsPerSecond,
-                burst,
-                failureThreshold,
-                openDuration,
-                halfOpenProbes);
-    }
-
-    public PoolSettings withAcquireTimeout(Duration v) {
-        return new PoolSettings(
-                endpoint,
-                maxSize,
-                maxIdle,
-                idleTimeout,
-                v,
-                validationWindow,
-                commandTimeout,
-                requestsPerSecond,
-                burst,
-                failureThreshold,
-                openDuration,
-                halfOpenProbes);
-    }
-
-    public PoolSettings withValidationWindow(Duration v) {
-        return new PoolSettings(
-                endpoint,
-                maxSize,
-                maxIdle,
-                idleTimeout,
-                acquireTimeout,
-                v,
-                commandTimeout,
-                requestsPerSecond,
-                burst,
-                failureThreshold,
-                openDuration,
-                halfOpenProbes);
-    }
-
-    public PoolSettings withCommandTimeout(Duration v) {
-        return new PoolSettings(
-                endpoint,
-                maxSize,
-                maxIdle,
-                idleTimeout,
-                acquireTimeout,
-                validationWindow,
-                v,
-                requestsPerSecond,
-                burst,
-                failureThreshold,
-                openDuration,
-                halfOpenProbes);
-    }
-
-    public PoolSettings withRate(int newRequestsPerSecond, int newBurst) {
-        return new PoolSettings(
-                endpoint,
-                maxSize,
-                maxIdle,
-                idleTimeout,
-                acquireTimeout,
-                validationWindow,
-                commandTimeout,
-                newRequestsPerSecond,
-                newBurst,
-                failureThreshold,
-                openDuration,
-                halfOpenProbes);
-    }
-
-    public PoolSettings withBreaker(int newFailureThreshold, Duration newOpenDuration, int newHalfOpenProbes) {
-        return new PoolSettings(
-                endpoint,
-                maxSize,
-                maxIdle,
-                idleTimeout,
-                acquireTimeout,
-                validationWindow,
-                commandTimeout,
-                requestsPerSecond,
-                burst,
-                newFailureThreshold,
-                newOpenDuration,
-                newHalfOpenProbes);
-    }
-
-    static void requirePositive(Duration d, String name) {
+    private static void requirePositive(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isZero() || d.isNegative()) throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+
+    /** Validates nothing until {@link #build()}, so bounds can be changed in any order. */
+    public static final class Builder {
+        private SshTarget endpoint;
+        private int maxSize = 10;
+        private int maxIdle = 5;
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        private Duration acquireTimeout = Duration.ofSeconds(30);
+        private Duration validationWindow = Duration.ofSeconds(2);
+        private Duration commandTimeout = Duration.ofSeconds(30);
+        private int requestsPerSecond = 10;
+        private int burst = 20;
+        private int failureThreshold = 5;
+        private Duration openDuration = Duration.ofSeconds(30);
+        private int halfOpenProbes = 1;
+
+        private Builder(SshTarget endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public Builder endpoint(SshTarget v) {
+            endpoint = v;
+            return this;
+        }
+
+        public Builder maxSize(int v) {
+            maxSize = v;
+            return this;
+        }
+
+        public Builder maxIdle(int v) {
+            maxIdle = v;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration v) {
+            idleTimeout = v;
+            return this;
+        }
+
+        public Builder acquireTimeout(Duration v) {
+            acquireTimeout = v;
+            return this;
+        }
+
+        public Builder validationWindow(Duration v) {
+            validationWindow = v;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration v) {
+            commandTimeout = v;
+            return this;
+        }
+
+        public Builder requestsPerSecond(int v) {
+            requestsPerSecond = v;
+            return this;
+        }
+
+        public Builder burst(int v) {
+            burst = v;
+            return this;
+        }
+
+        public Builder failureThreshold(int v) {
+            failureThreshold = v;
+            return this;
+        }
+
+        public Builder openDuration(Duration v) {
+            openDuration = v;
+            return this;
+        }
+
+        public Builder halfOpenProbes(int v) {
+            halfOpenProbes = v;
+            return this;
+        }
+
+        public PoolSettings build() {
+            return new PoolSettings(
+                    endpoint,
+                    maxSize,
+                    maxIdle,
+                    idleTimeout,
+                    acquireTimeout,
+                    validationWindow,
+                    commandTimeout,
+                    requestsPerSecond,
+                    burst,
+                    failureThreshold,
+                    openDuration,
+                    halfOpenProbes);
+        }
     }
 }

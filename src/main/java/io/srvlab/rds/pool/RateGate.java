@@ -3,6 +3,7 @@ package io.srvlab.rds.pool;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,10 +18,20 @@ final class RateGate {
     private final LongAdder hits = new LongAdder();
     private final AtomicInteger waiting = new AtomicInteger();
 
-    RateGate(PoolSettings settings) {
+    RateGate(PoolSettings settings, PoolClock clock) {
         this.bucket = Bucket.builder()
                 .addLimit(bandwidth(settings))
-                .withNanosecondPrecision()
+                .withCustomTimePrecision(new TimeMeter() {
+                    @Override
+                    public long currentTimeNanos() {
+                        return clock.nanoTime();
+                    }
+
+                    @Override
+                    public boolean isWallClockBased() {
+                        return false;
+                    }
+                })
                 .build();
     }
 

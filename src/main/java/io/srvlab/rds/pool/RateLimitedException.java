@@ -6,7 +6,7 @@ public final class RateLimitedException extends PoolException {
         super(pool, message);
     }
 
-    RateLimitedException(String pool, String message, Throwable cause) {
+    public RateLimitedException(String pool, String message, Throwable cause) {
         super(pool, message, cause);
     }
 }

@@ -3,6 +3,7 @@ package io.srvlab.rds.pool;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.srvlab.rds.routeros.CommandOutput;
+import io.srvlab.rds.routeros.ConnectorFactory;
 import io.srvlab.rds.routeros.RouterOsCommand;
 import io.srvlab.rds.routeros.RouterOsException;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * The sessions to one RDS server, shared by every reconcile that talks to it. Each {@link #execute} passes, in
@@ -31,6 +31,8 @@ public final class RdsPool implements AutoCloseable {
     private final SessionStore store;
     private final RateGate rate;
     private final Breaker breaker;
+    private final PoolClock clock;
+    private final PoolReadings readings;
     private final PoolMeters meters;
     private final ScheduledExecutorService housekeeper;
     private final boolean ownsHousekeeper;
@@ -41,13 +43,13 @@ public final class RdsPool implements AutoCloseable {
 
     /** A pool with its own housekeeping thread. */
     public RdsPool(String name, PoolSettings settings, ConnectorFactory connectors, MeterRegistry registry) {
-        this(name, settings, connectors, registry, null, System::nanoTime);
+        this(name, settings, connectors, registry, null, PoolClock.SYSTEM);
     }
 
     /**
      * @param housekeeper shared scheduler for the idle sweep, or null for a thread of the pool's own; a shared one
      *     is not shut down by {@link #close()}
-     * @param ticker nanosecond clock for idle ages (tests advance it by hand)
+     * @param clock the one clock of deadlines, waits, idle ages, the rate limit and the breaker
      */
     public RdsPool(
             String name,
@@ -55,13 +57,14 @@ public final class RdsPool implements AutoCloseable {
             ConnectorFactory connectors,
             MeterRegistry registry,
             ScheduledExecutorService housekeeper,
-            LongSupplier ticker) {
+            PoolClock clock) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
-        this.store = new SessionStore(name, settings, connectors.create(settings.endpoint()), ticker);
-        this.rate = new RateGate(settings);
-        this.breaker = new Breaker(name, settings);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = new SessionStore(name, settings, connectors.create(settings.endpoint()), clock);
+        this.rate = new RateGate(settings, clock);
+        this.breaker = new Breaker(name, settings, clock);
         this.ownsHousekeeper = housekeeper == null;
         this.housekeeper = ownsHousekeeper
                 ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,7 +73,8 @@ public final class RdsPool implements AutoCloseable {
                     return t;
                 })
                 : housekeeper;
-        this.meters = new PoolMeters(Objects.requireNonNull(registry, "registry"), name, this);
+        this.readings = new PoolReadings(store, rate, breaker);
+        this.meters = new PoolMeters(Objects.requireNonNull(registry, "registry"), name, readings);
         scheduleSweep(settings.idleTimeout());
     }
 
@@ -87,8 +91,8 @@ public final class RdsPool implements AutoCloseable {
      */
     public <T> T execute(SessionOperation<T> operation, Instant deadline) throws PoolException, RouterOsException {
         Objects.requireNonNull(operation, "operation");
-        long start = System.nanoTime();
-        long deadlineNanos = start + saturatedNanos(Duration.between(Instant.now(), deadline));
+        long start = clock.nanoTime();
+        long deadlineNanos = start + saturatedNanos(Duration.between(clock.instant(), deadline));
         if (closed) {
             throw new PoolClosedException(name);
         }
@@ -100,13 +104,13 @@ public final class RdsPool implements AutoCloseable {
         }
         PooledSession pooled;
         try {
-            if (!rate.acquire(deadlineNanos - System.nanoTime())) {
+            if (!rate.acquire(deadlineNanos - clock.nanoTime())) {
                 throw new RateLimitedException(
                         name,
                         "no rate-limit token before the deadline (" + s.requestsPerSecond() + "/s, burst " + s.burst()
                                 + ")");
             }
-            long sessionDeadline = Math.min(deadlineNanos, System.nanoTime() + saturatedNanos(s.acquireTimeout()));
+            long sessionDeadline = Math.min(deadlineNanos, clock.nanoTime() + saturatedNanos(s.acquireTimeout()));
             pooled = store.acquire(sessionDeadline);
         } catch (InterruptedException e) {
             breaker.release(permit);
@@ -116,12 +120,13 @@ public final class RdsPool implements AutoCloseable {
             breaker.release(permit);
             throw e;
         } catch (RouterOsException e) { // the connect failed: the server was asked and did not answer well
-            recordOutcome(permit, e, System.nanoTime() - start);
+            recordOutcome(permit, e, clock.nanoTime() - start);
             throw e;
         }
-        long commandStart = System.nanoTime();
+        long commandStart = clock.nanoTime();
+        readings.waited(commandStart - start);
         meters.acquired(commandStart - start);
-        LeasedSession lease = new LeasedSession(pooled, s.commandTimeout(), meters);
+        LeasedSession lease = new LeasedSession(pooled, s.commandTimeout(), meters, clock);
         RouterOsException failure = null;
         boolean unexpected = false;
         try {
@@ -142,11 +147,11 @@ public final class RdsPool implements AutoCloseable {
             }
             store.release(pooled, transport != null || lease.mustDiscard());
             if (transport != null) {
-                recordOutcome(permit, transport, System.nanoTime() - commandStart);
+                recordOutcome(permit, transport, clock.nanoTime() - commandStart);
             } else if (unexpected) {
                 breaker.release(permit);
             } else {
-                recordOutcome(permit, failure, System.nanoTime() - commandStart);
+                recordOutcome(permit, failure, clock.nanoTime() - commandStart);
             }
         }
     }
@@ -160,28 +165,35 @@ public final class RdsPool implements AutoCloseable {
      * Applies new settings without failing operations in flight: rate and burst in place (tokens kept), breaker
      * thresholds with its state carried over, size bounds (surplus idle sessions close now, surplus leased ones on
      * return), and on a new endpoint a new connector whose sessions replace the old ones as those drain.
+     *
+     * @return whether anything changed; false for equal settings or a closed pool
      */
-    public void reconfigure(PoolSettings next) {
+    public boolean reconfigure(PoolSettings next) {
         Objects.requireNonNull(next, "settings");
         reconfiguring.lock();
         try {
-            if (closed) {
-                return;
+            SettingsChange change = SettingsChange.between(settings, next);
+            if (closed || !change.any()) {
+                return false;
             }
-            PoolSettings previous = settings;
-            if (!previous.endpoint().equals(next.endpoint())) {
+            if (change.endpoint()) {
                 store.replaceConnector(connectors.create(next.endpoint()));
             }
-            if (previous.requestsPerSecond() != next.requestsPerSecond() || previous.burst() != next.burst()) {
+            if (change.rate()) {
                 rate.reconfigure(next);
             }
-            breaker.reconfigure(next);
+            if (change.breaker()) {
+                breaker.reconfigure(next);
+            }
             store.applyValidation(next);
             settings = next;
-            store.resize(next.maxSize(), next.maxIdle());
-            if (!previous.idleTimeout().equals(next.idleTimeout())) {
+            if (change.size()) {
+                store.resize(next.maxSize(), next.maxIdle());
+            }
+            if (change.idleTimeout()) {
                 scheduleSweep(next.idleTimeout());
             }
+            return true;
         } finally {
             reconfiguring.unlock();
         }
@@ -205,17 +217,7 @@ public final class RdsPool implements AutoCloseable {
     }
 
     public PoolMetrics metrics() {
-        return new PoolMetrics(
-                store.created(),
-                store.active(),
-                store.idle(),
-                store.waiting() + rate.waiting(),
-                store.maxSize(),
-                store.errors(),
-                breaker.breaks(),
-                rate.hits(),
-                meters == null ? Duration.ZERO : meters.averageWait(), // null only while constructing
-                breaker.state());
+        return readings.read();
     }
 
     public boolean isClosed() {

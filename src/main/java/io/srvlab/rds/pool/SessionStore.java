@@ -7,15 +7,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * The sessions of one pool: at most {@code maxSize} exist (leased, idle, or being closed), at most {@code maxIdle}
@@ -40,20 +37,18 @@ final class SessionStore {
         }
     }
 
-    private record Source(RouterOsConnector connector, long generation) {}
+    /** A consistent reading of the store, taken under its lock. */
+    record Counts(int active, int idle, int waiting, int maxSize) {}
 
     private final String pool;
-    private final LongSupplier ticker;
+    private final PoolClock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     /** Head = most recently returned; tail = idle longest. */
     private final ArrayDeque<PooledSession> idle = new ArrayDeque<>();
 
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    /** Replaced connectors that still have sessions out; closed (if closeable) once those are gone. */
-    private final List<Source> retiring = new ArrayList<>();
-    /** Connects in progress by connector generation: a retiring connector must not be closed under them. */
-    private final Map<Long, Integer> connecting = new HashMap<>();
+    private final ConnectorGenerations generations;
 
     private final Set<PooledSession> live = Collections.newSetFromMap(new IdentityHashMap<>());
     private final LongAdder created = new LongAdder();
@@ -66,22 +61,21 @@ final class SessionStore {
     private int maxSize;
     private int maxIdle;
     private boolean closed;
-    private volatile Source source;
     private volatile long validationWindowNanos;
     private volatile Duration validationTimeout;
 
-    SessionStore(String pool, PoolSettings settings, RouterOsConnector connector, LongSupplier ticker) {
+    SessionStore(String pool, PoolSettings settings, RouterOsConnector connector, PoolClock clock) {
         this.pool = pool;
-        this.ticker = ticker;
+        this.clock = clock;
         this.maxSize = settings.maxSize();
         this.maxIdle = settings.maxIdle();
-        this.source = new Source(connector, 0);
+        this.generations = new ConnectorGenerations(connector);
         applyValidation(settings);
     }
 
     /**
      * A live session of the current connector, leased to the caller; waits up to {@code deadlineNanos} (a
-     * {@link System#nanoTime()} value) for one to be free.
+     * {@link PoolClock#nanoTime()} value) for one to be free.
      *
      * @throws RouterOsException when opening a new session failed (the caller's breaker should hear of it)
      */
@@ -93,7 +87,7 @@ final class SessionStore {
             }
             // keep the slot: close the stale session and open a fresh one in its place
             forget(candidate);
-            candidate.closeQuietly();
+            closeSession(candidate);
         }
         return open();
     }
@@ -106,10 +100,10 @@ final class SessionStore {
         boolean close;
         lock.lock();
         try {
-            session.lastUsedNanos = ticker.getAsLong();
+            session.lastUsedNanos = clock.nanoTime();
             close = discard
                     || closed
-                    || session.generation != source.generation
+                    || session.generation != generations.currentNumber()
                     || busy + idle.size() + closing > maxSize
                     || !session.raw.isOpen();
             if (!close) {
@@ -132,11 +126,8 @@ final class SessionStore {
         } finally {
             lock.unlock();
         }
-        session.closeQuietly();
+        closeSession(session);
         finishClosing(1);
-        if (session.generation != source.generation) {
-            closeRetiredConnectors();
-        }
     }
 
     /** New bounds: surplus idle sessions are closed now, surplus leased ones when they come back. */
@@ -158,11 +149,10 @@ final class SessionStore {
 
     /** Sessions from now on come from {@code connector}; idle ones of the old connector are closed now. */
     void replaceConnector(RouterOsConnector connector) {
+        generations.replace(connector);
         List<PooledSession> old = new ArrayList<>();
         lock.lock();
         try {
-            retiring.add(source);
-            source = new Source(connector, source.generation + 1);
             while (!idle.isEmpty()) {
                 old.add(takeForClosing(idle.pollLast()));
             }
@@ -170,36 +160,6 @@ final class SessionStore {
             lock.unlock();
         }
         closeAll(old);
-        closeRetiredConnectors();
-    }
-
-    /** Closes replaced connectors none of whose sessions is left (an SSH connector owns a client and threads). */
-    private void closeRetiredConnectors() {
-        List<Source> done = new ArrayList<>();
-        lock.lock();
-        try {
-            for (var it = retiring.iterator(); it.hasNext(); ) {
-                Source r = it.next();
-                if (!connecting.containsKey(r.generation())
-                        && live.stream().noneMatch(s -> s.generation == r.generation())) {
-                    done.add(r);
-                    it.remove();
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        done.forEach(r -> closeConnector(r.connector()));
-    }
-
-    private static void closeConnector(RouterOsConnector connector) {
-        if (connector instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort: nothing of it is in use any more
-            }
-        }
     }
 
     void applyValidation(PoolSettings settings) {
@@ -213,7 +173,7 @@ final class SessionStore {
         List<PooledSession> expired = new ArrayList<>();
         lock.lock();
         try {
-            long now = ticker.getAsLong();
+            long now = clock.nanoTime();
             while (!idle.isEmpty() && now - idle.peekLast().lastUsedNanos > idleTimeout.toNanos()) {
                 expired.add(takeForClosing(idle.pollLast()));
             }
@@ -260,49 +220,13 @@ final class SessionStore {
         }
         // still leased after the grace period: the operation on it fails now rather than leak a connection
         toClose.forEach(PooledSession::closeQuietly);
-        List<Source> connectors;
-        lock.lock();
-        try {
-            connectors = new ArrayList<>(retiring);
-            retiring.clear();
-        } finally {
-            lock.unlock();
-        }
-        connectors.add(source);
-        connectors.forEach(c -> closeConnector(c.connector()));
+        generations.close();
     }
 
-    int active() {
+    Counts counts() {
         lock.lock();
         try {
-            return busy;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int idle() {
-        lock.lock();
-        try {
-            return idle.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int waiting() {
-        lock.lock();
-        try {
-            return waiters.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int maxSize() {
-        lock.lock();
-        try {
-            return maxSize;
+            return new Counts(busy, idle.size(), waiters.size(), maxSize);
         } finally {
             lock.unlock();
         }
@@ -350,7 +274,7 @@ final class SessionStore {
             }
             Waiter me = new Waiter(lock.newCondition());
             waiters.addLast(me);
-            long left = deadlineNanos - System.nanoTime();
+            long left = deadlineNanos - clock.nanoTime();
             try {
                 while (!me.granted()) {
                     if (me.poolClosed) {
@@ -378,19 +302,12 @@ final class SessionStore {
 
     /** Opens a session into a slot the caller holds; frees the slot when that fails. */
     private PooledSession open() throws RouterOsException {
-        Source from;
-        lock.lock();
-        try {
-            from = source;
-            connecting.merge(from.generation(), 1, Integer::sum);
-        } finally {
-            lock.unlock();
-        }
+        ConnectorGenerations.Generation from = generations.hold();
         PooledSession session = null;
         RuntimeException unexpected = null;
         RouterOsException failure = null;
         try {
-            session = new PooledSession(from.connector().connect(), from.generation(), ticker.getAsLong());
+            session = new PooledSession(from.connector().connect(), from.number(), clock.nanoTime());
         } catch (RouterOsException e) {
             failure = e;
         } catch (RuntimeException e) {
@@ -398,7 +315,6 @@ final class SessionStore {
         }
         lock.lock();
         try {
-            connecting.merge(from.generation(), -1, (a, b) -> a + b == 0 ? null : a + b);
             if (session != null) {
                 live.add(session);
             } else {
@@ -411,9 +327,7 @@ final class SessionStore {
         }
         if (session == null) {
             errors.increment();
-            if (from.generation() != source.generation) {
-                closeRetiredConnectors();
-            }
+            generations.release(from.number());
             if (failure != null) {
                 throw failure;
             }
@@ -428,10 +342,10 @@ final class SessionStore {
      * answering a cheap command. RouterOS ignores OpenSSH keepalives, hence the command.
      */
     private boolean usable(PooledSession s) {
-        if (s.generation != source.generation || !s.raw.isOpen()) {
+        if (s.generation != generations.currentNumber() || !s.raw.isOpen()) {
             return false;
         }
-        if (ticker.getAsLong() - s.lastUsedNanos <= validationWindowNanos) {
+        if (clock.nanoTime() - s.lastUsedNanos <= validationWindowNanos) {
             return true;
         }
         try {
@@ -469,8 +383,13 @@ final class SessionStore {
         if (sessions.isEmpty()) {
             return;
         }
-        sessions.forEach(PooledSession::closeQuietly);
+        sessions.forEach(this::closeSession);
         finishClosing(sessions.size());
+    }
+
+    private void closeSession(PooledSession s) {
+        s.closeQuietly();
+        generations.release(s.generation);
     }
 
     private void finishClosing(int n) {

@@ -3,7 +3,7 @@ package io.srvlab.rds.routeros;
 /**
  * A {@code file-size=} value. Requests are rounded UP to a whole MiB and sent with the largest binary suffix that
  * divides exactly ({@code 10G}, {@code 1536M}, {@code 2T}): suffixed integers are the form rds-csi sent on hardware
- * and {@code 1G} was measured as exactly 1 073 741 824 bytes (FACTS §1.1, §4), whereas raw byte integers, decimals
+ * and {@code 1G} was measured as exactly 1 073 741 824 bytes (docs/routeros.md §4), whereas raw byte integers, decimals
  * and {@code GiB} are unverified. Whole MiB keep the file aligned to the 512-byte sector size.
  *
  * @param bytes the exact size RouterOS will allocate, never less than requested

@@ -1,38 +1,36 @@
 package io.srvlab.rds.routeros;
 
-/** A failure talking to RouterOS, classified so callers know whether a retry can help. */
+/** A failure talking to RouterOS, by kind; what each kind means for retrying is decided in one place above this layer. */
 public class RouterOsException extends Exception {
 
     public enum Kind {
         /** Connection refused or lost, channel failure, unexpected EOF. */
-        TRANSPORT(true, true),
+        TRANSPORT(true),
         /** Connect, auth or command timeout. */
-        TIMEOUT(true, true),
+        TIMEOUT(true),
         /** Server rejected our credentials. */
-        AUTH_REJECTED(false, true),
+        AUTH_REJECTED(true),
         /** Server host key does not match the pinned key. */
-        HOST_KEY_MISMATCH(false, true),
+        HOST_KEY_MISMATCH(true),
         /** The device is busy or the operation is in progress; retry later. */
-        BUSY(true, false),
+        BUSY(false),
         /** The referenced item does not exist ({@code no such item}). */
-        NOT_FOUND(false, false),
-        NOT_ENOUGH_SPACE(false, false),
+        NOT_FOUND(false),
+        NOT_ENOUGH_SPACE(false),
         /** A value was refused by RouterOS or by our own allow-list before sending. */
-        INVALID_VALUE(false, false),
+        INVALID_VALUE(false),
         /** The slot exists with other properties, or a duplicate entry. */
-        SLOT_CONFLICT(false, false),
+        SLOT_CONFLICT(false),
         /** The device did not understand the command (bad command name, syntax error). */
-        SYNTAX(false, false),
+        SYNTAX(false),
         /** Any other {@code failure: …}. */
-        FAILURE(false, false),
+        FAILURE(false),
         /** Output we could not parse. */
-        UNPARSEABLE(false, false);
+        UNPARSEABLE(false);
 
-        private final boolean retryable;
         private final boolean transportFailure;
 
-        Kind(boolean retryable, boolean transportFailure) {
-            this.retryable = retryable;
+        Kind(boolean transportFailure) {
             this.transportFailure = transportFailure;
         }
     }
@@ -51,11 +49,6 @@ public class RouterOsException extends Exception {
 
     public Kind kind() {
         return kind;
-    }
-
-    /** Whether retrying the same command later can succeed. */
-    public boolean isRetryable() {
-        return kind.retryable;
     }
 
     /**

@@ -58,7 +58,7 @@ public final class RouterOsParser {
 
     /**
      * Finds RouterOS error text on either stream. RouterOS prints errors on stdout as well as stderr, with exit
-     * status 0 or not (FACTS §0.6–0.7), so both streams are searched and a non-zero status without recognised text
+     * status 0 or not (docs/routeros.md §1.5), so both streams are searched and a non-zero status without recognised text
      * is a {@link Kind#FAILURE} too.
      */
     public static Optional<RouterOsException> error(CommandOutput output) {

@@ -37,6 +37,11 @@ public final class SshConnector implements RouterOsConnector, AutoCloseable {
     private final KeyPair identity;
     private final SshClient client;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Whether the last key exchange met a server key other than the pinned one. The session attribute alone is not
+     * enough: when the exchange fails before {@code connect} returns, there is no session to ask.
+     */
+    private final AtomicBoolean hostKeyRefused = new AtomicBoolean();
 
     public SshConnector(SshTarget target) throws RouterOsException {
         this.target = target;
@@ -53,8 +58,10 @@ public final class SshConnector implements RouterOsConnector, AutoCloseable {
             PublicKey pinned = parsePublicKey(target.hostKey());
             verifier = (session, address, serverKey) -> {
                 if (KeyUtils.compareKeys(pinned, serverKey)) {
+                    hostKeyRefused.set(false);
                     return true;
                 }
+                hostKeyRefused.set(true);
                 session.setAttribute(HOST_KEY_REFUSED, Boolean.TRUE);
                 LOG.log(
                         Level.WARNING,
@@ -103,8 +110,10 @@ public final class SshConnector implements RouterOsConnector, AutoCloseable {
         }
     }
 
-    private static RouterOsException classify(String action, IOException e, ClientSession session) {
-        if (session != null && Boolean.TRUE.equals(session.getAttribute(HOST_KEY_REFUSED))) {
+    private RouterOsException classify(String action, IOException e, ClientSession session) {
+        boolean refused =
+                session != null ? Boolean.TRUE.equals(session.getAttribute(HOST_KEY_REFUSED)) : hostKeyRefused.get();
+        if (refused) {
             return new RouterOsException(
                     Kind.HOST_KEY_MISMATCH, "server host key does not match the pinned key (" + action + ")", e);
         }

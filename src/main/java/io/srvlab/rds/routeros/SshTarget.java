@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * @param hostKey the pinned server key as an OpenSSH public key line ({@code ssh-ed25519 AAAA…}); may be null only
  *     with {@code insecureSkipHostKeyVerification}
  * @param wideConsole log in as {@code user+cet512w} (no colours, no terminal detection, dumb terminal, 512 columns)
- *     so the console wraps far less (FACTS §0.5)
+ *     so the console wraps far less (docs/routeros.md §1.4)
  */
 public record SshTarget(
         String host,

@@ -71,13 +71,15 @@ class CrdAdmissionIT {
     }
 
     @Test
-    void volumeGetsTheDefaultDeletionPolicy() {
+    void volumeLeavesTheDeletionPolicyToTheOperatorUnlessWritten() {
         String name = name("vol");
         client.resource(volume(name, "10Gi", null)).create();
 
         RdsVolume read =
                 client.resources(RdsVolume.class).inNamespace(NS).withName(name).get();
-        assertThat(read.getSpec().deletionPolicy()).isEqualTo(RdsVolumeSpec.DeletionPolicy.Delete);
+        // Absent means Delete for a disk the operator creates and Retain for an adopted one: a default filled in by
+        // the API server would hide whether the user asked for Delete.
+        assertThat(read.getSpec().deletionPolicy()).isNull();
         assertThat(read.getSpec().size()).isEqualTo("10Gi");
         assertThat(read.getSpec().slot()).isNull();
     }
@@ -170,7 +172,38 @@ class CrdAdmissionIT {
                 Arguments.of("slot with newline", "1Gi", "a\\nb", "spec.slot"),
                 Arguments.of("slot with backslash", "1Gi", "a\\\\b", "spec.slot"),
                 Arguments.of("slot too long", "1Gi", "a".repeat(64), "spec.slot"),
-                Arguments.of("slot starting with -", "1Gi", "-a", "spec.slot"));
+                Arguments.of("slot starting with -", "1Gi", "-a", "spec.slot"),
+                Arguments.of("operator's own slot prefix", "1Gi", "rdsv-0b5c2f4e", "reserved for disks the operator"),
+                Arguments.of("operator's prefix in capitals", "1Gi", "RDSV-x", "reserved for disks the operator"));
+    }
+
+    @Test
+    void requestTokensAndHostNamesAreAllowListed() {
+        String token = volumeYaml(name("token"), "1Gi", null) + "  recreateMissingDisk: \"a;b\"\n";
+        assertRejected(() -> client.resource(token).create(), "recreateMissingDisk");
+        String host = volumeYaml(name("host"), "1Gi", null) + "  allowedHostName: \"nqn x\"\n";
+        assertRejected(() -> client.resource(host).create(), "allowedHostName");
+        String fine = volumeYaml(name("fine"), "1Gi", null)
+                + "  recreateMissingDisk: \"2026-11-29.1\"\n  allowedHostName: nqn.2014-08.org.nvmexpress:uuid:1\n";
+        client.resource(fine).create();
+    }
+
+    @Test
+    void aPinnedHostKeyCannotBeCombinedWithSkippingVerification() {
+        String both = poolConfigYaml(name("both"), "")
+                .replace("    hostKey:", "    insecureSkipHostKeyVerification: true\n    hostKey:");
+        assertRejected(() -> client.resource(both).create(), "exclude each other");
+    }
+
+    @Test
+    void tenancyListsTakeNamespaceNamesOrTheWildcard() {
+        client.resource(poolConfigYaml(
+                        name("tenancy"), "  tenancy: {namespaces: [apps, \"*\"], adoptionNamespaces: [apps]}\n"))
+                .create();
+        assertRejected(
+                () -> client.resource(poolConfigYaml(name("tenancy"), "  tenancy: {namespaces: [\"Apps;x\"]}\n"))
+                        .create(),
+                "tenancy.namespaces");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -148,7 +148,15 @@ class ArgoCdHealthTest {
                 "NotFound",
                 "CommandRejected",
                 "UnexpectedOutput",
-                "CommandFailed"
+                "CommandFailed",
+                "DiskOwnedByAnotherVolume",
+                "AdoptionNotAllowed",
+                "DiskNotOwned",
+                "FileInUse",
+                "FileExists",
+                "SlotClaimed",
+                "NamespaceNotAllowed",
+                "ServerChanged"
             })
     void volumePermanentReasonIsDegraded(String reason) throws IOException {
         String status = "phase: Creating\nobservedGeneration: 1\n" + ready("False", reason, "needs a human");

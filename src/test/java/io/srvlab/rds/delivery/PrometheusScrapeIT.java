@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real Prometheus scrapes a target that serves Micrometer's Prometheus registry (the one Quarkus exposes at
- * /q/metrics) with the pool metrics named as in DESIGN.md §5; the alert rules load and fire, every dashboard query
+ * /q/metrics) with the pool metrics named as in the metrics table of docs/install.md; the alert rules load and fire, every dashboard query
  * parses. The lead points {@link PrometheusServer} at the running operator's /q/metrics in the end-to-end test.
  */
 class PrometheusScrapeIT {

@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** promtool syntax check and rule unit tests (also run by hack/check-monitoring.sh, which installs promtool). */
+/** promtool syntax check and rule unit tests (promtool is installed before the tests by hack/provision.sh). */
 class PromtoolIT {
     static final Path PROMTOOL = Path.of(System.getProperty("rds.test.promtool", "/usr/bin/promtool"));
 
     static String promtool(File dir, String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(PROMTOOL)) {
             throw new IllegalStateException("promtool is not installed (" + PROMTOOL + " missing). Run"
-                    + " hack/check-monitoring.sh, or: apt-get update && apt-get install -y --no-install-recommends"
+                    + " hack/provision.sh prometheus, or: apt-get update && apt-get install -y --no-install-recommends"
                     + " prometheus");
         }
         var command = new java.util.ArrayList<>(List.of(PROMTOOL.toString()));

@@ -173,7 +173,7 @@ class RbacIT {
                 .containsExactlyInAnyOrder(
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
-                        "leases.coordination.k8s.io [] [] [get create update patch]",
+                        "leases.coordination.k8s.io [] [] [get create update patch delete]",
                         "rdspoolconfigs.rds.srvlab.io [] [] [get list watch patch update]",
                         "rdspoolconfigs.rds.srvlab.io/finalizers [] [] [update]",
                         "rdspoolconfigs.rds.srvlab.io/status [] [] [get patch update]",

@@ -35,8 +35,6 @@ public final class Demo {
     private static final String NAMESPACE = "rds-system";
     private static final Duration OPERATOR_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final Path BINARIES =
-            Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", TestCluster.VERSION + "-linux-amd64");
     private static final List<String> VOLUMES = List.of("postgres-data", "scratch", "archive");
 
     private Demo() {}
@@ -50,18 +48,17 @@ public final class Demo {
         var running = new Running();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(running, stop), "demo-stop"));
 
+        step("starting kube-apiserver + etcd (" + TestCluster.VERSION + ")");
+        KubeAPIServer server = null;
         try {
-            TestCluster.requireBinaries();
-        } catch (IllegalStateException missing) {
+            server = TestCluster.startApiServer();
+        } catch (TestCluster.MissingBinariesException missing) {
             fail(missing.getMessage());
         }
-        step("starting kube-apiserver + etcd (" + TestCluster.VERSION + ")");
-        var server = TestCluster.newApiServer(false);
         running.apiServer = server;
-        server.start();
         Path kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, server.getKubeConfigYaml(), StandardCharsets.UTF_8);
-        var cluster = new Kubectl(BINARIES.resolve("kubectl"), kubeconfig);
+        var cluster = new Kubectl(TestCluster.BINARY_DIR.resolve("kubectl"), kubeconfig);
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
                 .build();
@@ -99,7 +96,7 @@ public final class Demo {
         System.out.println("pool summary: " + poolSummary(client));
         System.out.println("simulated disks: " + running.simulator.rds().disks().size());
         System.out.println();
-        String kubectl = BINARIES.resolve("kubectl").toString();
+        String kubectl = TestCluster.BINARY_DIR.resolve("kubectl").toString();
         System.out.println("KUBECONFIG=" + kubeconfig);
         System.out.println("operator log: " + operatorLog);
         System.out.println("try:  alias k='" + kubectl + " --kubeconfig=" + kubeconfig + "'");

@@ -64,6 +64,40 @@ class OperatorMetricsIT {
             prometheus.awaitResult("rds_command_seconds_count{pool=\"" + pool + "\"}", Duration.ofSeconds(30));
             prometheus.awaitResult("rds_volumes", Duration.ofSeconds(30));
             prometheus.awaitResult("operator_sdk_reconciliations_started_total", Duration.ofSeconds(30));
+            prometheus.awaitResult(
+                    "rds_pool_host_key_verification_skipped{pool=\"" + pool + "\"} == 0", Duration.ofSeconds(30));
         }
+    }
+
+    @Test
+    void insecureHostKeyModeIsAConditionAWarningAndAMetric() {
+        var env = OperatorTestEnvironment.get();
+        env.writeKeySecret(false);
+        String pool = "insecure";
+        String yaml = env.poolConfigYaml(pool, "")
+                .replaceAll("(?m)^    hostKey: .*$", "    insecureSkipHostKeyVerification: true");
+        env.client().resource(yaml).createOr(existing -> existing.update());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var pc = env.client().resources(RdsPoolConfig.class).withName(pool).get();
+            assertThat(pc.getStatus()).isNotNull();
+            assertThat(Conditions.find(pc.getStatus().conditions(), "HostKeyVerified"))
+                    .hasValueSatisfying(c -> {
+                        assertThat(c.getStatus()).isEqualTo("False");
+                        assertThat(c.getReason()).isEqualTo("InsecureSkipHostKeyVerification");
+                    });
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        env.client().v1().events().inAnyNamespace().list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo(pool);
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getReason()).isEqualTo("InsecureSkipHostKeyVerification");
+                }));
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (var prometheus = PrometheusServer.start(URI.create("http://127.0.0.1:" + port + "/q/metrics"))) {
+            prometheus.awaitResult(
+                    "rds_pool_host_key_verification_skipped{pool=\"" + pool + "\"} == 1", Duration.ofSeconds(60));
+        }
+        env.client().resources(RdsPoolConfig.class).withName(pool).delete();
     }
 }

@@ -178,7 +178,12 @@ class VolumeLifecycleIT {
 
         // The conflicting volume is deleted without touching the other disk; the adopted one is retained by default.
         TestCluster.get().kubectl("delete", "rdsv/conflict", "rdsv/adopted", "-n", ns, "--timeout=60s");
-        assertThat(sim.rds().disk("taken")).isPresent();
+        assertThat(sim.rds().disk("taken"))
+                .as(() -> "commands: "
+                        + sim.commandLog().stream()
+                                .filter(c -> c.contains("taken") || c.contains("legacy-db"))
+                                .toList())
+                .isPresent();
         assertThat(sim.rds().disk("legacy-db")).isPresent();
         assertThat(sim.rds().files()).containsKey(fileName("legacy-db"));
     }

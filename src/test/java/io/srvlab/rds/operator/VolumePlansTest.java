@@ -7,9 +7,12 @@ import io.srvlab.rds.api.ApiPatterns;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
+import io.srvlab.rds.api.RdsVolumeStatus;
+import io.srvlab.rds.rds.VolumePlan;
 import io.srvlab.rds.routeros.CreateDisk;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import io.srvlab.rds.routeros.RouterOsValues;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VolumePlansTest {
@@ -47,6 +50,92 @@ class VolumePlansTest {
         var plan = VolumePlans.of(volume("S".repeat(63), "1Gi"), PoolConfigs.withDefaults(defaults));
         assertThat(plan.nqn()).hasSize(223);
         assertThat(RouterOsValues.nqn(plan.nqn())).isEqualTo(plan.nqn());
+    }
+
+    @Test
+    void aProvisionedVolumeKeepsWhatItWasProvisionedWith() {
+        var volume = volume(null, "1Gi");
+        volume.setStatus(provisioned(volume).withOutcome(RdsVolumeStatus.Phase.Ready, List.of(), 1, null));
+        var moved = PoolConfigs.withDefaults(
+                new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/elsewhere", 4421, "nqn.2026-01.io.other", null));
+        var plan = VolumePlans.of(volume, moved);
+        assertThat(plan.history()).isEqualTo(VolumePlan.History.PROVISIONED);
+        assertThat(plan.filePath()).isEqualTo("/storage-pool/k8s/old.img");
+        assertThat(plan.nqn()).isEqualTo("nqn.2000-02.com.mikrotik:old");
+        assertThat(plan.nvmeTcpPort()).isEqualTo(4420);
+        assertThat(plan.slot()).isEqualTo("old");
+    }
+
+    @Test
+    void onlyANewRecreateValueAfterTheLossAsksForANewDisk() {
+        var volume = volume(null, "1Gi");
+        var missing = Conditions.of(Reasons.READY, false, "DiskMissing", "gone");
+        volume.setStatus(provisioned(volume)
+                .withOutcome(RdsVolumeStatus.Phase.Failed, List.of(missing), 1, "gone")
+                .withLastRecreateRequest("kept-in-git"));
+        assertThat(VolumePlans.history(volume)).isEqualTo(VolumePlan.History.PROVISIONED);
+
+        volume.setSpec(withRecreate(volume.getSpec(), "kept-in-git"));
+        assertThat(VolumePlans.history(volume))
+                .as("the value answered at the loss")
+                .isEqualTo(VolumePlan.History.PROVISIONED);
+
+        volume.setSpec(withRecreate(volume.getSpec(), "2026-11-29"));
+        assertThat(VolumePlans.history(volume)).isEqualTo(VolumePlan.History.RECREATE_REQUESTED);
+
+        volume.setStatus(volume.getStatus().withOutcome(RdsVolumeStatus.Phase.Ready, List.of(), 2, null));
+        assertThat(VolumePlans.history(volume))
+                .as("only a missing disk is recreated")
+                .isEqualTo(VolumePlan.History.PROVISIONED);
+    }
+
+    @Test
+    void anAdoptedDiskIsRetainedUnlessTheUserWroteDelete() {
+        var volume = volume("legacy", "1Gi");
+        volume.setSpec(RdsVolumeSpec.of("main", "1Gi", null, "legacy"));
+        assertThat(VolumePlans.deletionPolicy(volume)).isEqualTo(RdsVolumeSpec.DeletionPolicy.Delete);
+        volume.setStatus(provisioned(volume).withAdopted(true));
+        assertThat(VolumePlans.deletionPolicy(volume)).isEqualTo(RdsVolumeSpec.DeletionPolicy.Retain);
+        volume.setSpec(RdsVolumeSpec.of("main", "1Gi", RdsVolumeSpec.DeletionPolicy.Delete, "legacy"));
+        assertThat(VolumePlans.deletionPolicy(volume)).isEqualTo(RdsVolumeSpec.DeletionPolicy.Delete);
+    }
+
+    @Test
+    void adoptionNeedsAnExplicitSlotAndAnAllowedNamespace() {
+        var config = PoolConfigs.withDefaults(DEFAULTS);
+        assertThat(VolumePlans.of(volume("legacy", "1Gi"), config).mayAdopt()).isFalse();
+        var spec = config.getSpec();
+        config.setSpec(new RdsPoolConfigSpec(
+                spec.server(),
+                spec.pool(),
+                spec.rateLimit(),
+                spec.circuitBreaker(),
+                spec.volumeDefaults(),
+                spec.statusInterval(),
+                new RdsPoolConfigSpec.Tenancy(null, List.of("ns"))));
+        assertThat(VolumePlans.of(volume("legacy", "1Gi"), config).mayAdopt()).isTrue();
+        assertThat(VolumePlans.of(volume(null, "1Gi"), config).mayAdopt()).isFalse();
+    }
+
+    private static RdsVolumeStatus provisioned(RdsVolume volume) {
+        return RdsVolumeStatus.empty()
+                .withDisk(
+                        "old",
+                        "/storage-pool/k8s/old.img",
+                        "nqn.2000-02.com.mikrotik:old",
+                        new RdsVolumeStatus.NvmeTcp("10.0.0.1", 4420),
+                        1L << 30,
+                        new RdsVolumeStatus.Server("10.0.0.1", 22, null));
+    }
+
+    private static RdsVolumeSpec withRecreate(RdsVolumeSpec spec, String request) {
+        return new RdsVolumeSpec(
+                spec.poolConfigName(),
+                spec.size(),
+                spec.deletionPolicy(),
+                spec.slot(),
+                request,
+                spec.allowedHostName());
     }
 
     @Test

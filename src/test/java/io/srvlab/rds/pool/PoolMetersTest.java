@@ -2,9 +2,11 @@ package io.srvlab.rds.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
-import java.time.Duration;
+import io.srvlab.rds.routeros.RouterOsCommands;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PoolMetersTest {
@@ -15,8 +17,8 @@ class PoolMetersTest {
         var server = new FakeRouterOs();
         var settings = PoolFixture.settings();
         try (var registry = new PoolRegistry(e -> server, prometheus)) {
-            RdsPool pool = registry.getOrCreate("main", settings);
-            pool.run(io.srvlab.rds.routeros.RouterOsCommands.identity(), PoolFixture.in(Duration.ofSeconds(5)));
+            RdsPool pool = registry.load("main", settings).pool();
+            pool.run(RouterOsCommands.identity(), Instant.now().plusSeconds(5));
             String text = prometheus.scrape();
             assertThat(text)
                     .containsPattern("rds_pool_connections_active\\{pool=\"main\",?\\}")
@@ -36,7 +38,7 @@ class PoolMetersTest {
             registry.remove("main");
             assertThat(prometheus.scrape()).doesNotContain("pool=\"main\"");
 
-            RdsPool again = registry.getOrCreate("main", settings);
+            RdsPool again = registry.load("main", settings).pool();
             assertThat(again).isNotSameAs(pool);
             assertThat(prometheus
                             .find("rds.pool.connections.max")
@@ -52,11 +54,13 @@ class PoolMetersTest {
     @Test
     void registryReconfiguresWhenSettingsDiffer() {
         var server = new FakeRouterOs();
-        try (var registry =
-                new PoolRegistry(e -> server, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
-            RdsPool pool = registry.getOrCreate("a", PoolFixture.settings());
-            RdsPool same = registry.getOrCreate("a", PoolFixture.settings().withSize(20, 5));
-            assertThat(same).isSameAs(pool);
+        try (var registry = new PoolRegistry(e -> server, new SimpleMeterRegistry())) {
+            RdsPool pool = registry.load("a", PoolFixture.settings()).pool();
+            assertThat(registry.load("a", PoolFixture.settings()).changed()).isFalse();
+            PoolRegistry.Loaded resized = registry.load(
+                    "a", PoolFixture.builder().maxSize(20).maxIdle(5).build());
+            assertThat(resized.changed()).isTrue();
+            assertThat(resized.pool()).isSameAs(pool);
             assertThat(pool.metrics().maxSize()).isEqualTo(20);
             assertThat(registry.names()).containsExactly("a");
             registry.remove("a");

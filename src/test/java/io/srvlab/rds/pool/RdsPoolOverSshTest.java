@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import io.srvlab.rds.routeros.RouterOsException;
+import io.srvlab.rds.routeros.SshConnectorFactory;
+import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import java.io.IOException;
@@ -40,15 +42,17 @@ class RdsPoolOverSshTest {
         return sim;
     }
 
-    private ServerEndpoint endpoint(RouterOsSimulator sim, KeyPair hostKey) {
-        return new ServerEndpoint(
+    private SshTarget endpoint(RouterOsSimulator sim, KeyPair hostKey) {
+        return new SshTarget(
                 "127.0.0.1",
                 sim.port(),
                 "admin",
                 SimulatorKeys.privateKeyText(clientKey),
                 SimulatorKeys.publicKeyLine(hostKey.getPublic()),
                 false,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                true);
     }
 
     private RdsPool pool(PoolSettings settings) {
@@ -67,7 +71,10 @@ class RdsPoolOverSshTest {
     void thousandCommandsThroughTenSessionsNeedAtMostTenHandshakes() throws Exception {
         KeyPair hostKey = SimulatorKeys.ed25519();
         RouterOsSimulator sim = simulator(hostKey, 0);
-        RdsPool pool = pool(PoolSettings.defaults(endpoint(sim, hostKey)).withRate(100_000, 100_000));
+        RdsPool pool = pool(PoolSettings.builder(endpoint(sim, hostKey))
+                .requestsPerSecond(100_000)
+                .burst(100_000)
+                .build());
         AtomicInteger ok = new AtomicInteger();
         ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
         List<Thread> callers = new ArrayList<>();
@@ -98,9 +105,13 @@ class RdsPoolOverSshTest {
         KeyPair hostKey = SimulatorKeys.ed25519();
         RouterOsSimulator sim = simulator(hostKey, 0);
         int port = sim.port();
-        RdsPool pool = pool(PoolSettings.defaults(endpoint(sim, hostKey))
-                .withRate(100_000, 100_000)
-                .withBreaker(3, Duration.ofMillis(500), 1));
+        RdsPool pool = pool(PoolSettings.builder(endpoint(sim, hostKey))
+                .requestsPerSecond(100_000)
+                .burst(100_000)
+                .failureThreshold(3)
+                .openDuration(Duration.ofMillis(500))
+                .halfOpenProbes(1)
+                .build());
         assertThat(identity(pool)).contains("name:");
 
         sim.close();
@@ -133,7 +144,10 @@ class RdsPoolOverSshTest {
         KeyPair otherHostKey = SimulatorKeys.ed25519();
         RouterOsSimulator first = simulator(hostKey, 0);
         RouterOsSimulator second = simulator(otherHostKey, 0);
-        PoolSettings base = PoolSettings.defaults(endpoint(first, hostKey)).withRate(10, 20);
+        PoolSettings base = PoolSettings.builder(endpoint(first, hostKey))
+                .requestsPerSecond(10)
+                .burst(20)
+                .build();
         RdsPool pool = pool(base);
 
         AtomicBoolean running = new AtomicBoolean(true);
@@ -153,18 +167,48 @@ class RdsPoolOverSshTest {
             }));
         }
         List<PoolSettings> steps = List.of(
-                base.withRate(50, 20),
-                base.withRate(50, 20).withSize(2, 2),
-                base.withRate(50, 20).withSize(20, 5),
-                base.withRate(50, 20).withSize(20, 5).withBreaker(2, Duration.ofSeconds(10), 2),
-                base.withRate(50, 20)
-                        .withSize(20, 5)
-                        .withBreaker(2, Duration.ofSeconds(10), 2)
-                        .withEndpoint(endpoint(second, otherHostKey)),
-                base.withRate(5, 5)
-                        .withSize(20, 5)
-                        .withBreaker(2, Duration.ofSeconds(10), 2)
-                        .withEndpoint(endpoint(second, otherHostKey)));
+                base.toBuilder().requestsPerSecond(50).burst(20).build(),
+                base.toBuilder()
+                        .requestsPerSecond(50)
+                        .burst(20)
+                        .maxSize(2)
+                        .maxIdle(2)
+                        .build(),
+                base.toBuilder()
+                        .requestsPerSecond(50)
+                        .burst(20)
+                        .maxSize(20)
+                        .maxIdle(5)
+                        .build(),
+                base.toBuilder()
+                        .requestsPerSecond(50)
+                        .burst(20)
+                        .maxSize(20)
+                        .maxIdle(5)
+                        .failureThreshold(2)
+                        .openDuration(Duration.ofSeconds(10))
+                        .halfOpenProbes(2)
+                        .build(),
+                base.toBuilder()
+                        .requestsPerSecond(50)
+                        .burst(20)
+                        .maxSize(20)
+                        .maxIdle(5)
+                        .failureThreshold(2)
+                        .openDuration(Duration.ofSeconds(10))
+                        .halfOpenProbes(2)
+                        .endpoint(endpoint(second, otherHostKey))
+                        .build(),
+                base.toBuilder()
+                        .requestsPerSecond(5)
+                        .burst(5)
+                        .maxSize(20)
+                        .maxIdle(5)
+                        .failureThreshold(2)
+                        .openDuration(Duration.ofSeconds(10))
+                        .halfOpenProbes(2)
+                        .endpoint(endpoint(second, otherHostKey))
+                        .build());
         for (PoolSettings step : steps) {
             int before = ok.get();
             pool.reconfigure(step);

@@ -1,6 +1,5 @@
 package io.srvlab.rds.pool;
 
-import static io.srvlab.rds.pool.PoolFixture.in;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,10 +37,14 @@ class RdsPoolProperties {
             @ForAll @IntRange(min = 5, max = 30) int opsPerThread)
             throws Exception {
         int maxIdle = Math.min(idleWish, maxSize);
-        var settings = PoolFixture.settings()
-                .withSize(maxSize, maxIdle)
-                .withBreaker(100_000, Duration.ofSeconds(30), 1)
-                .withValidationWindow(Duration.ZERO);
+        var settings = PoolFixture.settings().toBuilder()
+                .maxSize(maxSize)
+                .maxIdle(maxIdle)
+                .failureThreshold(100_000)
+                .openDuration(Duration.ofSeconds(30))
+                .halfOpenProbes(1)
+                .validationWindow(Duration.ZERO)
+                .build();
         var f = new PoolFixture(settings);
         FakeRouterOs server = f.server();
         AtomicReference<String> violation = new AtomicReference<>();
@@ -75,7 +78,7 @@ class RdsPoolProperties {
                                     }
                                     return null;
                                 },
-                                in(Duration.ofSeconds(20)));
+                                f.in(Duration.ofSeconds(20)));
                         outcomes.incrementAndGet();
                     } catch (RouterOsException e) {
                         outcomes.incrementAndGet();
@@ -111,7 +114,11 @@ class RdsPoolProperties {
     void breakerOpensAfterExactlyThresholdConsecutiveFailures(
             @ForAll @IntRange(min = 1, max = 6) int threshold, @ForAll @Size(max = 30) List<Boolean> failures)
             throws Exception {
-        var settings = PoolFixture.settings().withBreaker(threshold, Duration.ofMinutes(5), 1);
+        var settings = PoolFixture.builder()
+                .failureThreshold(threshold)
+                .openDuration(Duration.ofMinutes(5))
+                .halfOpenProbes(1)
+                .build();
         try (var f = new PoolFixture(settings)) {
             int run = 0;
             for (boolean fail : failures) {
@@ -120,7 +127,7 @@ class RdsPoolProperties {
                     try {
                         f.pool.execute(
                                 s -> s.exec(RouterOsCommands.identity(), Duration.ofSeconds(1)),
-                                in(Duration.ofSeconds(5)));
+                                f.in(Duration.ofSeconds(5)));
                         throw new AssertionError("open breaker let a call through");
                     } catch (CircuitOpenException expected) {
                         assertThat(f.server().commands.get()).isEqualTo(touched);
@@ -136,7 +143,7 @@ class RdsPoolProperties {
                                 }
                                 return null;
                             },
-                            in(Duration.ofSeconds(5)));
+                            f.in(Duration.ofSeconds(5)));
                 } catch (RouterOsException expected) {
                     assertThat(fail).isTrue();
                 }
@@ -150,7 +157,7 @@ class RdsPoolProperties {
     /** Waiters are served in the order they arrived. */
     @Property(tries = 8)
     void waitersAreServedFirstComeFirstServed(@ForAll @IntRange(min = 2, max = 8) int waiters) throws Exception {
-        var settings = PoolFixture.settings().withSize(1, 1);
+        var settings = PoolFixture.builder().maxSize(1).maxIdle(1).build();
         try (var f = new PoolFixture(settings);
                 var holder = new Holder(f.pool)) {
             holder.hold();
@@ -165,7 +172,7 @@ class RdsPoolProperties {
                                     served.add(me);
                                     return null;
                                 },
-                                in(Duration.ofSeconds(30)));
+                                f.in(Duration.ofSeconds(30)));
                     } catch (Exception e) {
                         served.add(-1);
                     }
@@ -186,13 +193,13 @@ class RdsPoolProperties {
     /** A caller waiting for a session gives up at its deadline, not much earlier and not much later. */
     @Property(tries = 5)
     void deadlineIsRespected(@ForAll @IntRange(min = 50, max = 400) int deadlineMs) throws Exception {
-        var settings = PoolFixture.settings().withSize(1, 1);
+        var settings = PoolFixture.builder().maxSize(1).maxIdle(1).build();
         try (var f = new PoolFixture(settings);
                 var holder = new Holder(f.pool)) {
             holder.hold();
             long start = System.nanoTime();
             try {
-                f.pool.run(RouterOsCommands.identity(), in(Duration.ofMillis(deadlineMs)));
+                f.pool.run(RouterOsCommands.identity(), f.in(Duration.ofMillis(deadlineMs)));
                 throw new AssertionError("got a session from a full pool");
             } catch (PoolExhaustedException expected) {
                 long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

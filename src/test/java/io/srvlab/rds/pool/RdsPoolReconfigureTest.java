@@ -1,6 +1,5 @@
 package io.srvlab.rds.pool;
 
-import static io.srvlab.rds.pool.PoolFixture.in;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,17 +18,18 @@ class RdsPoolReconfigureTest {
 
     @Test
     void rateChangeKeepsTheTokensInTheBucket() throws Exception {
-        var settings = PoolFixture.settings().withRate(1, 20);
+        var settings = PoolFixture.builder().requestsPerSecond(1).burst(20).build();
         try (var f = new PoolFixture(settings)) {
             for (int i = 0; i < 15; i++) {
                 f.identity();
             }
-            f.pool.reconfigure(settings.withRate(1, 40));
+            f.pool.reconfigure(
+                    settings.toBuilder().requestsPerSecond(1).burst(40).build());
             // AS_IS: the ~5 left are kept, not reset to the new burst of 40
             int ok = 0;
             while (ok < 40) {
                 try {
-                    f.pool.run(RouterOsCommands.identity(), in(Duration.ZERO));
+                    f.pool.run(RouterOsCommands.identity(), f.in(Duration.ZERO));
                     ok++;
                 } catch (RateLimitedException e) {
                     break;
@@ -42,7 +42,7 @@ class RdsPoolReconfigureTest {
 
     @Test
     void growingWakesWaiters() throws Exception {
-        var settings = PoolFixture.settings().withSize(1, 1);
+        var settings = PoolFixture.builder().maxSize(1).maxIdle(1).build();
         try (var f = new PoolFixture(settings);
                 var holder = new Holder(f.pool)) {
             holder.hold();
@@ -50,7 +50,7 @@ class RdsPoolReconfigureTest {
             Future<?> a = t.submit(() -> f.identity());
             Future<?> b = t.submit(() -> f.identity());
             await().atMost(Duration.ofSeconds(5)).until(() -> f.pool.metrics().pending() == 2);
-            f.pool.reconfigure(settings.withSize(3, 3));
+            f.pool.reconfigure(settings.toBuilder().maxSize(3).maxIdle(3).build());
             a.get(5, TimeUnit.SECONDS);
             b.get(5, TimeUnit.SECONDS);
             t.shutdown();
@@ -59,7 +59,7 @@ class RdsPoolReconfigureTest {
 
     @Test
     void shrinkingClosesIdleNowAndSurplusActiveOnReturn() throws Exception {
-        var settings = PoolFixture.settings().withSize(4, 4);
+        var settings = PoolFixture.builder().maxSize(4).maxIdle(4).build();
         try (var f = new PoolFixture(settings)) {
             List<Holder> holders = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -70,7 +70,7 @@ class RdsPoolReconfigureTest {
             holders.remove(0).close();
             holders.remove(0).close();
             assertThat(f.pool.metrics().idle()).isEqualTo(2);
-            f.pool.reconfigure(settings.withSize(1, 1));
+            f.pool.reconfigure(settings.toBuilder().maxSize(1).maxIdle(1).build());
             assertThat(f.pool.metrics().idle()).isZero();
             assertThat(f.server().open).hasValue(2); // the two still leased keep working
             for (Holder h : holders) {
@@ -84,7 +84,11 @@ class RdsPoolReconfigureTest {
 
     @Test
     void thresholdChangeKeepsAnOpenBreakerOpen() throws Exception {
-        var settings = PoolFixture.settings().withBreaker(2, Duration.ofSeconds(30), 1);
+        var settings = PoolFixture.builder()
+                .failureThreshold(2)
+                .openDuration(Duration.ofSeconds(30))
+                .halfOpenProbes(1)
+                .build();
         try (var f = new PoolFixture(settings)) {
             f.server().down = true;
             assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
@@ -92,7 +96,11 @@ class RdsPoolReconfigureTest {
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.OPEN);
             Duration before = f.pool.remainingOpenTime().orElseThrow();
 
-            f.pool.reconfigure(settings.withBreaker(10, Duration.ofSeconds(60), 3));
+            f.pool.reconfigure(settings.toBuilder()
+                    .failureThreshold(10)
+                    .openDuration(Duration.ofSeconds(60))
+                    .halfOpenProbes(3)
+                    .build());
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.OPEN);
             Duration after = f.pool.remainingOpenTime().orElseThrow();
             // counted from the original opening, not restarted
@@ -100,12 +108,17 @@ class RdsPoolReconfigureTest {
             assertThatThrownBy(f::identity).isInstanceOf(CircuitOpenException.class);
             assertThat(f.pool.metrics().circuitBreaks()).isEqualTo(1);
 
-            // 1 ms from the original opening: half-open at once, or (when this ran within that millisecond) as soon
-            // as it has passed; the next call is then a probe.
-            f.pool.reconfigure(settings.withBreaker(10, Duration.ofMillis(1), 3));
-            await().atMost(Duration.ofSeconds(1))
-                    .until(() -> f.pool.circuitState() == CircuitState.HALF_OPEN
-                            || f.pool.remainingOpenTime().orElseThrow().isZero());
+            // 1 ms from the original opening: half-open at once, or (when this ran within that millisecond) open for
+            // what is left of it; the next call is then a probe.
+            f.pool.reconfigure(settings.toBuilder()
+                    .failureThreshold(10)
+                    .openDuration(Duration.ofMillis(1))
+                    .halfOpenProbes(3)
+                    .build());
+            f.advance(Duration.ofMillis(1));
+            assertThat(f.pool.circuitState() == CircuitState.HALF_OPEN
+                            || f.pool.remainingOpenTime().orElseThrow().isZero())
+                    .isTrue();
             f.server().down = false;
             for (int probe = 0; probe < 3; probe++) {
                 f.identity();
@@ -119,13 +132,21 @@ class RdsPoolReconfigureTest {
 
     @Test
     void thresholdChangeKeepsTheRunOfFailures() throws Exception {
-        var settings = PoolFixture.settings().withBreaker(5, Duration.ofSeconds(30), 1);
+        var settings = PoolFixture.builder()
+                .failureThreshold(5)
+                .openDuration(Duration.ofSeconds(30))
+                .halfOpenProbes(1)
+                .build();
         try (var f = new PoolFixture(settings)) {
             f.server().down = true;
             for (int i = 0; i < 3; i++) {
                 assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
             }
-            f.pool.reconfigure(settings.withBreaker(4, Duration.ofSeconds(30), 1));
+            f.pool.reconfigure(settings.toBuilder()
+                    .failureThreshold(4)
+                    .openDuration(Duration.ofSeconds(30))
+                    .halfOpenProbes(1)
+                    .build());
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.CLOSED);
             assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.OPEN);
@@ -135,13 +156,15 @@ class RdsPoolReconfigureTest {
 
     @Test
     void endpointChangeDrainsOldSessionsWithoutFailingInFlightWork() throws Exception {
-        var settings = PoolFixture.settings().withSize(3, 3);
+        var settings = PoolFixture.builder().maxSize(3).maxIdle(3).build();
         try (var f = new PoolFixture(settings)) {
             FakeRouterOs oldServer = f.server();
             f.identity();
             try (var inFlight = new Holder(f.pool)) {
                 inFlight.hold();
-                f.pool.reconfigure(settings.withEndpoint(ServerEndpoint.insecure("127.0.0.2", 22, "admin")));
+                f.pool.reconfigure(settings.toBuilder()
+                        .endpoint(PoolFixture.endpoint("127.0.0.2"))
+                        .build());
                 assertThat(oldServer.open).hasValue(1); // idle one closed, leased one still working
                 assertThat(f.identity().stdout()).isEqualTo("name: 127.0.0.2");
                 assertThat(oldServer.connectorClosed).isFalse();

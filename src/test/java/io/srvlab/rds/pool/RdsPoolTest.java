@@ -1,6 +1,5 @@
 package io.srvlab.rds.pool;
 
-import static io.srvlab.rds.pool.PoolFixture.in;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.RouterOsException.Kind;
+import io.srvlab.rds.routeros.SshTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +34,17 @@ class RdsPoolTest {
 
     @Test
     void businessErrorKeepsSessionAndBreakerClosed() throws Exception {
-        try (var f = new PoolFixture(PoolFixture.settings().withBreaker(2, Duration.ofSeconds(30), 1))) {
+        try (var f = new PoolFixture(PoolFixture.builder()
+                .failureThreshold(2)
+                .openDuration(Duration.ofSeconds(30))
+                .halfOpenProbes(1)
+                .build())) {
             for (int i = 0; i < 5; i++) {
                 assertThatThrownBy(() -> f.pool.execute(
                                 s -> {
                                     throw new RouterOsException(Kind.NOT_ENOUGH_SPACE, "not enough space");
                                 },
-                                in(Duration.ofSeconds(5))))
+                                f.in(Duration.ofSeconds(5))))
                         .isInstanceOf(RouterOsException.class);
             }
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.CLOSED);
@@ -66,9 +70,13 @@ class RdsPoolTest {
 
     @Test
     void breakerOpensAfterThresholdRejectsWithoutTouchingServerThenRecovers() throws Exception {
-        var settings = PoolSettings.defaults(PoolFixture.ENDPOINT)
-                .withRate(1000, 1000)
-                .withBreaker(3, Duration.ofMillis(300), 1);
+        var settings = PoolSettings.builder(PoolFixture.ENDPOINT)
+                .requestsPerSecond(1000)
+                .burst(1000)
+                .failureThreshold(3)
+                .openDuration(Duration.ofSeconds(30))
+                .halfOpenProbes(1)
+                .build();
         try (var f = new PoolFixture(settings)) {
             f.server().down = true;
             for (int i = 0; i < 2; i++) {
@@ -82,7 +90,7 @@ class RdsPoolTest {
                     .isInstanceOf(CircuitOpenException.class)
                     .satisfies(e -> assertThat(((CircuitOpenException) e).remainingOpenTime())
                             .isPositive()
-                            .isLessThanOrEqualTo(Duration.ofMillis(300)))
+                            .isLessThanOrEqualTo(Duration.ofSeconds(30)))
                     .cause()
                     .as("the failure that tripped the breaker")
                     .isInstanceOf(RouterOsException.class);
@@ -91,10 +99,8 @@ class RdsPoolTest {
             assertThat(f.pool.metrics().circuitBreaks()).isEqualTo(1);
 
             f.server().down = false;
-            await().atMost(Duration.ofSeconds(5))
-                    .pollInterval(Duration.ofMillis(20))
-                    .untilAsserted(() ->
-                            assertThat(f.pool.remainingOpenTime().orElseThrow()).isZero());
+            f.advance(Duration.ofSeconds(30));
+            assertThat(f.pool.remainingOpenTime().orElseThrow()).isZero();
             f.identity();
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.CLOSED);
             assertThat(f.pool.remainingOpenTime()).isEmpty();
@@ -103,16 +109,20 @@ class RdsPoolTest {
 
     @Test
     void halfOpenLetsExactlyTheProbesThrough() throws Exception {
-        var settings = PoolSettings.defaults(PoolFixture.ENDPOINT)
-                .withRate(1000, 1000)
-                .withBreaker(1, Duration.ofMillis(200), 2);
+        var settings = PoolSettings.builder(PoolFixture.ENDPOINT)
+                .requestsPerSecond(1000)
+                .burst(1000)
+                .failureThreshold(1)
+                .openDuration(Duration.ofSeconds(30))
+                .halfOpenProbes(2)
+                .build();
         try (var f = new PoolFixture(settings)) {
             f.server().down = true;
             assertThatThrownBy(f::identity).isInstanceOf(RouterOsException.class);
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.OPEN);
             f.server().down = false;
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> f.pool.remainingOpenTime().orElseThrow().isZero());
+            f.advance(Duration.ofSeconds(30));
+            assertThat(f.pool.remainingOpenTime().orElseThrow()).isZero();
 
             CountDownLatch probesIn = new CountDownLatch(2);
             CountDownLatch letGo = new CountDownLatch(1);
@@ -126,7 +136,7 @@ class RdsPoolTest {
                             return s.exec(RouterOsCommands.identity(), Duration.ofSeconds(1))
                                     .stdout();
                         },
-                        in(Duration.ofSeconds(10)))));
+                        f.in(Duration.ofSeconds(10)))));
             }
             assertThat(probesIn.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.HALF_OPEN);
@@ -144,7 +154,11 @@ class RdsPoolTest {
 
     @Test
     void exhaustedAfterAcquireTimeout() throws Exception {
-        var settings = PoolFixture.settings().withSize(1, 1).withAcquireTimeout(Duration.ofMillis(200));
+        var settings = PoolFixture.builder()
+                .maxSize(1)
+                .maxIdle(1)
+                .acquireTimeout(Duration.ofMillis(200))
+                .build();
         try (var f = new PoolFixture(settings);
                 var holder = new Holder(f.pool)) {
             holder.hold();
@@ -158,12 +172,12 @@ class RdsPoolTest {
 
     @Test
     void deadlineShorterThanAcquireTimeoutWins() throws Exception {
-        var settings = PoolFixture.settings().withSize(1, 1);
+        var settings = PoolFixture.builder().maxSize(1).maxIdle(1).build();
         try (var f = new PoolFixture(settings);
                 var holder = new Holder(f.pool)) {
             holder.hold();
             long start = System.nanoTime();
-            assertThatThrownBy(() -> f.pool.run(RouterOsCommands.identity(), in(Duration.ofMillis(300))))
+            assertThatThrownBy(() -> f.pool.run(RouterOsCommands.identity(), f.in(Duration.ofMillis(300))))
                     .isInstanceOf(PoolExhaustedException.class);
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(ms).isBetween(250L, 3_000L);
@@ -172,7 +186,7 @@ class RdsPoolTest {
 
     @Test
     void rateLimitQueuesCallersAndCountsHits() throws Exception {
-        var settings = PoolFixture.settings().withRate(5, 1);
+        var settings = PoolFixture.builder().requestsPerSecond(5).burst(1).build();
         try (var f = new PoolFixture(settings)) {
             f.identity();
             long start = System.nanoTime();
@@ -180,7 +194,7 @@ class RdsPoolTest {
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(ms).isGreaterThanOrEqualTo(100L);
             assertThat(f.pool.metrics().rateLimitHits()).isEqualTo(1);
-            assertThatThrownBy(() -> f.pool.run(RouterOsCommands.identity(), in(Duration.ofMillis(10))))
+            assertThatThrownBy(() -> f.pool.run(RouterOsCommands.identity(), f.in(Duration.ofMillis(10))))
                     .isInstanceOf(RateLimitedException.class);
             assertThat(f.pool.metrics().rateLimitHits()).isEqualTo(2);
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.CLOSED);
@@ -189,7 +203,7 @@ class RdsPoolTest {
 
     @Test
     void keepsAtMostMaxIdleSessions() throws Exception {
-        var settings = PoolFixture.settings().withSize(4, 1);
+        var settings = PoolFixture.builder().maxSize(4).maxIdle(1).build();
         try (var f = new PoolFixture(settings)) {
             try (var a = new Holder(f.pool);
                     var b = new Holder(f.pool);
@@ -207,26 +221,29 @@ class RdsPoolTest {
 
     @Test
     void idleSessionsExpireAndStaleOnesAreValidated() throws Exception {
-        var settings = PoolFixture.settings().withIdleTimeout(Duration.ofMinutes(5));
+        var settings = PoolFixture.builder()
+                .idleTimeout(Duration.ofMinutes(5))
+                .validationWindow(Duration.ofMinutes(1))
+                .build();
         try (var f = new PoolFixture(settings)) {
             f.identity();
             int before = f.server().commands.get();
             f.identity(); // within the validation window: no extra command
             assertThat(f.server().commands.get() - before).isEqualTo(1);
 
-            f.advanceIdleClock(Duration.ofSeconds(10));
+            f.advance(Duration.ofMinutes(2));
             before = f.server().commands.get();
             f.identity(); // idle past the window: one validation command first
             assertThat(f.server().commands.get() - before).isEqualTo(2);
             assertThat(f.server().connects).hasValue(1);
 
-            f.advanceIdleClock(Duration.ofSeconds(10));
+            f.advance(Duration.ofMinutes(2));
             f.server().killSessions(); // broken while idle: detected by validation and replaced
             f.identity();
             assertThat(f.server().connects).hasValue(2);
             assertThat(f.pool.circuitState()).isEqualTo(CircuitState.CLOSED);
 
-            f.advanceIdleClock(Duration.ofMinutes(6));
+            f.advance(Duration.ofMinutes(6));
             assertThat(f.pool.evictIdleNow()).isEqualTo(1);
             assertThat(f.server().open).hasValue(0);
             assertThat(f.pool.metrics().idle()).isZero();
@@ -235,17 +252,17 @@ class RdsPoolTest {
 
     @Test
     void housekeepingClosesExpiredSessionsOnItsOwn() throws Exception {
-        var settings = PoolFixture.settings().withIdleTimeout(Duration.ofMillis(100));
+        var settings = PoolFixture.builder().idleTimeout(Duration.ofMillis(100)).build();
         try (var f = new PoolFixture(settings)) {
             f.identity();
-            f.advanceIdleClock(Duration.ofSeconds(1));
+            f.advance(Duration.ofSeconds(1));
             await().atMost(Duration.ofSeconds(5)).until(() -> f.server().open.get() == 0);
         }
     }
 
     @Test
     void closeDrainsFailsWaitersAndLeaksNothing() throws Exception {
-        var settings = PoolFixture.settings().withSize(1, 1);
+        var settings = PoolFixture.builder().maxSize(1).maxIdle(1).build();
         var f = new PoolFixture(settings);
         var holder = new Holder(f.pool);
         holder.hold();
@@ -279,19 +296,38 @@ class RdsPoolTest {
     @Test
     void settingsAreValidated() {
         var ok = PoolFixture.settings();
-        assertThatThrownBy(() -> ok.withSize(2, 3)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ok.withSize(0, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ok.withRate(0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ok.withRate(1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ok.withIdleTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ok.withBreaker(0, Duration.ofSeconds(1), 1))
+        assertThatThrownBy(() -> ok.toBuilder().maxSize(2).maxIdle(3).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ServerEndpoint("h", 22, "u", null, null, false, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> ok.toBuilder().maxSize(0).maxIdle(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new ServerEndpoint("h", 22, "u", "SECRET", "ssh-ed25519 AAAA", false, Duration.ofSeconds(1))
+        assertThatThrownBy(() -> ok.toBuilder().requestsPerSecond(0).burst(1).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ok.toBuilder().requestsPerSecond(1).burst(0).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ok.toBuilder().idleTimeout(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ok.toBuilder()
+                        .failureThreshold(0)
+                        .openDuration(Duration.ofSeconds(1))
+                        .halfOpenProbes(1)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SshTarget(
+                        "h", 22, "u", "KEY", null, false, Duration.ofSeconds(1), Duration.ofSeconds(1), true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new SshTarget(
+                                "h",
+                                22,
+                                "u",
+                                "SECRET",
+                                "ssh-ed25519 AAAA",
+                                false,
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                true)
                         .toString())
                 .doesNotContain("SECRET");
-        var d = PoolSettings.defaults(PoolFixture.ENDPOINT);
+        var d = PoolSettings.builder(PoolFixture.ENDPOINT).build();
         assertThat(d.maxSize()).isEqualTo(10);
         assertThat(d.maxIdle()).isEqualTo(5);
         assertThat(d.idleTimeout()).isEqualTo(Duration.ofMinutes(5));

@@ -1,10 +1,10 @@
 package io.srvlab.rds.pool;
 
-import static io.srvlab.rds.pool.PoolFixture.in;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.srvlab.rds.routeros.RouterOsCommands;
+import io.srvlab.rds.routeros.SshTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,8 @@ class ReconfigureUnderLoadTest {
 
     @Test
     void noOperationFailsWhileSettingsChange() throws Exception {
-        PoolSettings base = PoolFixture.settings().withRate(10, 20);
+        PoolSettings base =
+                PoolFixture.builder().requestsPerSecond(10).burst(20).build();
         try (var f = new PoolFixture(base)) {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger ok = new AtomicInteger();
@@ -28,7 +29,7 @@ class ReconfigureUnderLoadTest {
                 callers.add(Thread.ofVirtual().start(() -> {
                     while (running.get()) {
                         try {
-                            f.pool.run(RouterOsCommands.identity(), in(Duration.ofSeconds(30)));
+                            f.pool.run(RouterOsCommands.identity(), f.in(Duration.ofSeconds(30)));
                             ok.incrementAndGet();
                         } catch (Exception e) {
                             failures.add(e);
@@ -36,17 +37,47 @@ class ReconfigureUnderLoadTest {
                     }
                 }));
             }
-            ServerEndpoint other = ServerEndpoint.insecure("127.0.0.2", 22, "admin");
+            SshTarget other = PoolFixture.endpoint("127.0.0.2");
             List<PoolSettings> steps = List.of(
-                    base.withRate(50, 20),
-                    base.withRate(50, 20).withSize(2, 2),
-                    base.withRate(50, 20).withSize(20, 5),
-                    base.withRate(50, 20).withSize(20, 5).withBreaker(2, Duration.ofSeconds(10), 2),
-                    base.withRate(50, 20)
-                            .withSize(20, 5)
-                            .withBreaker(2, Duration.ofSeconds(10), 2)
-                            .withEndpoint(other),
-                    base.withRate(5, 5).withSize(3, 1).withEndpoint(other));
+                    base.toBuilder().requestsPerSecond(50).burst(20).build(),
+                    base.toBuilder()
+                            .requestsPerSecond(50)
+                            .burst(20)
+                            .maxSize(2)
+                            .maxIdle(2)
+                            .build(),
+                    base.toBuilder()
+                            .requestsPerSecond(50)
+                            .burst(20)
+                            .maxSize(20)
+                            .maxIdle(5)
+                            .build(),
+                    base.toBuilder()
+                            .requestsPerSecond(50)
+                            .burst(20)
+                            .maxSize(20)
+                            .maxIdle(5)
+                            .failureThreshold(2)
+                            .openDuration(Duration.ofSeconds(10))
+                            .halfOpenProbes(2)
+                            .build(),
+                    base.toBuilder()
+                            .requestsPerSecond(50)
+                            .burst(20)
+                            .maxSize(20)
+                            .maxIdle(5)
+                            .failureThreshold(2)
+                            .openDuration(Duration.ofSeconds(10))
+                            .halfOpenProbes(2)
+                            .endpoint(other)
+                            .build(),
+                    base.toBuilder()
+                            .requestsPerSecond(5)
+                            .burst(5)
+                            .maxSize(3)
+                            .maxIdle(1)
+                            .endpoint(other)
+                            .build());
             for (PoolSettings step : steps) {
                 int before = ok.get();
                 f.pool.reconfigure(step);

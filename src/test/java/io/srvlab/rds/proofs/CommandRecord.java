@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every command line one simulator receives while the record is open (not only the last 1000 the simulator keeps),
+ * Every command line one simulator receives while the record is open (not only the last 10 000 the simulator keeps),
  * with the look-ups of each slot counted: one {@code /disk print detail where slot=…} is one check of that disk.
  */
 final class CommandRecord implements AutoCloseable {

@@ -79,7 +79,7 @@ final class ProofEnvironment {
         return startOperator(identity, Map.of());
     }
 
-    /** {@link #startOperator(String)} with more configuration properties. */
+    /** As {@link #startOperator(String)}, with more (or other) configuration properties. */
     OperatorProcess startOperator(String identity, Map<String, String> properties) {
         OperatorProcess operator = launchOperator(identity, properties);
         await("operator " + identity + " ready")

@@ -214,7 +214,10 @@ class ParserFixturesTest {
             return; // CI checkouts have only the committed copy
         }
         try (Stream<Path> files = Files.walk(shared)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
+            // The captures must be byte for byte the same; INDEX.md describes them in this repository's words.
+            for (Path p : files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals("INDEX.md"))
+                    .toList()) {
                 Path copy = fixtures().resolve(shared.relativize(p).toString());
                 assertThat(copy).as("fixture %s copied to test resources", p).exists();
                 assertThat(Files.readString(copy)).isEqualTo(Files.readString(p));

@@ -107,31 +107,30 @@ class ParserTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "bad command name foo (line 1 column 1)|SYNTAX|false",
-                "syntax error (line 1 column 10)|SYNTAX|false",
-                "expected end of command (line 1 column 24)|SYNTAX|false",
-                "expected command name (line 1 column 3)|SYNTAX|false",
-                "no such item|NOT_FOUND|false",
-                "failure: no such item|NOT_FOUND|false",
-                "input does not match any value of type|INVALID_VALUE|false",
-                "invalid value for argument file-size|INVALID_VALUE|false",
-                "failure: not enough space|NOT_ENOUGH_SPACE|false",
-                "not enough space|NOT_ENOUGH_SPACE|false",
-                "failure: already have such entry|SLOT_CONFLICT|false",
-                "failure: already have disk with such slot|SLOT_CONFLICT|false",
-                "failure: file already exists|SLOT_CONFLICT|false",
-                "failure: device is busy|BUSY|true",
-                "failure: operation in progress|BUSY|true",
-                "interrupted|BUSY|true",
-                "failure: something else|FAILURE|false",
-                "Script Error: bad command name this (line 1 column 1)|SYNTAX|false",
+                "bad command name foo (line 1 column 1)|SYNTAX",
+                "syntax error (line 1 column 10)|SYNTAX",
+                "expected end of command (line 1 column 24)|SYNTAX",
+                "expected command name (line 1 column 3)|SYNTAX",
+                "no such item|NOT_FOUND",
+                "failure: no such item|NOT_FOUND",
+                "input does not match any value of type|INVALID_VALUE",
+                "invalid value for argument file-size|INVALID_VALUE",
+                "failure: not enough space|NOT_ENOUGH_SPACE",
+                "not enough space|NOT_ENOUGH_SPACE",
+                "failure: already have such entry|SLOT_CONFLICT",
+                "failure: already have disk with such slot|SLOT_CONFLICT",
+                "failure: file already exists|SLOT_CONFLICT",
+                "failure: device is busy|BUSY",
+                "failure: operation in progress|BUSY",
+                "interrupted|BUSY",
+                "failure: something else|FAILURE",
+                "Script Error: bad command name this (line 1 column 1)|SYNTAX",
             })
-    void errorShapes(String text, Kind kind, boolean retryable) {
+    void errorShapes(String text, Kind kind) {
         for (String noise : new String[] {"", "17:20:06 echo: system,info log line\n"}) {
             RouterOsException e = RouterOsParser.error(new CommandOutput(noise + text + "\r\n", "", 0))
                     .orElseThrow();
             assertThat(e.kind()).isEqualTo(kind);
-            assertThat(e.isRetryable()).isEqualTo(retryable);
             assertThat(e.isTransportFailure()).isFalse();
             assertThat(e.getMessage()).isEqualTo(text.replace("Script Error: ", ""));
         }

@@ -47,9 +47,7 @@ final class BenchStack implements AutoCloseable {
     }
 
     static BenchStack start(Path work) throws IOException {
-        TestCluster.requireBinaries();
-        var server = TestCluster.newApiServer(false);
-        server.start();
+        var server = TestCluster.startApiServer();
         Path kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, server.getKubeConfigYaml(), StandardCharsets.UTF_8);
         Config config = Config.fromKubeconfig(server.getKubeConfigYaml());

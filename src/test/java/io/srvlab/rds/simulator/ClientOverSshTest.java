@@ -227,7 +227,6 @@ class ClientOverSshTest {
         assertThatThrownBy(() -> SIM.newConnector(wrong).connect())
                 .isInstanceOfSatisfying(RouterOsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.HOST_KEY_MISMATCH);
-                    assertThat(e.isRetryable()).isFalse();
                     assertThat(e.isTransportFailure()).isTrue();
                 });
         assertThat(SIM.simulator().commands()).isZero();
@@ -312,7 +311,6 @@ class ClientOverSshTest {
             RouterOsClient quick = new RouterOsClient(Duration.ofMillis(300));
             assertThatThrownBy(() -> quick.identity(s)).isInstanceOfSatisfying(RouterOsException.class, e -> {
                 assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-                assertThat(e.isRetryable()).isTrue();
             });
             assertThat(client.identity(s).identity()).isEqualTo("RDS");
         });
@@ -426,7 +424,6 @@ class ClientOverSshTest {
                 "127.0.0.1", port, "admin", SIM.target().privateKey(), SimulatorKeys.publicKeyLine(host.getPublic()));
         assertThatThrownBy(() -> SIM.newConnector(t).connect()).isInstanceOfSatisfying(RouterOsException.class, e -> {
             assertThat(e.kind()).isIn(Kind.TRANSPORT, Kind.TIMEOUT);
-            assertThat(e.isRetryable()).isTrue();
         });
     }
 

@@ -57,7 +57,7 @@ class PrintedStateProperties {
         List<DetailPrinter.Item> items = new ArrayList<>();
         for (int i = 0; i < state.size(); i++) {
             SimulatedDisk d = state.get(i);
-            items.add(new DetailPrinter.Item(i * 7, CliInterpreter.diskFlags(d), CliInterpreter.fileDiskTokens(d)));
+            items.add(new DetailPrinter.Item(i * 7, DiskDetail.flags(d), DiskDetail.fileDisk(d)));
         }
         String text = DetailPrinter.print(header ? SimulatorKnobs.DEFAULT_FLAGS_HEADER : null, items, width);
         if (logLine && text.contains("\n\n")) {
@@ -85,7 +85,7 @@ class PrintedStateProperties {
             assertThat(p.nvmeTcpExport()).isEqualTo(d.nvmeTcpExport());
             assertThat(p.nvmeTcpPort()).isEqualTo(d.nvmeTcpPort());
             assertThat(p.nqn()).isEqualTo(d.nqn());
-            assertThat(p.flags()).isEqualTo(CliInterpreter.diskFlags(d));
+            assertThat(p.flags()).isEqualTo(DiskDetail.flags(d));
             assertThat(p.properties())
                     .containsEntry("model", d.filePath())
                     .containsEntry("mount-filesystem", d.mountFilesystem() ? "yes" : "no")

@@ -62,13 +62,13 @@ class SimulatorRestartTest {
         List<String> heard = new CopyOnWriteArrayList<>();
         try (RouterOsSession session = SIM.connector().connect()) {
             try (AutoCloseable listening = SIM.simulator().listen(heard::add)) {
-                for (int i = 0; i < 1010; i++) {
+                for (int i = 0; i < 50; i++) {
                     client.findDisk(session, "pvc-" + i);
                 }
             }
             client.findDisk(session, "pvc-after");
         }
-        assertThat(heard).hasSize(1010).first().asString().contains("slot=\"pvc-0\"");
-        assertThat(SIM.simulator().commandLog()).hasSize(1000);
+        assertThat(heard).hasSize(50).first().asString().contains("slot=\"pvc-0\"");
+        assertThat(heard).noneMatch(line -> line.contains("pvc-after"));
     }
 }

@@ -1,13 +1,11 @@
 package io.srvlab.rds.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -47,19 +45,9 @@ public final class OperatorInstallation {
      * pod's mounted token would: a process using it has exactly the RBAC of {@code manifests/}.
      */
     public static Path serviceAccountKubeconfig(TestCluster cluster) {
-        String token = cluster.client()
-                .serviceAccounts()
-                .inNamespace(NAMESPACE)
-                .withName(SERVICE_ACCOUNT)
-                .tokenRequest(new TokenRequestBuilder()
-                        .withNewSpec()
-                        .withExpirationSeconds(6L * 3600)
-                        .endSpec()
-                        .build())
-                .getStatus()
-                .getToken();
-        var config = cluster.client().getConfiguration();
-        String caData = config.getCaCertData() != null ? config.getCaCertData() : base64(config.getCaCertFile());
+        String token = ServiceAccounts.token(cluster.client(), NAMESPACE, SERVICE_ACCOUNT);
+        String masterUrl = cluster.client().getConfiguration().getMasterUrl();
+        String caData = ServiceAccounts.caData(cluster);
         String yaml = """
                 apiVersion: v1
                 kind: Config
@@ -73,20 +61,12 @@ public final class OperatorInstallation {
                 - name: operator
                   context: {cluster: test, user: %s, namespace: %s}
                 current-context: operator
-                """.formatted(config.getMasterUrl(), caData, SERVICE_ACCOUNT, token, SERVICE_ACCOUNT, NAMESPACE);
+                """.formatted(masterUrl, caData, SERVICE_ACCOUNT, token, SERVICE_ACCOUNT, NAMESPACE);
         try {
             Path file = Files.createTempFile("rds-operator-kubeconfig", ".yaml");
             file.toFile().deleteOnExit();
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
             return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String base64(String file) {
-        try {
-            return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,7 @@ import org.awaitility.Awaitility;
  * }
  * }</pre>
  *
- * A missing binary fails the test (never skips it) with instructions: run {@code hack/check-monitoring.sh}.
+ * A missing binary fails the test (never skips it) with instructions: run {@code hack/provision.sh prometheus}.
  */
 public final class PrometheusServer implements AutoCloseable {
     public static final Path BINARY = Path.of(System.getProperty("rds.test.prometheus", "/usr/bin/prometheus"));
@@ -111,7 +111,7 @@ public final class PrometheusServer implements AutoCloseable {
     public static void requireBinary() {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("Prometheus is not installed (" + BINARY + " missing). Run"
-                    + " hack/check-monitoring.sh, or: apt-get update && apt-get install -y --no-install-recommends"
+                    + " hack/provision.sh prometheus, or: apt-get update && apt-get install -y --no-install-recommends"
                     + " prometheus");
         }
     }

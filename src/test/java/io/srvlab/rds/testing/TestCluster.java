@@ -6,23 +6,33 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One real kube-apiserver + etcd per test JVM, started on first use and stopped at JVM exit. Binaries come from
- * {@code ~/.kubeapitest/k8s/<version>-linux-amd64/} (built by {@code hack/k8s-test-binaries.sh}); a missing binary
- * fails the test with instructions instead of skipping it.
+ * {@code $KUBE_API_TEST_DIR/k8s/<version>-linux-amd64/} ({@code ~/.kubeapitest} by default), put there before the
+ * tests by {@code hack/provision.sh} when Go is available; when they are missing kube-api-test downloads them, and
+ * when that fails too the test fails with how to get them instead of being skipped.
  */
 public final class TestCluster {
     public static final String VERSION = System.getProperty("rds.test.k8s.version", "1.34.4");
-    private static final Path BINARY_DIR =
-            Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", VERSION + "-linux-amd64");
+    /** kube-api-test's directory: {@code $KUBE_API_TEST_DIR} (the variable kube-api-test reads) or ~/.kubeapitest. */
+    public static final Path KUBE_API_TEST_DIR = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
+            .filter(dir -> !dir.isBlank())
+            .map(Path::of)
+            .orElse(Path.of(System.getProperty("user.home"), ".kubeapitest"));
+
+    public static final Path BINARY_DIR = KUBE_API_TEST_DIR.resolve("k8s").resolve(VERSION + "-linux-amd64");
+    private static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl");
 
     private static TestCluster instance;
 
@@ -38,20 +48,25 @@ public final class TestCluster {
                 .build();
     }
 
+    private static RuntimeException startFailure;
+
     public static synchronized TestCluster get() {
+        if (startFailure != null) {
+            throw startFailure;
+        }
         if (instance == null) {
-            instance = start();
+            try {
+                instance = start();
+            } catch (MissingBinariesException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return instance;
     }
 
     private static TestCluster start() {
-        boolean download = Boolean.getBoolean("rds.test.k8s.download");
-        if (!download) {
-            requireBinaries();
-        }
-        var server = newApiServer(download);
-        server.start();
+        var server = startApiServer();
         try {
             Path kubeconfig = Files.createTempFile("rds-test-kubeconfig", ".yaml");
             Files.writeString(kubeconfig, server.getKubeConfigYaml(), StandardCharsets.UTF_8);
@@ -66,11 +81,44 @@ public final class TestCluster {
     }
 
     /**
-     * A kube-apiserver + etcd of their own (not started), as every test, the demo and the benchmarks run them: the
-     * API server bound to 127.0.0.1, binaries from {@code ~/.kubeapitest} unless {@code download}.
+     * Starts a kube-apiserver + etcd of their own, as every test, the demo and the benchmarks run them: bound to
+     * 127.0.0.1, binaries from {@link #BINARY_DIR}. When they are missing, kube-api-test downloads them (under a file
+     * lock, so concurrent first runs do not extract into the same directory at once); when that fails, throws
+     * {@link MissingBinariesException}, whose message says how to get them.
      */
-    public static KubeAPIServer newApiServer(boolean download) {
+    public static KubeAPIServer startApiServer() {
+        if (binariesPresent()) {
+            var server = newApiServer(false);
+            server.start();
+            return server;
+        }
+        try {
+            Files.createDirectories(BINARY_DIR.getParent());
+            try (var channel = FileChannel.open(
+                            BINARY_DIR.getParent().resolve(".download.lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+                    var lock = channel.lock()) {
+                boolean download = !binariesPresent();
+                var server = newApiServer(download);
+                try {
+                    server.start();
+                    return server;
+                } catch (RuntimeException e) {
+                    if (!download || binariesPresent()) {
+                        throw e;
+                    }
+                    throw new MissingBinariesException(e);
+                }
+            }
+        } catch (IOException e) {
+            throw new MissingBinariesException(e);
+        }
+    }
+
+    private static KubeAPIServer newApiServer(boolean download) {
         return new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withTestDir(KUBE_API_TEST_DIR.toString())
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(!download)
                 .withUpdateKubeConfig(false)
@@ -79,19 +127,30 @@ public final class TestCluster {
                 .build());
     }
 
-    /** Fails with how to get them when the Kubernetes test binaries are missing. */
-    public static void requireBinaries() {
-        List<String> missing = new ArrayList<>();
-        for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
-            if (!Files.isExecutable(BINARY_DIR.resolve(binary))) {
-                missing.add(binary);
-            }
+    private static boolean binariesPresent() {
+        return BINARIES.stream().allMatch(binary -> Files.isExecutable(BINARY_DIR.resolve(binary)));
+    }
+
+    /** The Kubernetes test binaries are missing and kube-api-test could not download them. No stack trace. */
+    public static final class MissingBinariesException extends RuntimeException {
+        MissingBinariesException(Exception cause) {
+            super(
+                    "Kubernetes test binaries " + BINARIES + " " + VERSION + " are missing from " + BINARY_DIR
+                            + ", and kube-api-test could not download them (" + rootMessage(cause) + "). Either"
+                            + " install Go >= 1.24 (./mvnw verify and ./demo.sh then build them from source with"
+                            + " hack/provision.sh) or give this machine internet access (kube-api-test then downloads"
+                            + " them).",
+                    null,
+                    false,
+                    false);
         }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Kubernetes test binaries " + missing + " are missing from " + BINARY_DIR
-                    + ". Build them offline with `hack/k8s-test-binaries.sh " + VERSION
-                    + "` (needs Go and the Go module proxy), or on a machine with internet run the tests with"
-                    + " -Drds.test.k8s.download=true so kube-api-test downloads them.");
+
+        private static String rootMessage(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
         }
     }
 

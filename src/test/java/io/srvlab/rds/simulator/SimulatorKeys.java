@@ -9,8 +9,10 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Iterator;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
@@ -48,6 +50,12 @@ public final class SimulatorKeys {
     /** OpenSSH public key line ({@code ssh-ed25519 AAAA…}). */
     public static String publicKeyLine(PublicKey key) {
         return PublicKeyEntry.toString(key);
+    }
+
+    /** An OpenSSH public key line, as in {@code authorized_keys} (options before the key type are allowed). */
+    public static PublicKey readPublicKey(String line) throws IOException, GeneralSecurityException {
+        return AuthorizedKeyEntry.parseAuthorizedKeyEntry(line.strip())
+                .resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
     }
 
     public static KeyPair readPrivateKey(String text) throws IOException, GeneralSecurityException {

@@ -1,9 +1,9 @@
 package io.srvlab.rds.simulator;
 
-import io.srvlab.rds.routeros.RouterOsException;
-import io.srvlab.rds.routeros.SshConnector;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the simulator standalone:
  *
  * <pre>
- * java -cp target/classes:$(cat cp.txt) io.srvlab.rds.simulator.Main --port 2222 \
+ * java -jar target/rds-simulator/rds-simulator.jar --port 2222 \
  *     [--bind 127.0.0.1] [--host-key FILE] [--authorized-keys FILE] [--user admin] \
  *     [--handshake-latency 50ms] [--command-latency 20ms] [--wrap-width 78] [--no-login-width] [--no-crlf] \
  *     [--error-stream stdout|stderr] [--error-exit-status 0] [--max-sessions N] [--reject-auth] [--disk-full] \
@@ -153,9 +153,9 @@ public final class Main {
 
     private static PublicKey parse(String line) {
         try {
-            return SshConnector.parsePublicKey(line);
-        } catch (RouterOsException e) {
-            throw new IllegalArgumentException("not an OpenSSH public key line in --authorized-keys");
+            return SimulatorKeys.readPublicKey(line);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("not an OpenSSH public key line in --authorized-keys", e);
         }
     }
 

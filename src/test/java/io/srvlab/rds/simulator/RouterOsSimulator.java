@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +28,7 @@ import org.apache.sshd.server.session.ServerSession;
  */
 public final class RouterOsSimulator implements AutoCloseable {
     private static final AttributeKey<Boolean> DELAYED = new AttributeKey<>();
-    private static final int MAX_LOGGED_COMMANDS = 1000;
+    private static final int MAX_LOGGED_COMMANDS = 10_000;
 
     private final SimulatorKnobs knobs = new SimulatorKnobs();
     private final SimulatedRds rds = new SimulatedRds();
@@ -46,8 +45,12 @@ public final class RouterOsSimulator implements AutoCloseable {
     private final AtomicInteger peakSessions = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
-    private final Deque<String> commandLog = new ConcurrentLinkedDeque<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    /** Guarded by itself, so a line's number and its place in the log agree. */
+    private final Deque<LoggedCommand> commandLog = new ArrayDeque<>();
+
+    /** A command line and its number: 1 for the first command since start or {@link #reset()}. */
+    private record LoggedCommand(long number, String line) {}
 
     /**
      * @param hostKey the server's key pair (its public half is what clients pin)
@@ -168,19 +171,20 @@ public final class RouterOsSimulator implements AutoCloseable {
     private static final AttributeKey<Boolean> AUTHENTICATED = new AttributeKey<>();
 
     void commandStarted(String line) {
-        commands.incrementAndGet();
         int n = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(n, Math::max);
-        commandLog.addLast(line);
-        while (commandLog.size() > MAX_LOGGED_COMMANDS) {
-            commandLog.pollFirst();
+        synchronized (commandLog) {
+            commandLog.addLast(new LoggedCommand(commands.incrementAndGet(), line));
+            while (commandLog.size() > MAX_LOGGED_COMMANDS) {
+                commandLog.pollFirst();
+            }
         }
         listeners.forEach(listener -> listener.accept(line));
     }
 
     /**
      * Hands every command line received from now on to {@code listener} (on the thread that runs the command), until
-     * the returned handle is closed: a record of any length, where {@link #commandLog()} keeps only the last 1000.
+     * the returned handle is closed: a record of any length, where {@link #commandLog()} keeps only the last 10 000.
      */
     public AutoCloseable listen(Consumer<String> listener) {
         listeners.add(listener);
@@ -222,9 +226,30 @@ public final class RouterOsSimulator implements AutoCloseable {
         return peakInFlight.get();
     }
 
-    /** The last (up to 1000) command lines, oldest first. */
+    /** The last (up to 10 000) command lines, oldest first. */
     public List<String> commandLog() {
-        return new ArrayList<>(commandLog);
+        synchronized (commandLog) {
+            return commandLog.stream().map(LoggedCommand::line).toList();
+        }
+    }
+
+    /**
+     * Every command line received after {@link #commands()} returned {@code mark}, oldest first: a complete window,
+     * or an {@link IllegalStateException} when some of those lines have already dropped out of the log.
+     */
+    public List<String> commandLogSince(long mark) {
+        synchronized (commandLog) {
+            LoggedCommand oldest = commandLog.peekFirst();
+            if (oldest != null && oldest.number() > mark + 1) {
+                throw new IllegalStateException("the command log keeps the last " + MAX_LOGGED_COMMANDS
+                        + " commands; " + (oldest.number() - mark - 1) + " after command " + mark
+                        + " are gone");
+            }
+            return commandLog.stream()
+                    .filter(c -> c.number() > mark)
+                    .map(LoggedCommand::line)
+                    .toList();
+        }
     }
 
     /** Clears state, knobs and counters (not the open sessions). */
@@ -233,10 +258,12 @@ public final class RouterOsSimulator implements AutoCloseable {
         rds.reset();
         handshakes.set(0);
         authentications.set(0);
-        commands.set(0);
+        synchronized (commandLog) {
+            commands.set(0);
+            commandLog.clear();
+        }
         peakSessions.set(activeSessions.get());
         peakInFlight.set(inFlight.get());
-        commandLog.clear();
     }
 
     @Override

@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything a test (or {@link Main}) can turn on the simulator. Thread-safe; changes apply to the next handshake or
- * command. Defaults model what FACTS.md reports or, for its open questions, the guess documented on each field.
+ * command. Defaults model docs/routeros.md or, where it says "guess", the choice documented on each field.
  */
 public final class SimulatorKnobs {
 
-    /** Where RouterOS error text goes (FACTS §0.6–0.7: unconfirmed; stdout per third-party evidence). */
+    /** Where RouterOS error text goes (docs/routeros.md §1.5: unconfirmed; stdout per third-party evidence). */
     public enum ErrorStream {
         STDOUT,
         STDERR
@@ -206,7 +206,7 @@ public final class SimulatorKnobs {
         return crlf;
     }
 
-    /** CRLF line endings (default, FACTS §0.3) or bare LF. */
+    /** CRLF line endings (default, docs/routeros.md §1.2) or bare LF. */
     public SimulatorKnobs crlf(boolean on) {
         crlf = on;
         return this;
@@ -216,7 +216,7 @@ public final class SimulatorKnobs {
         return wrapWidth;
     }
 
-    /** Console width used when the login name carries no {@code <N>w} option (default 78, FACTS §0.4 guess). */
+    /** Console width used when the login name carries no {@code <N>w} option (default 78, docs/routeros.md §1.3). */
     public SimulatorKnobs wrapWidth(int columns) {
         if (columns < 20) {
             throw new IllegalArgumentException("wrap width below 20 columns");
@@ -229,7 +229,7 @@ public final class SimulatorKnobs {
         return honourLoginWidth;
     }
 
-    /** Whether a {@code user+…512w} login widens the console (FACTS §0.5); off = always {@link #wrapWidth()}. */
+    /** Whether a {@code user+…512w} login widens the console (docs/routeros.md §1.4); off = always {@link #wrapWidth()}. */
     public SimulatorKnobs honourLoginWidth(boolean on) {
         honourLoginWidth = on;
         return this;
@@ -248,7 +248,7 @@ public final class SimulatorKnobs {
         return errorExitStatus;
     }
 
-    /** Exit status of commands that fail with RouterOS error text (default 0; unconfirmed, FACTS §0.7). */
+    /** Exit status of commands that fail with RouterOS error text (default 0; unconfirmed, docs/routeros.md §1.5). */
     public SimulatorKnobs errorExitStatus(int status) {
         errorExitStatus = status;
         return this;
@@ -297,7 +297,7 @@ public final class SimulatorKnobs {
         return duplicateSlotError;
     }
 
-    /** Reply to {@code /disk add} with a slot that exists (real text unknown, FACTS §1.1). */
+    /** Reply to {@code /disk add} with a slot that exists (real text unknown, docs/routeros.md §2.7). */
     public SimulatorKnobs duplicateSlotError(String text) {
         duplicateSlotError = text;
         return this;
@@ -326,7 +326,7 @@ public final class SimulatorKnobs {
         return emptyFindError;
     }
 
-    /** Reply when {@code set/remove [find …]} matches nothing; null (default) = silent success (FACTS §1.4 guess). */
+    /** Reply when {@code set/remove [find …]} matches nothing; null (default) = silent success (docs/routeros.md §2.6 guess). */
     public SimulatorKnobs emptyFindError(String text) {
         emptyFindError = text;
         return this;
@@ -336,7 +336,7 @@ public final class SimulatorKnobs {
         return interleaveLogLine;
     }
 
-    /** Put a console {@code echo:} log line into print output (FACTS §2.5). */
+    /** Put a console {@code echo:} log line into print output (docs/routeros.md §3.5). */
     public SimulatorKnobs interleaveLogLine(boolean on) {
         interleaveLogLine = on;
         return this;

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -18,10 +16,6 @@ import org.apache.sshd.server.command.Command;
 
 /** One exec request: applies latency and injected faults, runs the CLI, writes the reply on a virtual thread. */
 final class SimulatedCommand implements Command {
-    private static final Pattern LOGIN_WIDTH = Pattern.compile("\\+[a-z0-9]*?(\\d+)w");
-    private static final String LOG_LINE =
-            "17:20:06 echo: system,error,critical login failure for user admin from 10.0.0.9 via ssh";
-    private static final String FLOOD_LINE = "13:02:11 echo: system,info log line";
     private static final Duration MAX_HANG = Duration.ofMinutes(10);
 
     private final String line;
@@ -79,10 +73,10 @@ final class SimulatedCommand implements Command {
                 case Fault.HangAfterRunning h -> {
                     simulator
                             .interpreter()
-                            .execute(line, width(channel.getSession().getUsername(), knobs));
+                            .execute(line, ConsoleWidth.of(channel.getSession().getUsername(), knobs));
                     destroyed.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                case Fault.Fail f -> reply(f.text() + "\n", f.stream(), f.exitStatus(), knobs);
+                case Fault.Fail f -> reply(ChannelReply.of(f, knobs));
                 case Fault.NoExitStatus n -> {
                     runAndReply(channel, knobs, false);
                     channel.close(false);
@@ -103,31 +97,24 @@ final class SimulatedCommand implements Command {
     }
 
     private void runAndReply(ChannelSession channel, SimulatorKnobs knobs, boolean sendExitStatus) throws IOException {
-        int width = width(channel.getSession().getUsername(), knobs);
-        CliInterpreter.Reply r = simulator.interpreter().execute(line, width);
-        if (r.error()) {
-            reply(r.text(), knobs.errorStream(), sendExitStatus ? knobs.errorExitStatus() : null, knobs);
-        } else {
-            reply(withLogLine(r.text(), knobs), ErrorStream.STDOUT, sendExitStatus ? 0 : null, knobs);
-        }
+        int width = ConsoleWidth.of(channel.getSession().getUsername(), knobs);
+        reply(ChannelReply.of(simulator.interpreter().execute(line, width), knobs, sendExitStatus));
     }
 
-    /** {@code status} null: write the reply but send no exit status. */
-    private void reply(String text, ErrorStream stream, Integer status, SimulatorKnobs knobs) throws IOException {
-        String t = knobs.crlf() ? text.replace("\n", "\r\n") : text;
-        OutputStream target = stream == ErrorStream.STDERR ? err : out;
-        target.write(t.getBytes(StandardCharsets.UTF_8));
+    private void reply(ChannelReply r) throws IOException {
+        OutputStream target = r.stream() == ErrorStream.STDERR ? err : out;
+        target.write(r.text().getBytes(StandardCharsets.UTF_8));
         target.flush();
-        if (status != null) {
-            exit.onExit(status);
+        if (r.exitStatus() != null) {
+            exit.onExit(r.exitStatus());
         }
     }
 
     /** Writes log lines in chunks, so a flood of any size streams under SSH flow control instead of buffering. */
     private void flood(int bytes, SimulatorKnobs knobs) throws IOException {
-        String lineEnd = knobs.crlf() ? "\r\n" : "\n";
-        byte[] chunk = (FLOOD_LINE + lineEnd).repeat(64).getBytes(StandardCharsets.UTF_8);
-        byte[] single = (FLOOD_LINE + lineEnd).getBytes(StandardCharsets.UTF_8);
+        String line = ChannelReply.floodLine(knobs);
+        byte[] chunk = line.repeat(64).getBytes(StandardCharsets.UTF_8);
+        byte[] single = line.getBytes(StandardCharsets.UTF_8);
         long written = 0;
         while (written < bytes) {
             byte[] piece = bytes - written >= chunk.length ? chunk : single;
@@ -135,28 +122,5 @@ final class SimulatedCommand implements Command {
             written += piece.length;
         }
         out.flush();
-    }
-
-    private static String withLogLine(String text, SimulatorKnobs knobs) {
-        if (!knobs.interleaveLogLine() || text.isEmpty()) {
-            return text;
-        }
-        int blank = text.indexOf("\n\n");
-        if (blank >= 0) {
-            return text.substring(0, blank + 1) + LOG_LINE + "\n" + text.substring(blank + 1);
-        }
-        int firstBreak = text.indexOf('\n');
-        return text.substring(0, firstBreak + 1) + LOG_LINE + "\n" + text.substring(firstBreak + 1);
-    }
-
-    /** Console width: a {@code user+…<N>w} login option (FACTS §0.5), else the knob. */
-    static int width(String username, SimulatorKnobs knobs) {
-        if (knobs.honourLoginWidth() && username != null) {
-            Matcher m = LOGIN_WIDTH.matcher(username);
-            if (m.find()) {
-                return Math.max(20, Math.min(4096, Integer.parseInt(m.group(1))));
-            }
-        }
-        return knobs.wrapWidth();
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Prints {@code print detail} items the way the RouterOS console does: item number right-aligned, flag letters,
  * properties from a fixed column, wrapping at spaces to the console width, and a token that cannot fit on a whole
- * line split mid-token (FACTS §0.4, §2.3–2.4). Independent of the client's parser on purpose.
+ * line split mid-token (docs/routeros.md §1.3, §3.2). Independent of the client's parser on purpose.
  */
 public final class DetailPrinter {
     /** Width of the flags area; with a 2-digit number column it puts properties at column 15, as captured. */
@@ -108,7 +108,7 @@ public final class DetailPrinter {
     /**
      * Human size with one decimal and binary units. The unit steps up only at 2048 of the smaller unit: hardware
      * and vendor captures show {@code 1024.0MiB} for 1 GiB and {@code 1924.1KiB}, but {@code 10.0GiB} and
-     * {@code 11.1MiB} (FACTS §2.8; the threshold is inferred).
+     * {@code 11.1MiB} (docs/routeros.md §3.4; the threshold is inferred).
      */
     public static String human(long bytes) {
         String[] units = {"KiB", "MiB", "GiB", "TiB"};

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Provides what the tests and the demo need from outside the JVM, when it is missing:
+#
+#   k8s         kube-apiserver, etcd and kubectl for kube-api-test, in
+#               ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<version>-<os>-<arch>/. With Go >= 1.24 on the PATH they are
+#               built from source by hack/k8s-test-binaries.sh (through the Go module proxy); without Go, kube-api-test
+#               downloads them when the first test starts, which needs internet access.
+#   prometheus  /usr/bin/prometheus and /usr/bin/promtool (Debian's prometheus package, installed with apt-get when
+#               running as root or with password-less sudo).
+#
+# ./mvnw verify runs "hack/provision.sh k8s prometheus" before the tests (not with -DskipTests); ./demo.sh runs
+# "hack/provision.sh k8s". When nothing is missing it prints one line per part and returns at once.
+#
+# Environment: K8S_VERSION (default 1.34.4), KUBE_API_TEST_DIR (default ~/.kubeapitest).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[provision] %s\n' "$*"; }
+
+# The version of the local Go toolchain when it is >= 1.24 (what Kubernetes 1.34 needs); fails otherwise.
+usable_go() {
+  command -v go >/dev/null 2>&1 || return 1
+  local v major minor
+  v=$(GOTOOLCHAIN=local go env GOVERSION 2>/dev/null) || return 1
+  v=${v#go}
+  major=${v%%.*}
+  minor=${v#*.}
+  minor=${minor%%[!0-9]*}
+  [[ $major =~ ^[0-9]+$ && $minor =~ ^[0-9]+$ ]] || return 1
+  ((major > 1 || (major == 1 && minor >= 24))) || return 1
+  echo "go$v"
+}
+
+k8s() {
+  local version=${K8S_VERSION:-1.34.4} arch
+  version=${version#v}
+  case "$(uname -m)" in aarch64 | arm64) arch=arm64 ;; *) arch=amd64 ;; esac
+  local dir="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/$version-linux-$arch"
+  if [[ -x $dir/kube-apiserver && -x $dir/etcd && -x $dir/kubectl ]]; then
+    say "Kubernetes test binaries $version: present in $dir"
+    return 0
+  fi
+
+  local go_version
+  if ! go_version=$(usable_go); then
+    say "Kubernetes test binaries $version are missing from $dir and there is no Go >= 1.24 to build them:"
+    say "kube-api-test will download them from the internet when it first starts."
+    return 0
+  fi
+
+  mkdir -p target
+  local log
+  log=$(mktemp target/k8s-test-binaries.XXXXXX.log)
+  say "building kube-apiserver, etcd and kubectl $version from source with $go_version (Go module proxy)"
+  say "about 5 minutes on 2 cores the first time (this machine has $(nproc)); 20 s once the Go build cache is warm"
+  say "full log: $log"
+  # Own process group, so an interrupted run stops the whole build (go and its compilers) with it.
+  set -m
+  hack/k8s-test-binaries.sh "$version" >"$log" 2>&1 &
+  local pid=$!
+  set +m
+  trap 'kill -TERM -- "-$pid" 2>/dev/null || true' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  local start=$SECONDS shown=0 next=30 lines
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    # Echo the build script's own step lines as they appear (not the hundreds of "go: downloading" lines).
+    lines=$(grep -ac '^\[k8s-test-binaries\]' "$log" || true)
+    if ((lines > shown)); then
+      grep -a '^\[k8s-test-binaries\]' "$log" | tail -n "+$((shown + 1))" | sed 's/^/    /'
+      shown=$lines
+    fi
+    if ((SECONDS - start >= next)); then
+      say "still building… $((SECONDS - start))s"
+      next=$((next + 30))
+    fi
+  done
+  local status=0
+  wait "$pid" || status=$?
+  trap - INT TERM EXIT
+  grep -a '^\[k8s-test-binaries\]' "$log" | tail -n "+$((shown + 1))" | sed 's/^/    /' || true
+  if ((status != 0)); then
+    tail -n 20 "$log" | sed 's/^/    /'
+    say "building the Kubernetes test binaries failed (exit $status; full log: $log)."
+    say "kube-api-test will try to download them from the internet when it first starts."
+    return 0
+  fi
+  say "Kubernetes test binaries $version: built in $((SECONDS - start))s into $dir"
+}
+
+prometheus() {
+  if [[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]]; then
+    say "Prometheus: present ($(/usr/bin/promtool --version 2>&1 | head -1))"
+    return 0
+  fi
+  local sudo=()
+  if ((EUID != 0)); then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      sudo=(none)
+    fi
+  fi
+  if [[ ${sudo[0]:-} == none ]] || ! command -v apt-get >/dev/null 2>&1; then
+    say "ERROR: the tests need Prometheus (/usr/bin/prometheus and /usr/bin/promtool), which is not installed, and"
+    say "this build cannot install it (that needs apt-get and root or password-less sudo). Install it once with:"
+    say "    sudo apt-get update && sudo apt-get install -y --no-install-recommends prometheus"
+    return 1
+  fi
+  mkdir -p target
+  local log start=$SECONDS
+  log=$(mktemp target/apt-prometheus.XXXXXX.log)
+  say "installing Debian's prometheus package (prometheus, promtool) with apt-get; log: $log"
+  if ! { "${sudo[@]}" apt-get update -q \
+    && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+      -o DPkg::Lock::Timeout=300 prometheus; } >"$log" 2>&1; then
+    tail -n 20 "$log" | sed 's/^/    /'
+    say "ERROR: installing prometheus with apt-get failed (full log: $log)"
+    return 1
+  fi
+  [[ -x /usr/bin/prometheus && -x /usr/bin/promtool ]] \
+    || { say "ERROR: the prometheus package did not install /usr/bin/prometheus and /usr/bin/promtool"; return 1; }
+  say "Prometheus: installed in $((SECONDS - start))s ($(/usr/bin/promtool --version 2>&1 | head -1))"
+}
+
+parts=("$@")
+((${#parts[@]} > 0)) || parts=(k8s prometheus)
+for part in "${parts[@]}"; do
+  case "$part" in
+    k8s) k8s ;;
+    prometheus) prometheus ;;
+    *)
+      say "unknown part '$part' (expected k8s or prometheus)"
+      exit 2
+      ;;
+  esac
+done

@@ -1,0 +1,81 @@
+package io.srvlab.rds.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product's layering, enforced: {@code api ← operator → rds → pool → routeros}, one direction, no cycles, and no
+ * product class that knows the RDS simulator.
+ */
+class LayeringTest {
+    private static final String ROOT = "io.srvlab.rds";
+    private static JavaClasses product;
+
+    @BeforeAll
+    static void importProduct() {
+        product = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void layersDependOnlyDownwards() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("api")
+                .definedBy(ROOT + ".api..")
+                .layer("operator")
+                .definedBy(ROOT + ".operator..")
+                .layer("volume work")
+                .definedBy(ROOT + ".rds..")
+                .layer("pool")
+                .definedBy(ROOT + ".pool..")
+                .layer("routeros")
+                .definedBy(ROOT + ".routeros..")
+                .whereLayer("operator")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("api")
+                .mayOnlyBeAccessedByLayers("operator")
+                .whereLayer("volume work")
+                .mayOnlyBeAccessedByLayers("operator")
+                .whereLayer("pool")
+                .mayOnlyBeAccessedByLayers("operator", "volume work")
+                .whereLayer("routeros")
+                .mayOnlyBeAccessedByLayers("operator", "volume work", "pool")
+                .check(product);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
+    void theApiDependsOnNothingOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".operator..", ROOT + ".rds..", ROOT + ".pool..", ROOT + ".routeros..")
+                .check(product);
+    }
+
+    @Test
+    void noProductClassKnowsTheSimulator() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".simulator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".simulator..")
+                .check(product);
+    }
+}

@@ -1,0 +1,518 @@
+package io.srvlab.rds.proofs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.srvlab.rds.api.Condition;
+import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeSpec;
+import io.srvlab.rds.api.RdsVolumeSpec.DeletionPolicy;
+import io.srvlab.rds.rds.OwnerMarker;
+import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatedDisk;
+import io.srvlab.rds.testing.OperatorInstallation;
+import io.srvlab.rds.testing.OperatorProcess;
+import io.srvlab.rds.testing.Readiness;
+import io.srvlab.rds.testing.ServiceAccounts;
+import io.srvlab.rds.testing.TestCluster;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two tenants share one RDS: namespaces {@code tenant-a} and {@code tenant-b}, each acting only as its own
+ * ServiceAccount (a TokenRequest token) whose Role allows get/list/watch/create/patch/delete of RdsVolumes in its own
+ * namespace. The packaged operator runs as its ServiceAccount against the simulator. In every case a tenant tries to
+ * reach a disk or file that is not its own; the refused volume must say why in its Ready condition, and the
+ * simulator's command log over the case (a complete window, {@link RouterOsSimulator#commandLogSince(long)}) must show
+ * no {@code /disk set}, {@code /disk remove} or {@code /file remove} on the other tenant's disk or file, which must
+ * still be there unchanged.
+ *
+ * <p>Two pool configs point at the same simulator (so slots are shared between them): {@value #ADOPT} lets
+ * {@code tenant-a} adopt unmarked disks, {@value #STRICT} lets nobody. The operator runs with a permanent-failure
+ * recheck of 5 s instead of the default 10 min, so refused volumes are retried several times during a case (and must
+ * still touch nothing) and the rename case sees its refused volume look again once the old one is gone.
+ */
+class TenantIsolationIT {
+    static final String A = "tenant-a";
+    static final String B = "tenant-b";
+    static final String ADOPT = "ten-adopt";
+    static final String STRICT = "ten-strict";
+    private static final String ADOPT_BASE = "/storage-pool/ten-adopt";
+    private static final String STRICT_BASE = "/storage-pool/ten-strict";
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final Set<String> TAKEN = Set.of("SlotClaimed", "DiskOwnedByAnotherVolume");
+    private static final long GIB = 1L << 30;
+    private static final int RACES = 10;
+    /** The three commands that change a disk or file, and the slot or file name they name. */
+    private static final Pattern MUTATION =
+            Pattern.compile("^/(disk set|disk remove|file remove) \\[find (slot|name)=\"((?:[^\"\\\\]|\\\\.)*)\"]");
+
+    private static ProofEnvironment env;
+    private static RouterOsSimulator sim;
+    private static OperatorProcess operator;
+    private static KubernetesClient tenantA;
+    private static KubernetesClient tenantB;
+
+    @BeforeAll
+    static void twoTenantsAndTheOperator() {
+        env = ProofEnvironment.get();
+        sim = env.simulator();
+        List<String> verbs = List.of("get", "list", "watch", "create", "patch", "delete");
+        tenantA = ServiceAccounts.tenant(TestCluster.get(), A, "tenant", verbs);
+        tenantB = ServiceAccounts.tenant(TestCluster.get(), B, "tenant", verbs);
+        operator = env.startOperator("tenants", Map.of("rds.volume.permanent-failure-recheck", "5s"));
+        env.createPoolConfig(ADOPT, ADOPT_BASE, "  tenancy: {adoptionNamespaces: [" + A + "]}\n");
+        env.createPoolConfig(STRICT, STRICT_BASE, "");
+        await("both pool configs Ready")
+                .atMost(SETTLE)
+                .until(() -> Readiness.isReady(env.poolConfig(ADOPT)) && Readiness.isReady(env.poolConfig(STRICT)));
+
+        // The tenants are what they claim to be: nothing outside their namespace's RdsVolumes.
+        assertForbidden(() -> tenantB.resources(RdsVolume.class).inNamespace(A).list());
+        assertForbidden(() ->
+                tenantB.resource(volume(A, "intruder", STRICT, null, null)).create());
+        assertForbidden(() -> tenantA.resources(RdsPoolConfig.class).list());
+        assertForbidden(() ->
+                tenantA.secrets().inNamespace(OperatorInstallation.NAMESPACE).list());
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        try {
+            if (operator != null && operator.isAlive()) {
+                for (String ns : List.of(A, B)) {
+                    env.deleteAllVolumes(ns, SETTLE);
+                }
+                env.deletePoolConfig(ADOPT);
+                env.deletePoolConfig(STRICT);
+            }
+        } finally {
+            if (tenantA != null) tenantA.close();
+            if (tenantB != null) tenantB.close();
+            if (operator != null) operator.close();
+        }
+        // The namespaces stay: without kube-controller-manager nothing would finish deleting them.
+    }
+
+    /** a. A tenant names another tenant's slot (also in other letter case), with deletionPolicy Delete. */
+    @Test
+    void anotherTenantsSlotIsRefusedAndDeletingTheClaimRemovesNothing() {
+        var c = Case.start("a other slot");
+        RdsVolume owner = create(tenantA, volume(A, "a-data", STRICT, "a-data", null));
+        awaitReady(tenantA, A, "a-data");
+        SimulatedDisk disk = sim.rds().disk("a-data").orElseThrow();
+        assertThat(markerUid(disk)).contains(uid(owner));
+        String file = fileName(STRICT_BASE, "a-data");
+        Map<String, Long> files = sim.rds().files();
+        long mark = sim.commands();
+
+        create(tenantB, volume(B, "steal", STRICT, "a-data", DeletionPolicy.Delete));
+        create(tenantB, volume(B, "steal-upper", STRICT, "A-DATA", DeletionPolicy.Delete));
+        for (String name : List.of("steal", "steal-upper")) {
+            Condition refused = awaitReason(tenantB, B, name, TAKEN);
+            assertThat(refused.getMessage()).as(name).contains("RdsVolume " + A + "/a-data");
+        }
+        deleteAndAwaitGone(tenantB, B, "steal");
+        deleteAndAwaitGone(tenantB, B, "steal-upper");
+
+        assertUntouched(sim.commandLogSince(mark), Set.of("a-data"), Set.of(file));
+        assertThat(sim.rds().disk("a-data")).contains(disk);
+        assertThat(sim.rds().files()).containsEntry(file, files.get(file));
+        assertThat(Readiness.isReady(get(tenantA, A, "a-data")))
+                .as("tenant-a's volume still Ready")
+                .isTrue();
+        c.report();
+    }
+
+    /** b. The operator's own slot prefix, in any letter case, even naming another tenant's derived slot exactly. */
+    @Test
+    void theOperatorsSlotPrefixIsRefusedAtAdmission() {
+        var c = Case.start("b rdsv- slot");
+        RdsVolume derived = create(tenantA, volume(A, "b-derived", STRICT, null, null));
+        RdsVolume ready = awaitReady(tenantA, A, "b-derived");
+        String slot = ready.getStatus().slot();
+        assertThat(slot).isEqualTo("rdsv-" + uid(derived));
+        SimulatedDisk disk = sim.rds().disk(slot).orElseThrow();
+        long mark = sim.commands();
+
+        List<String> attempts = List.of(slot, slot.toUpperCase(Locale.ROOT), "Rdsv-mine", "RDSV-x");
+        for (int i = 0; i < attempts.size(); i++) {
+            String name = "b-reserved-" + i;
+            RdsVolume attempt = volume(B, name, STRICT, attempts.get(i), DeletionPolicy.Delete);
+            assertThatThrownBy(() -> tenantB.resource(attempt).create())
+                    .as("slot %s", attempts.get(i))
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(422);
+                        assertThat(e.getMessage())
+                                .contains("slots starting with rdsv- are reserved for disks the operator names itself");
+                    });
+            assertThat(get(tenantB, B, name)).as("%s was not stored", name).isNull();
+        }
+
+        List<String> window = sim.commandLogSince(mark);
+        assertThat(window).as("no command names a refused slot").noneMatch(line -> attempts.stream()
+                .skip(1)
+                .anyMatch(s -> line.toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT))));
+        assertUntouched(window, Set.of(slot), Set.of(fileName(STRICT_BASE, slot)));
+        assertThat(sim.rds().disk(slot)).contains(disk);
+        c.report();
+    }
+
+    /**
+     * c. An unmarked disk: a namespace that may not adopt is refused and leaves it as it was, also while its volume
+     * still exists; the one that may adopts it, and deleting it without an explicit policy keeps the disk.
+     */
+    @Test
+    void adoptionOnlyFromTheAllowedNamespaceAndAnAdoptedDiskIsRetained() {
+        var c = Case.start("c adoption");
+        String file = fileName(ADOPT_BASE, "c-legacy");
+        var legacy =
+                new SimulatedDisk("c-legacy", "/" + file, GIB, true, 4420, "nqn.2000-02.com.mikrotik:c-legacy", false);
+        sim.rds().putDisk(legacy);
+        long mark = sim.commands();
+
+        create(tenantB, volume(B, "c-take", ADOPT, "c-legacy", null));
+        Condition refused = awaitReason(tenantB, B, "c-take", Set.of("AdoptionNotAllowed"));
+        assertThat(refused.getMessage())
+                .contains("without an owner marker")
+                .contains("does not let this namespace adopt");
+        assertThat(sim.rds().disk("c-legacy")).contains(legacy);
+        assertUntouched(sim.commandLogSince(mark), Set.of("c-legacy"), Set.of(file));
+        // (Each recheck claims the slot again for the moment of its look-up.)
+        String refusedUid = uid(get(tenantB, B, "c-take"));
+        await("a volume refused for what its slot holds keeps no claim on it")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !slotClaimHolders().contains(refusedUid));
+
+        RdsVolume adopter = create(tenantA, volume(A, "c-adopt", ADOPT, "c-legacy", null));
+        RdsVolume adopted = awaitReady(tenantA, A, "c-adopt");
+        assertThat(Readiness.ready(adopted).orElseThrow().getReason()).isEqualTo("Adopted");
+        assertThat(adopted.getStatus().adopted()).isTrue();
+        SimulatedDisk marked = sim.rds().disk("c-legacy").orElseThrow();
+        assertThat(markerUid(marked)).contains(uid(adopter));
+        assertThat(marked).isEqualTo(legacy.withComment(marked.comment()));
+        List<String> adoption = mutations(sim.commandLogSince(mark));
+        assertThat(adoption)
+                .as("the only change: tenant-a's marker")
+                .singleElement()
+                .asString()
+                .startsWith("/disk set [find slot=\"c-legacy\"] comment=\"rds-operator owner=" + uid(adopter));
+
+        long afterAdoption = sim.commands();
+        deleteAndAwaitGone(tenantB, B, "c-take");
+        deleteAndAwaitGone(tenantA, A, "c-adopt");
+        assertUntouched(sim.commandLogSince(afterAdoption), Set.of("c-legacy"), Set.of(file));
+        assertThat(sim.rds().disk("c-legacy")).as("retained").contains(marked);
+        assertThat(sim.rds().files()).containsEntry(file, GIB);
+        c.report();
+    }
+
+    /** d. A detached image file whose name a new volume's slot would produce: neither reused nor removed. */
+    @Test
+    void aDetachedImageIsNeitherReusedNorRemoved() {
+        var c = Case.start("d detached image");
+        String file = fileName(STRICT_BASE, "d-image");
+        sim.rds().putFile(file, 3 * GIB);
+        long mark = sim.commands();
+
+        create(tenantB, volume(B, "d-image", STRICT, "d-image", DeletionPolicy.Delete));
+        Condition refused = awaitReason(tenantB, B, "d-image", Set.of("FileExists"));
+        assertThat(refused.getMessage())
+                .contains("/" + file)
+                .contains("a detached image is never reused or overwritten");
+        deleteAndAwaitGone(tenantB, B, "d-image");
+
+        List<String> window = sim.commandLogSince(mark);
+        assertUntouched(window, Set.of("d-image"), Set.of(file));
+        assertThat(window).noneMatch(line -> line.startsWith("/disk add"));
+        assertThat(sim.rds().disk("d-image")).isEmpty();
+        assertThat(sim.rds().files()).containsEntry(file, 3 * GIB);
+        c.report();
+    }
+
+    /**
+     * e. A GitOps rename within one tenant: {@code new} names the slot of {@code old} and is applied before
+     * {@code old} is pruned. {@code new} is refused while {@code old} lives. Deleting {@code old} with deletionPolicy
+     * Retain keeps the disk, which still carries {@code old}'s marker: {@code new} is then refused with
+     * DiskOwnedByAnotherVolume (a marked disk is never adopted), and deleting {@code new} leaves the disk alone. (With
+     * old's default policy, Delete, pruning it removes the disk and {@code new} later gets a new, empty one.)
+     */
+    @Test
+    void aRenameNeitherStealsNorRemovesTheDisk() {
+        var c = Case.start("e rename");
+        RdsVolume old = create(tenantA, volume(A, "old", STRICT, "e-rename", null));
+        awaitReady(tenantA, A, "old");
+        SimulatedDisk disk = sim.rds().disk("e-rename").orElseThrow();
+        String file = fileName(STRICT_BASE, "e-rename");
+        long mark = sim.commands();
+
+        create(tenantA, volume(A, "new", STRICT, "e-rename", null));
+        Condition claimed = awaitReason(tenantA, A, "new", Set.of("SlotClaimed"));
+        assertThat(claimed.getMessage()).contains("claimed by RdsVolume " + A + "/old");
+        assertUntouched(sim.commandLogSince(mark), Set.of("e-rename"), Set.of(file));
+
+        tenantA.resources(RdsVolume.class).inNamespace(A).withName("old").edit(v -> {
+            var spec = v.getSpec();
+            v.setSpec(RdsVolumeSpec.of(spec.poolConfigName(), spec.size(), DeletionPolicy.Retain, spec.slot()));
+            return v;
+        });
+        deleteAndAwaitGone(tenantA, A, "old");
+        Condition owned = awaitReason(tenantA, A, "new", Set.of("DiskOwnedByAnotherVolume"));
+        assertThat(owned.getMessage()).contains("belongs to RdsVolume " + A + "/old (uid " + uid(old) + ")");
+        assertThat(sim.rds().disk("e-rename")).contains(disk);
+
+        deleteAndAwaitGone(tenantA, A, "new");
+        assertUntouched(sim.commandLogSince(mark), Set.of("e-rename"), Set.of(file));
+        assertThat(sim.rds().disk("e-rename")).as("retained, old's marker").contains(disk);
+        assertThat(markerUid(disk)).contains(uid(old));
+        assertThat(sim.rds().files()).containsKey(file);
+        c.report();
+    }
+
+    /**
+     * f. Both tenants claim the same slot at the same instant, through different pool configs of the same RDS (so
+     * with different file paths), ten slots at once: one wins each slot, the other is refused, one disk add per slot;
+     * deleting the losers leaves the winners' disks alone.
+     */
+    @Test
+    void twoClaimsAtTheSameInstantOneWins() throws Exception {
+        var c = Case.start("f same instant");
+        long mark = sim.commands();
+        List<RdsVolume> volumes = new ArrayList<>();
+        for (int i = 0; i < RACES; i++) {
+            String slot = "f-race-" + i;
+            volumes.add(volume(A, slot, i % 2 == 0 ? ADOPT : STRICT, slot, DeletionPolicy.Delete));
+            volumes.add(volume(B, slot, i % 2 == 0 ? STRICT : ADOPT, slot, DeletionPolicy.Delete));
+        }
+        var start = new CyclicBarrier(volumes.size());
+        Map<String, String> uids = new HashMap<>();
+        try (var threads = Executors.newFixedThreadPool(volumes.size())) {
+            List<Future<RdsVolume>> creates = new ArrayList<>();
+            for (RdsVolume v : volumes) {
+                KubernetesClient tenant = A.equals(v.getMetadata().getNamespace()) ? tenantA : tenantB;
+                creates.add(threads.submit(() -> {
+                    start.await();
+                    return tenant.resource(v).create();
+                }));
+            }
+            for (Future<RdsVolume> created : creates) {
+                RdsVolume v = created.get();
+                uids.put(key(v), uid(v));
+            }
+        } catch (ExecutionException e) {
+            throw new AssertionError("create failed", e.getCause());
+        }
+
+        Map<String, SimulatedDisk> winners = new HashMap<>();
+        List<String> losers = new ArrayList<>();
+        int winsOfA = 0;
+        for (int i = 0; i < RACES; i++) {
+            String slot = "f-race-" + i;
+            awaitSettled(tenantA, A, slot);
+            awaitSettled(tenantB, B, slot);
+            RdsVolume a = get(tenantA, A, slot);
+            RdsVolume b = get(tenantB, B, slot);
+            assertThat(Readiness.isReady(a) ^ Readiness.isReady(b))
+                    .as("exactly one of the two claims on %s is Ready", slot)
+                    .isTrue();
+            RdsVolume winner = Readiness.isReady(a) ? a : b;
+            RdsVolume loser = winner == a ? b : a;
+            winsOfA += winner == a ? 1 : 0;
+            Condition refused = Readiness.ready(loser).orElseThrow();
+            assertThat(refused.getReason()).as(key(loser)).isIn(TAKEN);
+            assertThat(refused.getMessage()).as(key(loser)).contains(key(winner));
+            SimulatedDisk disk = sim.rds().disk(slot).orElseThrow();
+            assertThat(markerUid(disk)).as("owner of %s", slot).contains(uids.get(key(winner)));
+            winners.put(slot, disk);
+            losers.add(key(loser));
+        }
+        List<String> window = sim.commandLogSince(mark);
+        for (String slot : winners.keySet()) {
+            assertThat(window.stream().filter(l -> l.startsWith("/disk add") && l.contains(" slot=\"" + slot + "\"")))
+                    .as("disk adds for %s", slot)
+                    .hasSize(1);
+        }
+        assertThat(mutations(window)).as("no set or remove while claiming").isEmpty();
+
+        long beforeDeletion = sim.commands();
+        for (String loser : losers) {
+            String[] nsName = loser.split("/");
+            deleteAndAwaitGone(A.equals(nsName[0]) ? tenantA : tenantB, nsName[0], nsName[1]);
+        }
+        assertUntouched(sim.commandLogSince(beforeDeletion), winners.keySet(), Set.of());
+        winners.forEach(
+                (slot, disk) -> assertThat(sim.rds().disk(slot)).as(slot).contains(disk));
+        for (String slot : winners.keySet()) {
+            RdsVolume a = get(tenantA, A, slot);
+            assertThat(Readiness.isReady(a != null ? a : get(tenantB, B, slot)))
+                    .as("winner of %s still Ready", slot)
+                    .isTrue();
+        }
+        System.out.printf(
+                "tenant isolation: tenant-a won %d of %d races, tenant-b %d%n", winsOfA, RACES, RACES - winsOfA);
+        c.report();
+    }
+
+    // ---- helpers
+
+    /** One case's figures, printed into failsafe's output file. */
+    private record Case(String name, long startNanos, long commands) {
+        static Case start(String name) {
+            return new Case(name, System.nanoTime(), sim.commands());
+        }
+
+        void report() {
+            List<String> window = sim.commandLogSince(commands);
+            System.out.printf(
+                    "tenant isolation %-17s %5.1f s: %4d commands, %d set/remove%n",
+                    name,
+                    (System.nanoTime() - startNanos) / 1e9,
+                    window.size(),
+                    mutations(window).size());
+        }
+    }
+
+    private static RdsVolume volume(String ns, String name, String pool, String slot, DeletionPolicy policy) {
+        var volume = new RdsVolume();
+        volume.setMetadata(
+                new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
+        volume.setSpec(RdsVolumeSpec.of(pool, "1Gi", policy, slot));
+        return volume;
+    }
+
+    private static RdsVolume create(KubernetesClient tenant, RdsVolume volume) {
+        return tenant.resource(volume).create();
+    }
+
+    private static RdsVolume get(KubernetesClient tenant, String ns, String name) {
+        return tenant.resources(RdsVolume.class).inNamespace(ns).withName(name).get();
+    }
+
+    private static RdsVolume awaitReady(KubernetesClient tenant, String ns, String name) {
+        await(ns + "/" + name + " Ready (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(Readiness.ready(get(tenant, ns, name)))
+                        .hasValueSatisfying(ready -> assertThat(ready.getStatus())
+                                .as(ready.toString())
+                                .isEqualTo(Condition.TRUE)));
+        return get(tenant, ns, name);
+    }
+
+    /** Waits for a Ready condition with one of {@code reasons} and returns it. */
+    private static Condition awaitReason(KubernetesClient tenant, String ns, String name, Set<String> reasons) {
+        await(ns + "/" + name + " reason in " + reasons + " (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(Readiness.ready(get(tenant, ns, name)))
+                        .hasValueSatisfying(ready -> assertThat(ready.getReason())
+                                .as(ready.toString())
+                                .isIn(reasons)));
+        return Readiness.ready(get(tenant, ns, name)).orElseThrow();
+    }
+
+    /** Ready, or refused for a permanent reason of taking a slot. */
+    private static void awaitSettled(KubernetesClient tenant, String ns, String name) {
+        await(ns + "/" + name + " settled (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Optional<Condition> ready = Readiness.ready(get(tenant, ns, name));
+                    return ready.isPresent()
+                            && (Condition.TRUE.equals(ready.get().getStatus())
+                                    || TAKEN.contains(ready.get().getReason()));
+                });
+    }
+
+    private static void deleteAndAwaitGone(KubernetesClient tenant, String ns, String name) {
+        tenant.resources(RdsVolume.class).inNamespace(ns).withName(name).delete();
+        await(ns + "/" + name + " gone (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(tenant, ns, name) == null);
+    }
+
+    /** The commands in the window that change a disk or a file. */
+    private static List<String> mutations(List<String> window) {
+        return window.stream()
+                .filter(l -> l.startsWith("/disk set") || l.startsWith("/disk remove") || l.startsWith("/file remove"))
+                .toList();
+    }
+
+    /**
+     * No command of the window changed one of {@code slots} (in any letter case) or {@code files} ({@code /file}
+     * names, no leading slash); a changing command whose target cannot be read fails too.
+     */
+    private static void assertUntouched(List<String> window, Set<String> slots, Set<String> files) {
+        for (String line : mutations(window)) {
+            Matcher m = MUTATION.matcher(line);
+            assertThat(m.find()).as("target of %s", line).isTrue();
+            String target = m.group(3).replace("\\\"", "\"").replace("\\\\", "\\");
+            if (m.group(2).equals("slot")) {
+                assertThat(slots.stream().noneMatch(target::equalsIgnoreCase))
+                        .as("%s touches a protected disk %s", line, slots)
+                        .isTrue();
+            } else {
+                assertThat(files).as("%s touches a protected file", line).doesNotContain(target);
+            }
+        }
+    }
+
+    /** Who holds the operator's slot claims (Leases in its namespace): volume UIDs. */
+    private static List<String> slotClaimHolders() {
+        return env
+                .client()
+                .resources(Lease.class)
+                .inNamespace(OperatorInstallation.NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .filter(l -> l.getMetadata().getName().startsWith("rds-slot-"))
+                .map(l -> l.getSpec().getHolderIdentity())
+                .toList();
+    }
+
+    private static Optional<String> markerUid(SimulatedDisk disk) {
+        return OwnerMarker.parse(disk.comment()).map(OwnerMarker::volumeUid);
+    }
+
+    private static String fileName(String basePath, String slot) {
+        return basePath.substring(1) + "/" + slot + ".img";
+    }
+
+    private static String uid(RdsVolume volume) {
+        return volume.getMetadata().getUid();
+    }
+
+    private static String key(RdsVolume volume) {
+        return volume.getMetadata().getNamespace() + "/" + volume.getMetadata().getName();
+    }
+
+    private static void assertForbidden(Runnable call) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
+                        .isEqualTo(HttpURLConnection.HTTP_FORBIDDEN));
+    }
+}

@@ -1,0 +1,59 @@
+package io.srvlab.rds.rds;
+
+import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatedDisk;
+import java.util.List;
+
+/** The volume, plans and disks the volume-operation tests share. */
+final class VolumeFixtures {
+    static final OwnerMarker OWNER = new OwnerMarker("0b5c2f4e-1111-2222-3333-444455556666", "apps", "ops", "rds-main");
+    static final VolumePlan PLAN = new VolumePlan(
+            "pvc-ops",
+            "/storage-pool/k8s/pvc-ops.img",
+            1L << 30,
+            "nqn.2000-02.com.mikrotik:pvc-ops",
+            4420,
+            OWNER,
+            "",
+            VolumePlan.History.NEW,
+            false);
+
+    private VolumeFixtures() {}
+
+    static VolumePlan with(VolumePlan.History history) {
+        return new VolumePlan(
+                PLAN.slot(),
+                PLAN.filePath(),
+                PLAN.sizeBytes(),
+                PLAN.nqn(),
+                PLAN.nvmeTcpPort(),
+                OWNER,
+                "",
+                history,
+                PLAN.mayAdopt());
+    }
+
+    static VolumePlan adoptable() {
+        return new VolumePlan(
+                PLAN.slot(),
+                PLAN.filePath(),
+                PLAN.sizeBytes(),
+                PLAN.nqn(),
+                PLAN.nvmeTcpPort(),
+                OWNER,
+                "",
+                PLAN.history(),
+                true);
+    }
+
+    /** Every command that changes the RDS. */
+    static List<String> mutations(RouterOsSimulator simulator) {
+        return simulator.commandLog().stream()
+                .filter(c -> c.startsWith("/disk add") || c.startsWith("/disk set") || c.contains(" remove"))
+                .toList();
+    }
+
+    static SimulatedDisk disk(String slot, String filePath) {
+        return new SimulatedDisk(slot, filePath, 1L << 30, true, 4420, "nqn.2000-02.com.mikrotik:" + slot, false);
+    }
+}

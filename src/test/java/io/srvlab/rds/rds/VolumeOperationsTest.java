@@ -1,0 +1,186 @@
+package io.srvlab.rds.rds;
+
+import static io.srvlab.rds.rds.VolumeFixtures.OWNER;
+import static io.srvlab.rds.rds.VolumeFixtures.PLAN;
+import static io.srvlab.rds.rds.VolumeFixtures.adoptable;
+import static io.srvlab.rds.rds.VolumeFixtures.disk;
+import static io.srvlab.rds.rds.VolumeFixtures.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.srvlab.rds.pool.PoolSettings;
+import io.srvlab.rds.pool.RdsPool;
+import io.srvlab.rds.routeros.RouterOsClient;
+import io.srvlab.rds.routeros.SshTarget;
+import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatedRds;
+import io.srvlab.rds.simulator.SimulatedSession;
+import io.srvlab.rds.simulator.SimulatorKeys;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which disks and files volume work creates, adopts, marks, removes or refuses to touch: through a real pool on
+ * in-memory sessions over the simulator (no SSH; the transport cases are in {@link VolumeOperationsOverSshTest}).
+ */
+class VolumeOperationsTest {
+    private static final KeyPair KEY = SimulatorKeys.ed25519();
+
+    private final RouterOsSimulator simulator = new RouterOsSimulator("127.0.0.1", 0, KEY, List.of(), null);
+    private final VolumeOperations operations = new VolumeOperations(new RouterOsClient(Duration.ofSeconds(5)));
+    private RdsPool pool;
+
+    @BeforeEach
+    void pool() {
+        // The target only names the pool's endpoint: every session comes from the in-memory connector.
+        var endpoint = SshTarget.of(
+                "127.0.0.1",
+                22,
+                "admin",
+                SimulatorKeys.privateKeyText(KEY),
+                SimulatorKeys.publicKeyLine(KEY.getPublic()));
+        pool = new RdsPool(
+                "ops",
+                PoolSettings.builder(endpoint)
+                        .requestsPerSecond(1000)
+                        .burst(1000)
+                        .build(),
+                target -> SimulatedSession.connector(simulator, SimulatedSession.WIDE_CONSOLE_LOGIN),
+                new SimpleMeterRegistry());
+    }
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    private SimulatedRds rds() {
+        return simulator.rds();
+    }
+
+    private List<String> mutations() {
+        return VolumeFixtures.mutations(simulator);
+    }
+
+    private static Instant deadline() {
+        return Instant.now().plusSeconds(30);
+    }
+
+    @Test
+    void aDiskMarkedForAnotherVolumeIsNeverTouched() {
+        String other = new OwnerMarker("99999999-1111-2222-3333-444455556666", "evil", "x", "rds-main").text();
+        rds().putDisk(disk(PLAN.slot(), PLAN.filePath()).withComment(other));
+        for (VolumePlan plan : List.of(PLAN, with(VolumePlan.History.PROVISIONED), adoptable())) {
+            assertThatThrownBy(() -> operations.ensure(pool, plan, deadline()))
+                    .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
+                            .isEqualTo(Refusal.DiskOwnedByAnotherVolume));
+            assertThatThrownBy(() -> operations.delete(pool, with(VolumePlan.History.PROVISIONED), deadline()))
+                    .isInstanceOf(RefusedException.class);
+        }
+        assertThat(mutations()).isEmpty();
+        assertThat(rds().disks()).singleElement().satisfies(d -> assertThat(d.comment())
+                .isEqualTo(other));
+    }
+
+    @Test
+    void aNewVolumeThatNeverHadTheDiskLeavesItAloneOnDeletion() throws Exception {
+        rds().putDisk(disk(PLAN.slot(), PLAN.filePath()).withComment("team x database"));
+        var deletion = operations.delete(pool, PLAN, deadline());
+        assertThat(deletion.diskRemoved()).isFalse();
+        assertThat(deletion.fileRemoved()).isNull();
+        assertThat(deletion.leftAlone()).contains("team x database");
+        assertThat(mutations()).isEmpty();
+    }
+
+    @Test
+    void anUnmarkedDiskIsAdoptedOnlyWhereThePlanAllowsIt() throws Exception {
+        rds().putDisk(disk(PLAN.slot(), "/storage-pool/legacy/db.img"));
+        assertThatThrownBy(() -> operations.ensure(pool, PLAN, deadline()))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.AdoptionNotAllowed));
+        assertThat(mutations()).isEmpty();
+
+        ProvisionedDisk adopted = operations.ensure(pool, adoptable(), deadline());
+        assertThat(adopted.origin()).isEqualTo(ProvisionedDisk.Origin.ADOPTED);
+        assertThat(adopted.filePath()).isEqualTo("/storage-pool/legacy/db.img");
+        assertThat(mutations())
+                .singleElement()
+                .asString()
+                .startsWith("/disk set")
+                .contains("comment=");
+        assertThat(rds().disk(PLAN.slot()).orElseThrow().comment()).isEqualTo(OWNER.text());
+    }
+
+    @Test
+    void aVolumesOwnDiskFromBeforeMarkersIsMarkedOnce() throws Exception {
+        rds().putDisk(disk(PLAN.slot(), PLAN.filePath()));
+        var provisioned = with(VolumePlan.History.PROVISIONED);
+        assertThat(operations.ensure(pool, provisioned, deadline()).origin()).isEqualTo(ProvisionedDisk.Origin.MARKED);
+        assertThat(operations.ensure(pool, provisioned, deadline()).origin()).isEqualTo(ProvisionedDisk.Origin.OWNED);
+        assertThat(mutations()).singleElement().asString().startsWith("/disk set");
+    }
+
+    @Test
+    void aLostDiskIsNotRecreatedUnlessAsked() throws Exception {
+        var provisioned = with(VolumePlan.History.PROVISIONED);
+        assertThatThrownBy(() -> operations.ensure(pool, provisioned, deadline()))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.DiskMissing));
+        assertThat(mutations()).isEmpty();
+        var recreated = operations.ensure(pool, with(VolumePlan.History.RECREATE_REQUESTED), deadline());
+        assertThat(recreated.origin()).isEqualTo(ProvisionedDisk.Origin.CREATED);
+        assertThat(mutations()).singleElement().asString().startsWith("/disk add");
+    }
+
+    @Test
+    void aRequestedRecreateReplacesTheFileTheLostDiskLeftBehind() throws Exception {
+        // What a /disk remove behind the operator's back leaves: the file, no disk (RouterOS keeps the file).
+        rds().putFile(PLAN.filePath(), 1L << 30);
+        simulator.knobs().existingFileError("failure: file already exists");
+
+        var recreated = operations.ensure(pool, with(VolumePlan.History.RECREATE_REQUESTED), deadline());
+
+        assertThat(recreated.origin()).isEqualTo(ProvisionedDisk.Origin.CREATED);
+        assertThat(rds().disk(PLAN.slot()).orElseThrow().comment()).isEqualTo(OWNER.text());
+        assertThat(mutations())
+                .as("the lost disk's file goes, then the new disk comes")
+                .satisfiesExactly(remove -> assertThat(remove).startsWith("/file remove"), add -> assertThat(add)
+                        .startsWith("/disk add"));
+    }
+
+    @Test
+    void aRecreateNeverRemovesAFileAnotherDiskUses() {
+        rds().putDisk(disk("someone-else", PLAN.filePath()));
+        assertThatThrownBy(() -> operations.ensure(pool, with(VolumePlan.History.RECREATE_REQUESTED), deadline()))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.FileInUse));
+        assertThat(mutations()).isEmpty();
+    }
+
+    @Test
+    void aDetachedImageIsNeitherReusedNorRemoved() throws Exception {
+        rds().putFile(PLAN.filePath(), 5L << 30);
+        assertThatThrownBy(() -> operations.ensure(pool, PLAN, deadline()))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.FileExists));
+        var deletion = operations.delete(pool, PLAN, deadline());
+        assertThat(deletion.fileRemoved()).isNull();
+        assertThat(mutations()).isEmpty();
+        assertThat(rds().files()).containsKey(PLAN.filePath().substring(1));
+    }
+
+    @Test
+    void aFileThatAnotherDiskUsesIsNotRemoved() {
+        rds().putDisk(disk("someone-else", PLAN.filePath()));
+        assertThatThrownBy(() -> operations.delete(pool, with(VolumePlan.History.PROVISIONED), deadline()))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.FileInUse));
+        assertThat(mutations()).isEmpty();
+    }
+}

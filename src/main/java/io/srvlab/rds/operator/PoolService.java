@@ -3,6 +3,7 @@ package io.srvlab.rds.operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
+import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.pool.PoolRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
@@ -60,6 +61,16 @@ public class PoolService {
 
     public Optional<RdsPool> find(String name) {
         return registry.find(name);
+    }
+
+    /**
+     * The config's pool once it talks to the server the config names now; empty while an edit of the server is not
+     * applied yet (work for a volume checked against the new server must not run on the old one).
+     */
+    public Optional<RdsPool> serving(RdsPoolConfig config) {
+        return registry.find(config.getMetadata().getName())
+                .filter(pool -> PoolSettingsMapping.sameServer(
+                        pool.settings().endpoint(), config.getSpec().server()));
     }
 
     public void close(String name) {

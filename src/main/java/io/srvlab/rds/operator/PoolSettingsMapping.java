@@ -4,10 +4,24 @@ import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.routeros.SshTarget;
 import java.time.Duration;
+import java.util.Objects;
 
 /** Translates an RdsPoolConfig spec and its key into the pool's settings. */
 final class PoolSettingsMapping {
     private PoolSettingsMapping() {}
+
+    /**
+     * Whether a pool's endpoint is the server the spec names now: address, port, pinned host key and verification
+     * mode (the key Secret and timeouts may differ). A pool config edit reaches the pool only when its reconciler has
+     * applied it, while volumes may already see the edited spec.
+     */
+    static boolean sameServer(SshTarget endpoint, RdsPoolConfigSpec.Server server) {
+        return endpoint.host().equals(server.address())
+                && Objects.equals(endpoint.port(), server.port())
+                && Objects.equals(endpoint.hostKey(), server.hostKey())
+                && endpoint.insecureSkipHostKeyVerification()
+                        == Boolean.TRUE.equals(server.insecureSkipHostKeyVerification());
+    }
 
     static PoolSettings from(RdsPoolConfigSpec spec, String privateKey) {
         var server = spec.server();

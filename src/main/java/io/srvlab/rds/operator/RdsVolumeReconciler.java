@@ -130,10 +130,13 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             return failed(volume, refused.get(), Phase.Failed);
         }
         boolean settled = VolumeStatuses.isSettled(volume);
-        Optional<RdsPool> pool = pools.find(config.getMetadata().getName());
+        Optional<RdsPool> pool = pools.serving(config);
+        boolean diskMissing = VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume));
         if (pool.isEmpty()) {
-            if (settled) {
-                // After a start or fail-over the pool comes up shortly; nothing about the volume changed.
+            if (VolumeStatuses.isReadyForGeneration(volume) || diskMissing) {
+                // After a start or fail-over the pool comes up shortly; nothing about the volume changed. That holds
+                // for a volume an older operator made Ready too, and a lost disk stays reported as lost: leaving
+                // DiskMissing would take a pending recreate request as answered.
                 return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(POOL_START_WAIT);
             }
             return record(
@@ -182,6 +185,16 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
         } catch (PoolException | RouterOsException e) {
             Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
+            if (diskMissing && !failure.permanent()) {
+                // Not reaching the RDS says nothing about the lost disk, and must not answer a recreate request.
+                LOG.debugf(
+                        "Lost disk of %s/%s not looked at: %s (%s)",
+                        volume.getMetadata().getNamespace(),
+                        volume.getMetadata().getName(),
+                        failure.reason(),
+                        failure.message());
+                return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(FailureClassifier.backoff(Duration.ZERO));
+            }
             return failed(
                     volume,
                     failure,
@@ -260,7 +273,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         if (history == VolumePlan.History.NEW && (config.isEmpty() || refused.isPresent())) {
             return released(volume, Reasons.RELEASED, "No disk was provisioned for this volume; nothing to remove");
         }
-        Optional<RdsPool> pool = config.flatMap(c -> pools.find(c.getMetadata().getName()));
+        Optional<RdsPool> pool = config.flatMap(pools::serving);
         if (refused.isPresent() || pool.isEmpty()) {
             String why = refused.map(Failure::message)
                     .orElse("RdsPoolConfig " + volume.getSpec().poolConfigName()

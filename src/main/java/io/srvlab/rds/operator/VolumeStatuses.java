@@ -18,8 +18,8 @@ import java.time.Instant;
  */
 final class VolumeStatuses {
     /** The explicit request a lost disk needs; the same words stand in the docs. */
-    static final String RECREATE_HINT = "To provision a new, EMPTY disk in its place, set spec.recreateMissingDisk to a"
-            + " new value (e.g. kubectl patch rdsvolume NAME --type merge -p '{\"spec\":{\"recreateMissingDisk\":\"1\"}}')";
+    static final String RECREATE_HINT = "To provision a new, EMPTY disk in its place (the lost disk's file, if still"
+            + " on the RDS, is removed), set spec.recreateMissingDisk to a new value (e.g. kubectl patch rdsvolume NAME --type merge -p '{\"spec\":{\"recreateMissingDisk\":\"1\"}}')";
 
     private final Clock clock;
     private final Conditions conditions;
@@ -40,17 +40,23 @@ final class VolumeStatuses {
                         .orElse(false);
     }
 
+    /** Ready for the current generation, also when an operator from before ownership markers made it so. */
+    static boolean isReadyForGeneration(RdsVolume volume) {
+        RdsVolumeStatus status = volume.getStatus();
+        return status != null
+                && status.phase() == Phase.Ready
+                && status.observedGeneration() != null
+                && status.observedGeneration() == generation(volume);
+    }
+
     /**
      * Ready for the current generation, and provisioned by an operator that records ownership (a volume from before
      * that takes the full path once, which marks its disk and records its server).
      */
     static boolean isSettled(RdsVolume volume) {
         RdsVolumeStatus status = volume.getStatus();
-        return status != null
-                && status.phase() == Phase.Ready
+        return isReadyForGeneration(volume)
                 && status.server() != null
-                && status.observedGeneration() != null
-                && status.observedGeneration() == generation(volume)
                 && status.capacityBytes() != null
                 && status.capacityBytes() >= VolumePlans.bytes(volume.getSpec().size());
     }

@@ -27,7 +27,8 @@ public final class VolumeOperations {
 
     /**
      * Makes the planned disk exist and be this volume's: takes a disk that carries this volume's owner marker, creates
-     * one (with the marker) in an empty slot of a new volume, marks an unmarked disk only when the plan allows adoption
+     * one (with the marker) in an empty slot of a new volume or of a lost disk whose recreation was requested (first
+     * removing the file the lost disk left at the recorded path, unless a disk uses it), marks an unmarked disk only when the plan allows adoption
      * or it is this volume's disk from before markers existed, and grows it when it is smaller than planned. Anything
      * else is refused before a command changes the RDS.
      */
@@ -42,6 +43,12 @@ public final class VolumeOperations {
                         Refusal.DiskMissing,
                         "Disk " + plan.slot() + " (file " + plan.filePath() + ") is gone from the RDS; it is not"
                                 + " recreated automatically");
+            }
+            if (plan.history() == VolumePlan.History.RECREATE_REQUESTED
+                    && busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
+                // RouterOS keeps a removed disk's file, and refuses a new disk on an existing file: the lost disk's
+                // file goes first (refused if any disk uses it), so the new disk is the empty one that was asked for.
+                removeFile(pool, plan.filePath(), deadline);
             }
             disk = create(pool, plan, deadline);
             origin = ProvisionedDisk.Origin.CREATED;

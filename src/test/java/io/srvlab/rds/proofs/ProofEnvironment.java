@@ -2,10 +2,14 @@ package io.srvlab.rds.proofs;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorInstallation;
@@ -19,9 +23,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the proofs share: the real API server with the operator's CRDs and RBAC, the RDS simulator over SSH, and the
@@ -100,6 +106,45 @@ final class ProofEnvironment {
         return OperatorProcess.start(options);
     }
 
+    /** SSH to the simulator as a person with the operator's key, outside the operator. */
+    SshTarget rdsTarget() {
+        return rds.target();
+    }
+
+    /** The simulator's host key as a pool config pins it. */
+    String hostKeyLine() {
+        return rds.hostKeyLine();
+    }
+
+    /** A JSON merge patch of an RdsPoolConfig, as {@code kubectl patch --type merge} sends it. */
+    void patchPoolConfig(String name, String json) {
+        client().resources(RdsPoolConfig.class).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    }
+
+    /** A JSON merge patch of an RdsVolume. */
+    RdsVolume patchVolume(String namespace, String name, String json) {
+        return client().resources(RdsVolume.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+    }
+
+    RdsVolume volume(String namespace, String name) {
+        return client().resources(RdsVolume.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+    }
+
+    /** The Kubernetes Events recorded for the RdsVolumes of a namespace, oldest first. */
+    List<Event> volumeEvents(String namespace) {
+        return client().v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> "RdsVolume".equals(e.getInvolvedObject().getKind()))
+                .sorted(Comparator.comparing((Event e) -> e.getMetadata().getCreationTimestamp())
+                        .thenComparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
+                .toList();
+    }
+
     void createNamespace(String name) {
         Namespaces.ensure(client(), name);
     }
@@ -154,9 +199,22 @@ final class ProofEnvironment {
     /** Deletes every volume of the namespace and waits until the operator has removed them (and their finalizers). */
     void deleteAllVolumes(String namespace, Duration timeout) {
         client().resources(RdsVolume.class).inNamespace(namespace).delete();
-        await("all volumes in " + namespace + " gone")
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> volumes(namespace).isEmpty());
+        try {
+            await("all volumes in " + namespace + " gone")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> volumes(namespace).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    e.getMessage() + "; left: "
+                            + volumes(namespace).stream()
+                                    .limit(10)
+                                    .map(v -> v.getMetadata().getName() + " "
+                                            + Readiness.ready(v)
+                                                    .map(c -> c.getReason() + ": " + c.getMessage())
+                                                    .orElse("no Ready condition"))
+                                    .toList(),
+                    e);
+        }
     }
 }

@@ -139,6 +139,31 @@ class VolumeOperationsTest {
     }
 
     @Test
+    void aRequestedRecreateReplacesTheFileTheLostDiskLeftBehind() throws Exception {
+        // What a /disk remove behind the operator's back leaves: the file, no disk (RouterOS keeps the file).
+        rds().putFile(PLAN.filePath(), 1L << 30);
+        simulator.knobs().existingFileError("failure: file already exists");
+
+        var recreated = operations.ensure(pool, with(VolumePlan.History.RECREATE_REQUESTED), deadline());
+
+        assertThat(recreated.origin()).isEqualTo(ProvisionedDisk.Origin.CREATED);
+        assertThat(rds().disk(PLAN.slot()).orElseThrow().comment()).isEqualTo(OWNER.text());
+        assertThat(mutations())
+                .as("the lost disk's file goes, then the new disk comes")
+                .satisfiesExactly(remove -> assertThat(remove).startsWith("/file remove"), add -> assertThat(add)
+                        .startsWith("/disk add"));
+    }
+
+    @Test
+    void aRecreateNeverRemovesAFileAnotherDiskUses() {
+        rds().putDisk(disk("someone-else", PLAN.filePath()));
+        assertThatThrownBy(() -> operations.ensure(pool, with(VolumePlan.History.RECREATE_REQUESTED), deadline()))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.FileInUse));
+        assertThat(mutations()).isEmpty();
+    }
+
+    @Test
     void aDetachedImageIsNeitherReusedNorRemoved() throws Exception {
         rds().putFile(PLAN.filePath(), 5L << 30);
         assertThatThrownBy(() -> operations.ensure(pool, PLAN, deadline()))

@@ -8,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -43,6 +45,7 @@ public final class RouterOsSimulator implements AutoCloseable {
     private final AtomicInteger peakSessions = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     /** Guarded by itself, so a line's number and its place in the log agree. */
     private final Deque<LoggedCommand> commandLog = new ArrayDeque<>();
 
@@ -176,6 +179,16 @@ public final class RouterOsSimulator implements AutoCloseable {
                 commandLog.pollFirst();
             }
         }
+        listeners.forEach(listener -> listener.accept(line));
+    }
+
+    /**
+     * Hands every command line received from now on to {@code listener} (on the thread that runs the command), until
+     * the returned handle is closed: a record of any length, where {@link #commandLog()} keeps only the last 10 000.
+     */
+    public AutoCloseable listen(Consumer<String> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     void commandFinished() {

@@ -11,6 +11,8 @@ import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.RouterOsSession;
 import io.srvlab.rds.testing.SimulatorFixture;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,5 +55,20 @@ class SimulatorRestartTest {
                     .extracting(DiskInfo::sizeBytes)
                     .isEqualTo(1L << 30);
         }
+    }
+
+    @Test
+    void listenersSeeEveryCommandUntilClosed() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (RouterOsSession session = SIM.connector().connect()) {
+            try (AutoCloseable listening = SIM.simulator().listen(heard::add)) {
+                for (int i = 0; i < 50; i++) {
+                    client.findDisk(session, "pvc-" + i);
+                }
+            }
+            client.findDisk(session, "pvc-after");
+        }
+        assertThat(heard).hasSize(50).first().asString().contains("slot=\"pvc-0\"");
+        assertThat(heard).noneMatch(line -> line.contains("pvc-after"));
     }
 }

@@ -2,11 +2,13 @@ package io.srvlab.rds.testing;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +56,17 @@ public final class OperatorTestEnvironment {
 
     public String hostKeyLine() {
         return SimulatorKeys.publicKeyLine(hostKey.getPublic());
+    }
+
+    /** The simulator as a person with the operator's key would reach it: pinned host key, 5 s timeouts. */
+    public SshTarget target() {
+        return SshTarget.of(
+                        "127.0.0.1",
+                        simulator.port(),
+                        SimulatorFixture.USER,
+                        SimulatorKeys.privateKeyText(clientKey),
+                        hostKeyLine())
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
     /** Writes the SSH key Secret the pool configs reference; {@code rotated} switches to the second key. */

@@ -289,7 +289,8 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         }
         VolumePlan plan = VolumePlans.of(volume, config.get());
         try {
-            VolumeOperations.Deletion done = operations.delete(pool.get(), plan, deadline(config.get()));
+            boolean removeAdopted = volume.getSpec().deletionPolicy() == RdsVolumeSpec.DeletionPolicy.Delete;
+            VolumeOperations.Deletion done = operations.delete(pool.get(), plan, removeAdopted, deadline(config.get()));
             claims.release(volume, serverKey(volume, config.get()), plan.slot());
             if (done.leftAlone() != null) {
                 events.warning(volume, Reasons.LEFT_ALONE, "Nothing removed: " + done.leftAlone());

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * decides; namespace, name and pool config are there for a person reading {@code /disk print}, and are left out when
  * they would make the comment longer than {@link #MAX_LENGTH} (they may then read back empty).
  */
-public record OwnerMarker(String volumeUid, String namespace, String name, String poolConfig) {
+public record OwnerMarker(String volumeUid, String namespace, String name, String poolConfig, boolean adopted) {
     private static final String TAG = "rds-operator";
     private static final Pattern UID = Pattern.compile("[0-9a-f][0-9a-f-]{0,63}");
     private static final Pattern NAME = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?");
@@ -28,9 +28,25 @@ public record OwnerMarker(String volumeUid, String namespace, String name, Strin
         }
     }
 
-    /** The comment text, e.g. {@code rds-operator owner=<uid> volume=apps/data pool=rds-main}. */
+    /** The marker of a disk the operator creates. */
+    public OwnerMarker(String volumeUid, String namespace, String name, String poolConfig) {
+        this(volumeUid, namespace, name, poolConfig, false);
+    }
+
+    /** The same owner, for a disk that existed before and was taken over: kept on deletion unless asked otherwise. */
+    public OwnerMarker asAdopted() {
+        return new OwnerMarker(volumeUid, namespace, name, poolConfig, true);
+    }
+
+    /**
+     * The comment text, e.g. {@code rds-operator owner=<uid> volume=apps/data pool=rds-main}; an adopted disk says so
+     * right after the owner, so that it is never cut off.
+     */
     public String text() {
         StringBuilder text = new StringBuilder(TAG).append(" owner=").append(volumeUid);
+        if (adopted) {
+            text.append(" adopted=yes");
+        }
         String volume = " volume=" + namespace + "/" + name;
         String pool = " pool=" + poolConfig;
         if (!name.isEmpty() && text.length() + volume.length() <= MAX_LENGTH) {
@@ -61,7 +77,8 @@ public record OwnerMarker(String volumeUid, String namespace, String name, Strin
                     fields.getOrDefault("owner", ""),
                     slash < 0 ? "" : volume.substring(0, slash),
                     volume.substring(slash + 1),
-                    fields.getOrDefault("pool", "")));
+                    fields.getOrDefault("pool", ""),
+                    "yes".equals(fields.get("adopted"))));
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }

@@ -66,11 +66,9 @@ public final class VolumeOperations {
                                         + (disk.comment().isEmpty() ? "" : " (comment: " + disk.comment() + ")")
                                         + "; the RdsPoolConfig does not let this namespace adopt unmarked disks");
                     }
+                    OwnerMarker marker = premarker ? plan.owner() : plan.owner().asAdopted();
                     disk = busy.execute(
-                            pool,
-                            session -> client.setComment(
-                                    session, plan.slot(), plan.owner().text()),
-                            deadline);
+                            pool, session -> client.setComment(session, plan.slot(), marker.text()), deadline);
                     yield premarker ? ProvisionedDisk.Origin.MARKED : ProvisionedDisk.Origin.ADOPTED;
                 }
             };
@@ -149,12 +147,31 @@ public final class VolumeOperations {
      */
     public Deletion delete(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
+        return delete(pool, plan, false, deadline);
+    }
+
+    /**
+     * As {@link #delete(RdsPool, VolumePlan, Instant)}; a disk whose marker says it was adopted is removed only with
+     * {@code removeAdopted} (the user wrote {@code deletionPolicy: Delete}). The marker on the RDS decides, not only
+     * the volume's status, which a stale write could have lost.
+     */
+    public Deletion delete(RdsPool pool, VolumePlan plan, boolean removeAdopted, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
         Optional<DiskInfo> existing = find(pool, plan.slot(), deadline);
         String file = null;
         String leftAlone = null;
         boolean diskRemoved = false;
         if (existing.isPresent()) {
             DiskInfo disk = existing.get();
+            boolean adopted =
+                    OwnerMarker.parse(disk.comment()).map(OwnerMarker::adopted).orElse(false);
+            if (plan.ownership(disk) == VolumePlan.Ownership.MINE && adopted && !removeAdopted) {
+                return new Deletion(
+                        false,
+                        null,
+                        "disk " + plan.slot() + " was adopted; it is removed only with deletionPolicy: Delete written"
+                                + " on the RdsVolume");
+            }
             if (plan.ownership(disk) == VolumePlan.Ownership.MINE || plan.isPremarkerDisk(disk)) {
                 removeDisk(pool, plan.slot(), deadline);
                 diskRemoved = true;

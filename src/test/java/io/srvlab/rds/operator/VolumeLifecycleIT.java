@@ -166,7 +166,7 @@ class VolumeLifecycleIT {
         assertThat(adopted.getStatus().adopted()).isTrue();
         assertThat(ready(adopted).getReason()).isEqualTo("Adopted");
         assertThat(sim.rds().disk("legacy-db").orElseThrow().comment())
-                .startsWith("rds-operator owner=" + adopted.getMetadata().getUid());
+                .startsWith("rds-operator owner=" + adopted.getMetadata().getUid() + " adopted=yes");
         await().atMost(READY_TIMEOUT).untilAsserted(() -> {
             var status = volume(ns, "conflict").get().getStatus();
             assertThat(status).isNotNull();
@@ -184,7 +184,12 @@ class VolumeLifecycleIT {
                                 .filter(c -> c.contains("taken") || c.contains("legacy-db"))
                                 .toList())
                 .isPresent();
-        assertThat(sim.rds().disk("legacy-db")).isPresent();
+        assertThat(sim.rds().disk("legacy-db"))
+                .as(() -> "commands: "
+                        + sim.commandLog().stream()
+                                .filter(c -> c.contains("legacy-db"))
+                                .toList())
+                .isPresent();
         assertThat(sim.rds().files()).containsKey(fileName("legacy-db"));
     }
 

@@ -30,6 +30,14 @@ class OwnerMarkerTest {
     }
 
     @Test
+    void anAdoptedDiskSaysSoRightAfterItsOwner() {
+        assertThat(MARKER.asAdopted().text())
+                .startsWith("rds-operator owner=0b5c2f4e-1111-2222-3333-444455556666 adopted=yes ");
+        assertThat(OwnerMarker.parse(MARKER.asAdopted().text())).contains(MARKER.asAdopted());
+        assertThat(OwnerMarker.parse(MARKER.text()).orElseThrow().adopted()).isFalse();
+    }
+
+    @Test
     void commentsThatAreNotOursAreNoMarker() {
         assertThat(OwnerMarker.parse("")).isEmpty();
         assertThat(OwnerMarker.parse(null)).isEmpty();

@@ -114,7 +114,25 @@ class VolumeOperationsTest {
                 .asString()
                 .startsWith("/disk set")
                 .contains("comment=");
-        assertThat(rds().disk(PLAN.slot()).orElseThrow().comment()).isEqualTo(OWNER.text());
+        assertThat(rds().disk(PLAN.slot()).orElseThrow().comment())
+                .isEqualTo(OWNER.asAdopted().text());
+    }
+
+    @Test
+    void anAdoptedDiskGoesOnlyWhenDeleteWasWrittenWhateverTheStatusSays() throws Exception {
+        rds().putDisk(disk(PLAN.slot(), "/storage-pool/legacy/db.img"));
+        operations.ensure(pool, adoptable(), deadline());
+        var provisioned = with(VolumePlan.History.PROVISIONED);
+
+        var kept = operations.delete(pool, provisioned, deadline());
+        assertThat(kept.diskRemoved()).isFalse();
+        assertThat(kept.leftAlone()).contains("adopted");
+        assertThat(rds().disk(PLAN.slot())).isPresent();
+
+        var removed = operations.delete(pool, provisioned, true, deadline());
+        assertThat(removed.diskRemoved()).isTrue();
+        assertThat(removed.fileRemoved()).isEqualTo("/storage-pool/legacy/db.img");
+        assertThat(rds().disk(PLAN.slot())).isEmpty();
     }
 
     @Test

@@ -5,9 +5,9 @@ import io.srvlab.rds.pool.PoolClosedException;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.PoolExhaustedException;
 import io.srvlab.rds.pool.RateLimitedException;
-import io.srvlab.rds.rds.Refusal;
-import io.srvlab.rds.rds.RefusedException;
 import io.srvlab.rds.routeros.RouterOsException;
+import io.srvlab.rds.volume.Refusal;
+import io.srvlab.rds.volume.RefusedException;
 import java.time.Duration;
 
 /** Maps what the pool and RouterOS throw to condition reasons and a retry policy. */

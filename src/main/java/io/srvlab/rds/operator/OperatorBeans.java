@@ -1,7 +1,7 @@
 package io.srvlab.rds.operator;
 
-import io.srvlab.rds.rds.VolumeOperations;
 import io.srvlab.rds.routeros.RouterOsClient;
+import io.srvlab.rds.volume.VolumeOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsPoolConfigStatus.CircuitState;
 import io.srvlab.rds.pool.PoolMetrics;
-import io.srvlab.rds.rds.ServerFacts;
+import io.srvlab.rds.volume.ServerFacts;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.srvlab.rds.operator;
 
 /**
  * Condition types and the reasons the operator writes, in one place. Permanent ownership refusals come from {@link
- * io.srvlab.rds.rds.Refusal} (their names are reasons too); RouterOS and pool failures are named in {@link
+ * io.srvlab.rds.volume.Refusal} (their names are reasons too); RouterOS and pool failures are named in {@link
  * FailureClassifier}.
  */
 final class Reasons {

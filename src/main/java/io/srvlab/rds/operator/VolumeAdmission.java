@@ -3,7 +3,7 @@ package io.srvlab.rds.operator;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus;
-import io.srvlab.rds.rds.VolumePlan;
+import io.srvlab.rds.volume.VolumePlan;
 import java.util.Optional;
 
 /** What refuses a volume before any command is sent: its namespace, or a pool config that now names another RDS. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The product's layering, enforced: {@code api ← operator → rds → pool → routeros}, one direction, no cycles, and no
+ * The product's layering, enforced: {@code api ← operator → volume → pool → routeros}, one direction, no cycles, and no
  * product class that knows the RDS simulator.
  */
 class LayeringTest {
@@ -33,8 +33,8 @@ class LayeringTest {
                 .definedBy(ROOT + ".api..")
                 .layer("operator")
                 .definedBy(ROOT + ".operator..")
-                .layer("volume work")
-                .definedBy(ROOT + ".rds..")
+                .layer("volume")
+                .definedBy(ROOT + ".volume..")
                 .layer("pool")
                 .definedBy(ROOT + ".pool..")
                 .layer("routeros")
@@ -43,12 +43,12 @@ class LayeringTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("api")
                 .mayOnlyBeAccessedByLayers("operator")
-                .whereLayer("volume work")
+                .whereLayer("volume")
                 .mayOnlyBeAccessedByLayers("operator")
                 .whereLayer("pool")
-                .mayOnlyBeAccessedByLayers("operator", "volume work")
+                .mayOnlyBeAccessedByLayers("operator", "volume")
                 .whereLayer("routeros")
-                .mayOnlyBeAccessedByLayers("operator", "volume work", "pool")
+                .mayOnlyBeAccessedByLayers("operator", "volume", "pool")
                 .check(product);
     }
 
@@ -64,7 +64,7 @@ class LayeringTest {
                 .resideInAPackage(ROOT + ".api..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(ROOT + ".operator..", ROOT + ".rds..", ROOT + ".pool..", ROOT + ".routeros..")
+                .resideInAnyPackage(ROOT + ".operator..", ROOT + ".volume..", ROOT + ".pool..", ROOT + ".routeros..")
                 .check(product);
     }
 

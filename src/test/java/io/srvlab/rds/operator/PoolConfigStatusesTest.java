@@ -9,7 +9,7 @@ import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsPoolConfigStatus.CircuitState;
 import io.srvlab.rds.pool.PoolMetrics;
-import io.srvlab.rds.rds.ServerFacts;
+import io.srvlab.rds.volume.ServerFacts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,10 +8,10 @@ import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
-import io.srvlab.rds.rds.VolumePlan;
 import io.srvlab.rds.routeros.CreateDisk;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import io.srvlab.rds.routeros.RouterOsValues;
+import io.srvlab.rds.volume.VolumePlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.srvlab.rds.rds;
+package io.srvlab.rds.volume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

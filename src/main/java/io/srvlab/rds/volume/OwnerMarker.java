@@ -1,4 +1,4 @@
-package io.srvlab.rds.rds;
+package io.srvlab.rds.volume;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.srvlab.rds.rds;
+package io.srvlab.rds.volume;
 
 /**
  * A disk as the RDS reports it, with its exact size in bytes.

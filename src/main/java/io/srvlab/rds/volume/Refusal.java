@@ -1,4 +1,4 @@
-package io.srvlab.rds.rds;
+package io.srvlab.rds.volume;
 
 /**
  * Why the operator declined to touch the RDS for a volume. Each is permanent: waiting does not change who owns a

@@ -1,4 +1,4 @@
-package io.srvlab.rds.rds;
+package io.srvlab.rds.volume;
 
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;

@@ -1,4 +1,4 @@
-package io.srvlab.rds.rds;
+package io.srvlab.rds.volume;
 
 /** The operator refused to act on the RDS for a volume; nothing was changed there. */
 public final class RefusedException extends Exception {

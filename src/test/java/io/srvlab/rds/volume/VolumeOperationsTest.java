@@ -1,10 +1,10 @@
-package io.srvlab.rds.rds;
+package io.srvlab.rds.volume;
 
-import static io.srvlab.rds.rds.VolumeFixtures.OWNER;
-import static io.srvlab.rds.rds.VolumeFixtures.PLAN;
-import static io.srvlab.rds.rds.VolumeFixtures.adoptable;
-import static io.srvlab.rds.rds.VolumeFixtures.disk;
-import static io.srvlab.rds.rds.VolumeFixtures.with;
+import static io.srvlab.rds.volume.VolumeFixtures.OWNER;
+import static io.srvlab.rds.volume.VolumeFixtures.PLAN;
+import static io.srvlab.rds.volume.VolumeFixtures.adoptable;
+import static io.srvlab.rds.volume.VolumeFixtures.disk;
+import static io.srvlab.rds.volume.VolumeFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

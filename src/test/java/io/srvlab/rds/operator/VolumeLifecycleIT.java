@@ -194,6 +194,50 @@ class VolumeLifecycleIT {
     }
 
     @Test
+    void exportsAreRestrictedWhereAskedAndATerminatingPoolConfigTakesNoNewVolumes() {
+        String pool = "hosts-" + NAMES.incrementAndGet();
+        String poolDefault = "nqn.2014-08.org.nvmexpress:uuid:pool-default";
+        String own = "nqn.2014-08.org.nvmexpress:uuid:own";
+        client.resource(env.poolConfigYaml(pool, "  volumeDefaults: {allowedHostName: \"" + poolDefault + "\"}\n"))
+                .create();
+        String ns = namespace();
+        client.resource(volumeYaml(ns, "pool-default", pool, "1Gi", null)).create();
+        client.resource(volumeYaml(ns, "own", pool, "1Gi", null) + "  allowedHostName: \"" + own + "\"\n")
+                .create();
+        awaitReady(ns, "pool-default");
+        awaitReady(ns, "own");
+        assertThat(sim.rds().disk(volume(ns, "pool-default").get().getStatus().slot()))
+                .hasValueSatisfying(d -> assertThat(d.allowHostName()).isEqualTo(poolDefault));
+        assertThat(sim.rds().disk(volume(ns, "own").get().getStatus().slot()))
+                .hasValueSatisfying(d -> assertThat(d.allowHostName()).isEqualTo(own));
+
+        // Deleting the pool config waits for its volumes (InUse); meanwhile it takes no new ones.
+        client.resources(RdsPoolConfig.class).withName(pool).delete();
+        await().atMost(READY_TIMEOUT)
+                .until(() -> client.resources(RdsPoolConfig.class)
+                                .withName(pool)
+                                .get()
+                                .getMetadata()
+                                .getDeletionTimestamp()
+                        != null);
+        long addsBefore = adds();
+        client.resource(volumeYaml(ns, "late", pool, "1Gi", null)).create();
+        await().atMost(READY_TIMEOUT).untilAsserted(() -> {
+            var late = volume(ns, "late").get();
+            assertThat(late.getStatus()).isNotNull();
+            assertThat(late.getStatus().phase()).isEqualTo(Phase.Pending);
+            assertThat(ready(late).getReason()).isEqualTo("PoolConfigTerminating");
+        });
+        assertThat(adds())
+                .as("no /disk add while the pool config is being deleted")
+                .isEqualTo(addsBefore);
+        TestCluster.get().kubectl("delete", "rdsv/pool-default", "rdsv/own", "rdsv/late", "-n", ns, "--timeout=60s");
+        await().atMost(READY_TIMEOUT)
+                .until(() ->
+                        client.resources(RdsPoolConfig.class).withName(pool).get() == null);
+    }
+
+    @Test
     void volumeWaitsForItsPoolConfigAndIsCreatedOnceItExists() {
         String pool = "late-" + NAMES.incrementAndGet();
         String ns = namespace();

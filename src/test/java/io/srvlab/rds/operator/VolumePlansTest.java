@@ -139,6 +139,20 @@ class VolumePlansTest {
     }
 
     @Test
+    void theVolumesAllowedHostWinsOverThePoolDefault() {
+        var config = PoolConfigs.withDefaults(new RdsPoolConfigSpec.VolumeDefaults(
+                "/storage-pool/k8s", 4420, "nqn.2000-02.com.mikrotik", "nqn.h:pool"));
+        var volume = volume(null, "1Gi");
+        assertThat(VolumePlans.of(volume, config).allowHostName()).isEqualTo("nqn.h:pool");
+        volume.setSpec(new RdsVolumeSpec("main", "1Gi", null, null, null, "nqn.h:own"));
+        assertThat(VolumePlans.of(volume, config).allowHostName()).isEqualTo("nqn.h:own");
+        assertThat(VolumePlans.of(volume(null, "1Gi"), PoolConfigs.withDefaults(DEFAULTS))
+                        .allowHostName())
+                .as("open by default")
+                .isEmpty();
+    }
+
+    @Test
     void fractionalQuantitiesRoundUp() {
         assertThat(VolumePlans.bytes("1.5Ki")).isEqualTo(1536);
         assertThat(VolumePlans.bytes("1k")).isEqualTo(1000);

@@ -129,27 +129,12 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         if (refused.isPresent()) {
             return failed(volume, refused.get(), Phase.Failed);
         }
-        boolean settled = VolumeStatuses.isSettled(volume);
         Optional<RdsPool> pool = pools.serving(config);
-        boolean diskMissing = VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume));
         if (pool.isEmpty()) {
-            if (VolumeStatuses.isReadyForGeneration(volume) || diskMissing) {
-                // After a start or fail-over the pool comes up shortly; nothing about the volume changed. That holds
-                // for a volume an older operator made Ready too, and a lost disk stays reported as lost: leaving
-                // DiskMissing would take a pending recreate request as answered.
-                return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(POOL_START_WAIT);
-            }
-            return record(
-                    volume,
-                    statuses.waiting(
-                            volume,
-                            Reasons.POOL_CONFIG_NOT_READY,
-                            "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
-                                    + PoolConfigFacts.readyMessage(config)),
-                    BLOCKED_RECHECK);
+            return waitForPool(volume, config);
         }
         VolumePlan plan = VolumePlans.of(volume, config);
-        if (settled) {
+        if (VolumeStatuses.isSettled(volume)) {
             return checkDrift(volume, config, pool.get(), plan);
         }
         if (plan.history() == VolumePlan.History.NEW && config.getMetadata().getDeletionTimestamp() != null) {
@@ -174,9 +159,34 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                             CLAIM_RECHECK),
                     Phase.Pending);
         }
+        return provision(volume, config, pool.get(), plan);
+    }
+
+    /**
+     * No pool serves the config's server yet. After a start or fail-over it comes up shortly and nothing about a volume
+     * that was Ready changed (also one an older operator made Ready); a lost disk stays reported as lost, since leaving
+     * DiskMissing would take a pending recreate request as answered. Others wait visibly.
+     */
+    private UpdateControl<RdsVolume> waitForPool(RdsVolume volume, RdsPoolConfig config) {
+        if (VolumeStatuses.isReadyForGeneration(volume)
+                || VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume))) {
+            return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(POOL_START_WAIT);
+        }
+        return record(
+                volume,
+                statuses.waiting(
+                        volume,
+                        Reasons.POOL_CONFIG_NOT_READY,
+                        "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
+                                + PoolConfigFacts.readyMessage(config)),
+                BLOCKED_RECHECK);
+    }
+
+    /** Creates, adopts, marks or grows the disk, or records why not. */
+    private UpdateControl<RdsVolume> provision(RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePlan plan) {
         Phase before = VolumeStatuses.current(volume).phase();
         try {
-            ProvisionedDisk disk = operations.ensure(pool.get(), plan, deadline(config));
+            ProvisionedDisk disk = operations.ensure(pool, plan, deadline(config));
             return record(volume, statuses.ready(volume, config, plan, disk), driftCheckInterval);
         } catch (RefusedException e) {
             if (plan.history() == VolumePlan.History.NEW) {
@@ -185,14 +195,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
         } catch (PoolException | RouterOsException e) {
             Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
-            if (diskMissing && !failure.permanent()) {
+            if (VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume)) && !failure.permanent()) {
                 // Not reaching the RDS says nothing about the lost disk, and must not answer a recreate request.
-                LOG.debugf(
-                        "Lost disk of %s/%s not looked at: %s (%s)",
-                        volume.getMetadata().getNamespace(),
-                        volume.getMetadata().getName(),
-                        failure.reason(),
-                        failure.message());
+                LOG.debugf("Lost disk of %s not looked at: %s (%s)", name(volume), failure.reason(), failure.message());
                 return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(FailureClassifier.backoff(Duration.ZERO));
             }
             return failed(

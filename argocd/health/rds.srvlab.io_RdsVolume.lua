@@ -10,7 +10,7 @@ local permanent = {
   DiskMissing = true, AuthFailed = true, HostKeyMismatch = true,
   NotFound = true, CommandRejected = true, UnexpectedOutput = true, CommandFailed = true,
   DiskOwnedByAnotherVolume = true, AdoptionNotAllowed = true, DiskNotOwned = true, FileInUse = true,
-  FileExists = true, SlotClaimed = true, NamespaceNotAllowed = true, ServerChanged = true,
+  FileExists = true, SlotClaimed = true, NamespaceNotAllowed = true, ServerChanged = true, NqnInUse = true,
 }
 
 local function condition(status, ctype)

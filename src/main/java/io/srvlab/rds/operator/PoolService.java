@@ -59,10 +59,6 @@ public class PoolService {
                         : previous);
     }
 
-    public Optional<RdsPool> find(String name) {
-        return registry.find(name);
-    }
-
     /**
      * The config's pool once it talks to the server the config names now; empty while an edit of the server is not
      * applied yet (work for a volume checked against the new server must not run on the old one).

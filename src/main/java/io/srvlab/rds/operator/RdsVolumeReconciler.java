@@ -137,7 +137,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         if (VolumeStatuses.isSettled(volume)) {
             return checkDrift(volume, config, pool.get(), plan);
         }
-        if (plan.history() == VolumePlan.History.NEW && config.getMetadata().getDeletionTimestamp() != null) {
+        if (!plan.expectsItsDisk() && config.getMetadata().getDeletionTimestamp() != null) {
             return record(
                     volume,
                     statuses.waiting(
@@ -164,11 +164,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
 
     /**
      * No pool serves the config's server yet. After a start or fail-over it comes up shortly and nothing about a volume
-     * that was Ready changed (also one an older operator made Ready); a lost disk stays reported as lost, since leaving
-     * DiskMissing would take a pending recreate request as answered. Others wait visibly.
+     * that was Ready or Failed for its generation changed (also one an older operator made Ready); a lost disk stays
+     * reported as lost. Others wait visibly.
      */
     private UpdateControl<RdsVolume> waitForPool(RdsVolume volume, RdsPoolConfig config) {
-        if (VolumeStatuses.isReadyForGeneration(volume)
+        if (VolumeStatuses.isSettledOutcomeForGeneration(volume)
                 || VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume))) {
             return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(POOL_START_WAIT);
         }
@@ -304,7 +304,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                     volume,
                     Reasons.DELETED,
                     (done.diskRemoved() ? "Disk " + plan.slot() : "No disk")
-                            + (done.fileRemoved() != null ? " and file " + done.fileRemoved() : "") + " removed");
+                            + (done.removedFile() != null ? " and file " + done.removedFile() : "") + " removed");
         } catch (PoolException | RouterOsException | RefusedException e) {
             Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
             if (failure.interrupted()) {

@@ -16,7 +16,7 @@ final class VolumeAdmission {
         if (VolumePlans.history(volume) == VolumePlan.History.NEW
                 && !VolumePlans.tenancy(config.getSpec()).allows(namespace)) {
             return Optional.of(Failure.permanent(
-                    "NamespaceNotAllowed",
+                    Reasons.NAMESPACE_NOT_ALLOWED,
                     "RdsPoolConfig " + pool + " does not let namespace " + namespace
                             + " use its RDS (spec.tenancy.namespaces); nothing was sent to the RDS"));
         }
@@ -25,7 +25,7 @@ final class VolumeAdmission {
             RdsVolumeStatus.Server now = ServerIdentity.of(config.getSpec().server());
             if (!ServerIdentity.same(status.server(), now)) {
                 return Optional.of(Failure.permanent(
-                        "ServerChanged",
+                        Reasons.SERVER_CHANGED,
                         "The disk was provisioned on " + ServerIdentity.describe(status.server())
                                 + " but RdsPoolConfig "
                                 + pool + " now points at " + ServerIdentity.describe(now)

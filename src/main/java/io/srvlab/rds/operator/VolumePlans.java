@@ -56,14 +56,18 @@ final class VolumePlans {
                 volume.getMetadata().getNamespace(),
                 volume.getMetadata().getName(),
                 config.getMetadata().getName());
-        boolean mayAdopt = isExplicitSlot(volume)
+        // Only a volume that never had a disk adopts: a provisioned one meeting an unmarked disk in its slot has lost
+        // its own, and a requested replacement is a new empty disk, not someone else's.
+        boolean mayAdopt = history == VolumePlan.History.NEW
+                && isExplicitSlot(volume)
                 && tenancy(spec).allowsAdoption(volume.getMetadata().getNamespace());
         return new VolumePlan(
                 slot, filePath, bytes(volume.getSpec().size()), nqn, port, owner, allowedHostName, history, mayAdopt);
     }
 
     /**
-     * {@link VolumePlan.History#PROVISIONED} once a disk was recorded in status; {@link
+     * {@link VolumePlan.History#PROVISIONED} once a disk was recorded in status ({@link
+     * VolumePlan.History#PROVISIONED_BEFORE_MARKERS} when an operator that records no server did that); {@link
      * VolumePlan.History#RECREATE_REQUESTED} when that disk is missing and {@code spec.recreateMissingDisk} carries a
      * value not answered yet.
      */
@@ -72,7 +76,10 @@ final class VolumePlans {
         if (status == null || status.filePath() == null) {
             return VolumePlan.History.NEW;
         }
-        return recreateRequested(volume) ? VolumePlan.History.RECREATE_REQUESTED : VolumePlan.History.PROVISIONED;
+        if (recreateRequested(volume)) {
+            return VolumePlan.History.RECREATE_REQUESTED;
+        }
+        return status.server() == null ? VolumePlan.History.PROVISIONED_BEFORE_MARKERS : VolumePlan.History.PROVISIONED;
     }
 
     static boolean recreateRequested(RdsVolume volume) {

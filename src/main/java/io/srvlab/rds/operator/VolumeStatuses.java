@@ -42,9 +42,17 @@ final class VolumeStatuses {
 
     /** Ready for the current generation, also when an operator from before ownership markers made it so. */
     static boolean isReadyForGeneration(RdsVolume volume) {
+        return isSettledOutcomeForGeneration(volume) && volume.getStatus().phase() == Phase.Ready;
+    }
+
+    /**
+     * Ready or Failed for the current generation: an outcome that waiting for a pool does not change, so a start or
+     * fail-over writes nothing to it.
+     */
+    static boolean isSettledOutcomeForGeneration(RdsVolume volume) {
         RdsVolumeStatus status = volume.getStatus();
         return status != null
-                && status.phase() == Phase.Ready
+                && (status.phase() == Phase.Ready || status.phase() == Phase.Failed)
                 && status.observedGeneration() != null
                 && status.observedGeneration() == generation(volume);
     }
@@ -137,10 +145,19 @@ final class VolumeStatuses {
                 conditions.set(current.conditions(), condition, generation(volume)),
                 generation(volume),
                 condition.getMessage());
-        if (Refusal.DiskMissing.name().equals(condition.getReason()) && !isDiskMissing(current)) {
+        if (Refusal.DiskMissing.name().equals(condition.getReason()) && believedPresent(current)) {
             status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
         }
         return status;
+    }
+
+    /**
+     * Whether the status still says the disk is there: the moment its loss is first reported. A volume that left
+     * DiskMissing for a reason that says nothing about the disk (its pool config gone, a claim, an error) comes back to
+     * it without its pending request being taken as answered.
+     */
+    private static boolean believedPresent(RdsVolumeStatus current) {
+        return current.phase() == Phase.Ready || current.phase() == Phase.Resizing || current.phase() == Phase.Creating;
     }
 
     /** How long the volume has been failing, from its Ready condition; zero when it is not failing. */

@@ -88,6 +88,13 @@ public final class RouterOsClient {
                 .toList();
     }
 
+    /** Disks exported under {@code nqn}; re-checked here so a looser device match cannot leak. */
+    public List<DiskInfo> disksWithNqn(RouterOsSession session, String nqn) throws RouterOsException {
+        return RouterOsParser.disks(run(session, RouterOsCommands.disksByNqn(nqn))).stream()
+                .filter(d -> d.nqn().equals(nqn))
+                .toList();
+    }
+
     public boolean fileExists(RouterOsSession session, String absolutePath) throws RouterOsException {
         String name = absolutePath.substring(1);
         return RouterOsParser.parsePrintDetail(run(session, RouterOsCommands.fileByName(absolutePath))).stream()

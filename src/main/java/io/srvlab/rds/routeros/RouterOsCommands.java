@@ -54,6 +54,12 @@ public final class RouterOsCommands {
                 "/disk set [find slot=" + s + "] comment=" + quote(RouterOsValues.comment(comment)));
     }
 
+    /** Every disk exported under the given NQN, whatever its slot. */
+    public static RouterOsCommand disksByNqn(String nqn) throws RouterOsException {
+        return new RouterOsCommand(
+                "disk-print-nqn", "/disk print detail where nvme-tcp-server-nqn=" + quote(RouterOsValues.nqn(nqn)));
+    }
+
     /** Every disk backed by the given file, whatever its slot. */
     public static RouterOsCommand disksByFilePath(String absolutePath) throws RouterOsException {
         return new RouterOsCommand(

@@ -16,5 +16,7 @@ public enum Refusal {
     /** The backing file is used by a disk this volume does not own. */
     FileInUse,
     /** A file already exists where a new disk would be backed: a detached image is never reused or overwritten. */
-    FileExists
+    FileExists,
+    /** Another disk on the RDS is exported under the NQN a new disk would get: initiators could not tell them apart. */
+    NqnInUse
 }

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Volume work on one RDS, through its pool. Every change is preceded by a look-up of the slot and a check of the
- * disk's owner marker, so a repeat after a crash or a lost reply converges instead of creating a second disk, and no
- * command changes a disk that is not the volume's own.
+ * Volume work on one RDS, through its pool. Every change of a disk is preceded by a look-up of the slot and a check of
+ * the disk's owner marker, so a repeat after a crash or a lost reply converges instead of creating a second disk, and
+ * no command changes a disk that is not the volume's own; a file is removed only when it was such a disk's (or the
+ * volume's recorded one, its disk gone) and no disk uses it.
  */
 public final class VolumeOperations {
     private final RouterOsClient client;
@@ -38,7 +39,7 @@ public final class VolumeOperations {
         DiskInfo disk;
         ProvisionedDisk.Origin origin;
         if (existing.isEmpty()) {
-            if (plan.history() == VolumePlan.History.PROVISIONED) {
+            if (plan.expectsItsDisk()) {
                 throw new RefusedException(
                         Refusal.DiskMissing,
                         "Disk " + plan.slot() + " (file " + plan.filePath() + ") is gone from the RDS; it is not"
@@ -59,7 +60,11 @@ public final class VolumeOperations {
                 case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk);
                 case UNMARKED -> {
                     boolean premarker = plan.isPremarkerDisk(disk);
-                    if (!premarker && !plan.mayAdopt()) {
+                    boolean adopt = plan.history() == VolumePlan.History.NEW && plan.mayAdopt();
+                    if (!premarker && plan.history() != VolumePlan.History.NEW) {
+                        throw notOwned(plan, disk); // its own disk is gone; an unmarked one in the slot is not it
+                    }
+                    if (!premarker && !adopt) {
                         throw new RefusedException(
                                 Refusal.AdoptionNotAllowed,
                                 "Disk " + plan.slot() + " exists on the RDS without an owner marker"
@@ -98,6 +103,13 @@ public final class VolumeOperations {
                     "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
                             + " detached image is never reused or overwritten");
         }
+        List<DiskInfo> sameNqn = busy.execute(pool, session -> client.disksWithNqn(session, plan.nqn()), deadline);
+        if (!sameNqn.isEmpty()) {
+            throw new RefusedException(
+                    Refusal.NqnInUse,
+                    "Disk " + sameNqn.get(0).slot() + " is already exported as " + plan.nqn()
+                            + "; a second disk under the same NQN would be indistinguishable to initiators");
+        }
         var create = new CreateDisk(
                 plan.slot(),
                 plan.filePath(),
@@ -113,11 +125,14 @@ public final class VolumeOperations {
                 throw e;
             }
             Optional<DiskInfo> now = find(pool, plan.slot(), deadline);
-            if (now.isPresent() && plan.ownership(now.get()) == VolumePlan.Ownership.ANOTHER_VOLUME) {
-                throw ownedByAnother(plan, now.get());
+            if (now.isEmpty()) {
+                throw e;
             }
-            return now.filter(d -> plan.ownership(d) == VolumePlan.Ownership.MINE)
-                    .orElseThrow(() -> e);
+            return switch (plan.ownership(now.get())) {
+                case MINE -> now.get();
+                case ANOTHER_VOLUME -> throw ownedByAnother(plan, now.get());
+                case UNMARKED -> throw notOwned(plan, now.get()); // appeared between our look-up and the add
+            };
         }
     }
 
@@ -136,24 +151,16 @@ public final class VolumeOperations {
     }
 
     /** What deletion did on the RDS, for the event that reports it. */
-    public record Deletion(boolean diskRemoved, String fileRemoved, String leftAlone) {}
+    public record Deletion(boolean diskRemoved, String removedFile, String leftAlone) {}
 
     /**
      * Removes the volume's disk and then its backing file ({@code /disk remove} keeps the file), and reads back that
      * both are gone. Only a disk that carries this volume's marker (or is its disk from before markers) is removed,
      * and only the file of such a disk, or of the disk the volume recorded once it is gone; a file that any disk
      * still uses is never removed. A slot held by something else is left alone: refused if the volume had been
-     * provisioned (its disk was replaced behind its back), skipped if it never was.
-     */
-    public Deletion delete(RdsPool pool, VolumePlan plan, Instant deadline)
-            throws PoolException, RouterOsException, RefusedException {
-        return delete(pool, plan, false, deadline);
-    }
-
-    /**
-     * As {@link #delete(RdsPool, VolumePlan, Instant)}; a disk whose marker says it was adopted is removed only with
-     * {@code removeAdopted} (the user wrote {@code deletionPolicy: Delete}). The marker on the RDS decides, not only
-     * the volume's status, which a stale write could have lost.
+     * provisioned (its disk was replaced behind its back), skipped if it never was. A disk whose marker says it was
+     * adopted is removed only with {@code removeAdopted} (the user wrote {@code deletionPolicy: Delete}): the marker
+     * on the RDS decides, not only the volume's status, which a stale write could have lost.
      */
     public Deletion delete(RdsPool pool, VolumePlan plan, boolean removeAdopted, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {

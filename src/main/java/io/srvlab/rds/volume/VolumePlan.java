@@ -27,8 +27,18 @@ public record VolumePlan(
         NEW,
         /** The volume had a disk: an empty slot means it was lost, and nothing is created. */
         PROVISIONED,
+        /**
+         * As {@link #PROVISIONED}, by an operator version that wrote no owner markers: the one case in which an
+         * unmarked disk at the recorded file path is taken as the volume's own (and marked once).
+         */
+        PROVISIONED_BEFORE_MARKERS,
         /** The volume's disk was lost and the user asked for a new, empty one. */
         RECREATE_REQUESTED
+    }
+
+    /** The volume had a disk that should still be there (not a new volume, not a requested replacement). */
+    public boolean expectsItsDisk() {
+        return history == History.PROVISIONED || history == History.PROVISIONED_BEFORE_MARKERS;
     }
 
     /** Who the disk's marker names, relative to this volume. */
@@ -46,7 +56,7 @@ public record VolumePlan(
 
     /** A disk provisioned for this volume by an operator version that wrote no markers. */
     boolean isPremarkerDisk(DiskInfo disk) {
-        return history == History.PROVISIONED
+        return history == History.PROVISIONED_BEFORE_MARKERS
                 && ownership(disk) == Ownership.UNMARKED
                 && disk.comment().isEmpty()
                 && filePath.equals(disk.filePath());

@@ -156,7 +156,8 @@ class ArgoCdHealthTest {
                 "FileExists",
                 "SlotClaimed",
                 "NamespaceNotAllowed",
-                "ServerChanged"
+                "ServerChanged",
+                "NqnInUse"
             })
     void volumePermanentReasonIsDegraded(String reason) throws IOException {
         String status = "phase: Creating\nobservedGeneration: 1\n" + ready("False", reason, "needs a human");

@@ -21,6 +21,19 @@ final class VolumeFixtures {
     private VolumeFixtures() {}
 
     static VolumePlan with(VolumePlan.History history) {
+        return plan(history, PLAN.mayAdopt());
+    }
+
+    static VolumePlan adoptable() {
+        return plan(PLAN.history(), true);
+    }
+
+    /** A plan no reconciler makes (adoption is for new volumes): the operations must refuse it all the same. */
+    static VolumePlan adoptableProvisioned() {
+        return plan(VolumePlan.History.PROVISIONED, true);
+    }
+
+    private static VolumePlan plan(VolumePlan.History history, boolean mayAdopt) {
         return new VolumePlan(
                 PLAN.slot(),
                 PLAN.filePath(),
@@ -30,20 +43,7 @@ final class VolumeFixtures {
                 OWNER,
                 "",
                 history,
-                PLAN.mayAdopt());
-    }
-
-    static VolumePlan adoptable() {
-        return new VolumePlan(
-                PLAN.slot(),
-                PLAN.filePath(),
-                PLAN.sizeBytes(),
-                PLAN.nqn(),
-                PLAN.nvmeTcpPort(),
-                OWNER,
-                "",
-                PLAN.history(),
-                true);
+                mayAdopt);
     }
 
     /** Every command that changes the RDS. */

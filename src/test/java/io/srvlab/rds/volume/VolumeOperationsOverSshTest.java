@@ -76,8 +76,8 @@ class VolumeOperationsOverSshTest {
         assertThat(disk.capacityBytes()).isEqualTo(1L << 30);
         assertThat(disk.origin()).isEqualTo(ProvisionedDisk.Origin.CREATED);
         assertThat(SIM.simulator().commands())
-                .as("3 busy look-ups, then the look-up, the file check, the add and its read-back")
-                .isEqualTo(BusyRetry.MAX_ATTEMPTS - 1 + 4);
+                .as("3 busy look-ups, then the look-up, the file and NQN checks, the add and its read-back")
+                .isEqualTo(BusyRetry.MAX_ATTEMPTS - 1 + 5);
         assertThat(SIM.rds().disks()).singleElement().satisfies(d -> assertThat(d.comment())
                 .isEqualTo(OWNER.text()));
     }
@@ -108,9 +108,9 @@ class VolumeOperationsOverSshTest {
     void deletionRemovesTheOwnDiskAndFileAndReadsBothBack() throws Exception {
         operations.ensure(pool, PLAN, deadline());
         int before = SIM.simulator().commandLog().size();
-        var deletion = operations.delete(pool, PLAN, deadline());
+        var deletion = operations.delete(pool, PLAN, false, deadline());
         assertThat(deletion.diskRemoved()).isTrue();
-        assertThat(deletion.fileRemoved()).isEqualTo(PLAN.filePath());
+        assertThat(deletion.removedFile()).isEqualTo(PLAN.filePath());
         assertThat(SIM.rds().disks()).isEmpty();
         assertThat(SIM.rds().files()).doesNotContainKey(PLAN.filePath().substring(1));
         assertThat(SIM.simulator()
@@ -125,7 +125,7 @@ class VolumeOperationsOverSshTest {
         operations.ensure(pool, PLAN, deadline());
         SIM.knobs().failNext(1, "", ErrorStream.STDOUT, 0); // the look-up sees nothing, so only the file path is tried
         SIM.knobs().noExitStatusNext(100);
-        assertThatThrownBy(() -> operations.delete(pool, with(VolumePlan.History.PROVISIONED), deadline()))
+        assertThatThrownBy(() -> operations.delete(pool, with(VolumePlan.History.PROVISIONED), false, deadline()))
                 .isInstanceOfSatisfying(
                         RouterOsException.class, e -> assertThat(e.getMessage()).contains("without an exit status"));
     }

@@ -3,6 +3,7 @@ package io.srvlab.rds.volume;
 import static io.srvlab.rds.volume.VolumeFixtures.OWNER;
 import static io.srvlab.rds.volume.VolumeFixtures.PLAN;
 import static io.srvlab.rds.volume.VolumeFixtures.adoptable;
+import static io.srvlab.rds.volume.VolumeFixtures.adoptableProvisioned;
 import static io.srvlab.rds.volume.VolumeFixtures.disk;
 import static io.srvlab.rds.volume.VolumeFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +15,7 @@ import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.RouterOsClient;
 import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatedDisk;
 import io.srvlab.rds.simulator.SimulatedRds;
 import io.srvlab.rds.simulator.SimulatedSession;
 import io.srvlab.rds.simulator.SimulatorKeys;
@@ -73,16 +75,21 @@ class VolumeOperationsTest {
     }
 
     @Test
-    void aDiskMarkedForAnotherVolumeIsNeverTouched() {
+    void aDiskMarkedForAnotherVolumeIsNeverTouched() throws Exception {
         String other = new OwnerMarker("99999999-1111-2222-3333-444455556666", "evil", "x", "rds-main").text();
         rds().putDisk(disk(PLAN.slot(), PLAN.filePath()).withComment(other));
         for (VolumePlan plan : List.of(PLAN, with(VolumePlan.History.PROVISIONED), adoptable())) {
             assertThatThrownBy(() -> operations.ensure(pool, plan, deadline()))
                     .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
                             .isEqualTo(Refusal.DiskOwnedByAnotherVolume));
-            assertThatThrownBy(() -> operations.delete(pool, with(VolumePlan.History.PROVISIONED), deadline()))
-                    .isInstanceOf(RefusedException.class);
         }
+        assertThatThrownBy(() -> operations.delete(pool, with(VolumePlan.History.PROVISIONED), true, deadline()))
+                .as("a provisioned volume whose slot holds another's disk: blocked")
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
+                        .isEqualTo(Refusal.DiskOwnedByAnotherVolume));
+        assertThat(operations.delete(pool, PLAN, true, deadline()).leftAlone())
+                .as("a volume that never had a disk: nothing to remove")
+                .contains("evil/x");
         assertThat(mutations()).isEmpty();
         assertThat(rds().disks()).singleElement().satisfies(d -> assertThat(d.comment())
                 .isEqualTo(other));
@@ -91,9 +98,9 @@ class VolumeOperationsTest {
     @Test
     void aNewVolumeThatNeverHadTheDiskLeavesItAloneOnDeletion() throws Exception {
         rds().putDisk(disk(PLAN.slot(), PLAN.filePath()).withComment("team x database"));
-        var deletion = operations.delete(pool, PLAN, deadline());
+        var deletion = operations.delete(pool, PLAN, false, deadline());
         assertThat(deletion.diskRemoved()).isFalse();
-        assertThat(deletion.fileRemoved()).isNull();
+        assertThat(deletion.removedFile()).isNull();
         assertThat(deletion.leftAlone()).contains("team x database");
         assertThat(mutations()).isEmpty();
     }
@@ -124,24 +131,43 @@ class VolumeOperationsTest {
         operations.ensure(pool, adoptable(), deadline());
         var provisioned = with(VolumePlan.History.PROVISIONED);
 
-        var kept = operations.delete(pool, provisioned, deadline());
+        var kept = operations.delete(pool, provisioned, false, deadline());
         assertThat(kept.diskRemoved()).isFalse();
         assertThat(kept.leftAlone()).contains("adopted");
         assertThat(rds().disk(PLAN.slot())).isPresent();
 
         var removed = operations.delete(pool, provisioned, true, deadline());
         assertThat(removed.diskRemoved()).isTrue();
-        assertThat(removed.fileRemoved()).isEqualTo("/storage-pool/legacy/db.img");
+        assertThat(removed.removedFile()).isEqualTo("/storage-pool/legacy/db.img");
         assertThat(rds().disk(PLAN.slot())).isEmpty();
     }
 
     @Test
     void aVolumesOwnDiskFromBeforeMarkersIsMarkedOnce() throws Exception {
         rds().putDisk(disk(PLAN.slot(), PLAN.filePath()));
-        var provisioned = with(VolumePlan.History.PROVISIONED);
-        assertThat(operations.ensure(pool, provisioned, deadline()).origin()).isEqualTo(ProvisionedDisk.Origin.MARKED);
-        assertThat(operations.ensure(pool, provisioned, deadline()).origin()).isEqualTo(ProvisionedDisk.Origin.OWNED);
+        var upgraded = with(VolumePlan.History.PROVISIONED_BEFORE_MARKERS);
+        assertThat(operations.ensure(pool, upgraded, deadline()).origin()).isEqualTo(ProvisionedDisk.Origin.MARKED);
+        assertThat(operations.ensure(pool, upgraded, deadline()).origin()).isEqualTo(ProvisionedDisk.Origin.OWNED);
         assertThat(mutations()).singleElement().asString().startsWith("/disk set");
+    }
+
+    @Test
+    void anUnmarkedDiskWhereAMarkedVolumesDiskWasIsNotItsOwn() {
+        // The volume's own disk carried its marker; an unmarked one in its slot (the marker cleared by hand, or a
+        // disk put there after a loss) is never marked, adopted, recreated over or removed.
+        rds().putDisk(disk(PLAN.slot(), PLAN.filePath()));
+        for (VolumePlan plan : List.of(
+                with(VolumePlan.History.PROVISIONED),
+                with(VolumePlan.History.RECREATE_REQUESTED),
+                adoptableProvisioned())) {
+            assertThatThrownBy(() -> operations.ensure(pool, plan, deadline()))
+                    .isInstanceOfSatisfying(
+                            RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.DiskNotOwned));
+            assertThatThrownBy(() -> operations.delete(pool, plan, true, deadline()))
+                    .isInstanceOfSatisfying(
+                            RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.DiskNotOwned));
+        }
+        assertThat(mutations()).isEmpty();
     }
 
     @Test
@@ -182,13 +208,23 @@ class VolumeOperationsTest {
     }
 
     @Test
+    void aNewDiskNeverSharesAnNqnWithAnother() {
+        rds().putDisk(new SimulatedDisk(
+                "Ops-Legacy", "/storage-pool/other/x.img", 1L << 30, true, 4420, PLAN.nqn(), false));
+        assertThatThrownBy(() -> operations.ensure(pool, PLAN, deadline()))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.NqnInUse));
+        assertThat(mutations()).isEmpty();
+    }
+
+    @Test
     void aDetachedImageIsNeitherReusedNorRemoved() throws Exception {
         rds().putFile(PLAN.filePath(), 5L << 30);
         assertThatThrownBy(() -> operations.ensure(pool, PLAN, deadline()))
                 .isInstanceOfSatisfying(
                         RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.FileExists));
-        var deletion = operations.delete(pool, PLAN, deadline());
-        assertThat(deletion.fileRemoved()).isNull();
+        var deletion = operations.delete(pool, PLAN, false, deadline());
+        assertThat(deletion.removedFile()).isNull();
         assertThat(mutations()).isEmpty();
         assertThat(rds().files()).containsKey(PLAN.filePath().substring(1));
     }
@@ -196,7 +232,7 @@ class VolumeOperationsTest {
     @Test
     void aFileThatAnotherDiskUsesIsNotRemoved() {
         rds().putDisk(disk("someone-else", PLAN.filePath()));
-        assertThatThrownBy(() -> operations.delete(pool, with(VolumePlan.History.PROVISIONED), deadline()))
+        assertThatThrownBy(() -> operations.delete(pool, with(VolumePlan.History.PROVISIONED), false, deadline()))
                 .isInstanceOfSatisfying(
                         RefusedException.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.FileInUse));
         assertThat(mutations()).isEmpty();

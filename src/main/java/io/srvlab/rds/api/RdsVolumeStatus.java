@@ -32,69 +32,84 @@ public record RdsVolumeStatus(
 
     /** The same disk facts with a new phase, conditions and message. */
     public RdsVolumeStatus withOutcome(Phase phase, List<Condition> conditions, long generation, String message) {
-        return new RdsVolumeStatus(
-                phase,
-                conditions,
-                generation,
-                slot,
-                filePath,
-                nqn,
-                nvmeTcp,
-                capacityBytes,
-                message,
-                server,
-                adopted,
-                lastRecreateRequest);
+        var copy = new Copy(this);
+        copy.phase = phase;
+        copy.conditions = conditions;
+        copy.observedGeneration = generation;
+        copy.message = message;
+        return copy.build();
     }
 
     /** What the RDS reported of the disk, and the server it is on. */
     public RdsVolumeStatus withDisk(
             String slot, String filePath, String nqn, NvmeTcp nvmeTcp, Long capacityBytes, Server server) {
-        return new RdsVolumeStatus(
-                phase,
-                conditions,
-                observedGeneration,
-                slot,
-                filePath,
-                nqn,
-                nvmeTcp,
-                capacityBytes,
-                message,
-                server,
-                adopted,
-                lastRecreateRequest);
+        var copy = new Copy(this);
+        copy.slot = slot;
+        copy.filePath = filePath;
+        copy.nqn = nqn;
+        copy.nvmeTcp = nvmeTcp;
+        copy.capacityBytes = capacityBytes;
+        copy.server = server;
+        return copy.build();
     }
 
     public RdsVolumeStatus withAdopted(Boolean adopted) {
-        return new RdsVolumeStatus(
-                phase,
-                conditions,
-                observedGeneration,
-                slot,
-                filePath,
-                nqn,
-                nvmeTcp,
-                capacityBytes,
-                message,
-                server,
-                adopted,
-                lastRecreateRequest);
+        var copy = new Copy(this);
+        copy.adopted = adopted;
+        return copy.build();
     }
 
     public RdsVolumeStatus withLastRecreateRequest(String lastRecreateRequest) {
-        return new RdsVolumeStatus(
-                phase,
-                conditions,
-                observedGeneration,
-                slot,
-                filePath,
-                nqn,
-                nvmeTcp,
-                capacityBytes,
-                message,
-                server,
-                adopted,
-                lastRecreateRequest);
+        var copy = new Copy(this);
+        copy.lastRecreateRequest = lastRecreateRequest;
+        return copy.build();
+    }
+
+    /** A mutable copy, so each wither names only what it changes. */
+    private static final class Copy {
+        private Phase phase;
+        private List<Condition> conditions;
+        private Long observedGeneration;
+        private String slot;
+        private String filePath;
+        private String nqn;
+        private NvmeTcp nvmeTcp;
+        private Long capacityBytes;
+        private String message;
+        private Server server;
+        private Boolean adopted;
+        private String lastRecreateRequest;
+
+        Copy(RdsVolumeStatus s) {
+            phase = s.phase;
+            conditions = s.conditions;
+            observedGeneration = s.observedGeneration;
+            slot = s.slot;
+            filePath = s.filePath;
+            nqn = s.nqn;
+            nvmeTcp = s.nvmeTcp;
+            capacityBytes = s.capacityBytes;
+            message = s.message;
+            server = s.server;
+            adopted = s.adopted;
+            lastRecreateRequest = s.lastRecreateRequest;
+        }
+
+        RdsVolumeStatus build() {
+            return new RdsVolumeStatus(
+                    phase,
+                    conditions,
+                    observedGeneration,
+                    slot,
+                    filePath,
+                    nqn,
+                    nvmeTcp,
+                    capacityBytes,
+                    message,
+                    server,
+                    adopted,
+                    lastRecreateRequest);
+        }
     }
 
     public enum Phase {

@@ -27,11 +27,11 @@ public final class VolumeOperations {
     }
 
     /**
-     * Makes the planned disk exist and be this volume's: takes a disk that carries this volume's owner marker, creates
-     * one (with the marker) in an empty slot of a new volume or of a lost disk whose recreation was requested (first
-     * removing the file the lost disk left at the recorded path, unless a disk uses it), marks an unmarked disk only when the plan allows adoption
-     * or it is this volume's disk from before markers existed, and grows it when it is smaller than planned. Anything
-     * else is refused before a command changes the RDS.
+     * Makes the planned disk exist and be this volume's: takes a disk that carries this volume's owner marker; creates
+     * one (with the marker) in the empty slot of a new volume, or of a lost disk whose recreation was requested (first
+     * removing the file the lost disk left at the recorded path, unless a disk uses it); marks an unmarked disk only
+     * for a new volume that may adopt it, or for a volume provisioned before markers existed whose disk it is; and
+     * grows the disk when it is smaller than planned. Anything else is refused before a command changes the RDS.
      */
     public ProvisionedDisk ensure(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {

@@ -148,6 +148,21 @@ final class Breaker {
      * Notices a transition to OPEN after each call. No event consumer on purpose: with one registered, Resilience4j
      * builds (and debug-logs) an event object for every single call, which dominated the pool's overhead.
      */
+    /**
+     * The server, port, user or key changed: whatever opened the breaker was about the old one, so an open breaker lets
+     * the next call through as a probe of the new one instead of waiting out its open time.
+     */
+    void probeNow() {
+        replacing.lock();
+        try {
+            if (current.getState() == CircuitBreaker.State.OPEN) {
+                current.transitionToHalfOpenState();
+            }
+        } finally {
+            replacing.unlock();
+        }
+    }
+
     private void observe(CircuitBreaker cb) {
         CircuitBreaker.State now = cb.getState();
         if (observed.getAndSet(now) != CircuitBreaker.State.OPEN && now == CircuitBreaker.State.OPEN) {

@@ -185,6 +185,9 @@ public final class RdsPool implements AutoCloseable {
             if (change.breaker()) {
                 breaker.reconfigure(next);
             }
+            if (change.endpoint()) {
+                breaker.probeNow();
+            }
             store.applyValidation(next);
             settings = next;
             if (change.size()) {

@@ -131,6 +131,38 @@ class RdsPoolReconfigureTest {
     }
 
     @Test
+    void aChangedServerOrKeyIsProbedAtOnceInsteadOfWaitingOutTheOpenBreaker() throws Exception {
+        var settings = PoolFixture.builder()
+                .failureThreshold(2)
+                .openDuration(Duration.ofMinutes(5))
+                .halfOpenProbes(1)
+                .build();
+        try (var f = new PoolFixture(settings)) {
+            f.server().down = true;
+            assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
+            assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
+            assertThat(f.pool.circuitState()).isEqualTo(CircuitState.OPEN);
+
+            f.pool.reconfigure(
+                    settings.toBuilder().openDuration(Duration.ofMinutes(6)).build());
+            assertThat(f.pool.circuitState())
+                    .as("a breaker setting alone waits")
+                    .isEqualTo(CircuitState.OPEN);
+            assertThatThrownBy(f::identity).isInstanceOf(CircuitOpenException.class);
+
+            f.pool.reconfigure(settings.toBuilder()
+                    .openDuration(Duration.ofMinutes(6))
+                    .endpoint(PoolFixture.endpoint("127.0.0.2"))
+                    .build());
+            assertThat(f.pool.circuitState()).isEqualTo(CircuitState.HALF_OPEN);
+            assertThat(f.identity().stdout())
+                    .as("the probe reaches the new server")
+                    .isEqualTo("name: 127.0.0.2");
+            assertThat(f.pool.circuitState()).isEqualTo(CircuitState.CLOSED);
+        }
+    }
+
+    @Test
     void thresholdChangeKeepsTheRunOfFailures() throws Exception {
         var settings = PoolFixture.builder()
                 .failureThreshold(5)

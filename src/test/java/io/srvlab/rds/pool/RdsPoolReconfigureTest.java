@@ -90,10 +90,7 @@ class RdsPoolReconfigureTest {
                 .halfOpenProbes(1)
                 .build();
         try (var f = new PoolFixture(settings)) {
-            f.server().down = true;
-            assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
-            assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
-            assertThat(f.pool.circuitState()).isEqualTo(CircuitState.OPEN);
+            openTheBreaker(f);
             Duration before = f.pool.remainingOpenTime().orElseThrow();
 
             f.pool.reconfigure(settings.toBuilder()
@@ -138,10 +135,7 @@ class RdsPoolReconfigureTest {
                 .halfOpenProbes(1)
                 .build();
         try (var f = new PoolFixture(settings)) {
-            f.server().down = true;
-            assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
-            assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
-            assertThat(f.pool.circuitState()).isEqualTo(CircuitState.OPEN);
+            openTheBreaker(f);
 
             f.pool.reconfigure(
                     settings.toBuilder().openDuration(Duration.ofMinutes(6)).build());
@@ -208,5 +202,13 @@ class RdsPoolReconfigureTest {
             assertThat(f.identity().stdout()).isEqualTo("name: 127.0.0.2");
             assertThat(f.server("127.0.0.2").open).hasValue(1);
         }
+    }
+
+    /** Two transport failures in a row against a server that is down; the settings' threshold is 2. */
+    private static void openTheBreaker(PoolFixture f) {
+        f.server().down = true;
+        assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
+        assertThatThrownBy(f::identity).isNotInstanceOf(PoolException.class);
+        assertThat(f.pool.circuitState()).isEqualTo(CircuitState.OPEN);
     }
 }

@@ -13,7 +13,7 @@ public record ProvisionedDisk(
         CREATED,
         /** Already there with this volume's owner marker. */
         OWNED,
-        /** An unmarked disk taken over on the user's request; marked now. */
+        /** A disk taken over on the user's request: marked now, or earlier with a marker that says so. */
         ADOPTED,
         /** This volume's disk from before owner markers existed; marked now. */
         MARKED

@@ -265,7 +265,15 @@ public final class VolumeOperations {
         return new ServerFacts(system.identity(), system.version(), capacity.totalBytes(), capacity.freeBytes());
     }
 
+    /**
+     * A disk this volume owns whose marker says it was adopted is reported as adopted on every look, not only on the
+     * call that adopted it: a retried or repeated reconcile then records the same status.
+     */
     private static ProvisionedDisk provisioned(DiskInfo disk, VolumePlan plan, ProvisionedDisk.Origin origin) {
+        if (origin == ProvisionedDisk.Origin.OWNED
+                && OwnerMarker.parse(disk.comment()).map(OwnerMarker::adopted).orElse(false)) {
+            origin = ProvisionedDisk.Origin.ADOPTED;
+        }
         return new ProvisionedDisk(
                 disk.slot(),
                 disk.filePath(),

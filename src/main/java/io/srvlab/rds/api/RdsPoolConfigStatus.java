@@ -12,15 +12,47 @@ public record RdsPoolConfigStatus(
         PoolStatus pool,
         Long appliedGeneration,
         String lastReloadTime,
-        ServerStatus server) {
+        ServerStatus server,
+        InventoryStatus inventory) {
 
     public static RdsPoolConfigStatus empty() {
-        return new RdsPoolConfigStatus(null, List.of(), null, null, null, null, null);
+        return new RdsPoolConfigStatus(null, List.of(), null, null, null, null, null, null);
     }
 
     public RdsPoolConfigStatus withConditions(long observedGeneration, List<Condition> conditions) {
         return new RdsPoolConfigStatus(
-                observedGeneration, conditions, circuitState, pool, appliedGeneration, lastReloadTime, server);
+                observedGeneration,
+                conditions,
+                circuitState,
+                pool,
+                appliedGeneration,
+                lastReloadTime,
+                server,
+                inventory);
+    }
+
+    public RdsPoolConfigStatus withInventory(InventoryStatus inventory) {
+        return new RdsPoolConfigStatus(
+                observedGeneration,
+                conditions,
+                circuitState,
+                pool,
+                appliedGeneration,
+                lastReloadTime,
+                server,
+                inventory);
+    }
+
+    public RdsPoolConfigStatus withReload(Long appliedGeneration, String lastReloadTime) {
+        return new RdsPoolConfigStatus(
+                observedGeneration,
+                conditions,
+                circuitState,
+                pool,
+                appliedGeneration,
+                lastReloadTime,
+                server,
+                inventory);
     }
 
     /** What the pool and the server showed at one look; conditions are set separately. */
@@ -31,7 +63,14 @@ public record RdsPoolConfigStatus(
             String lastReloadTime,
             ServerStatus server) {
         return new RdsPoolConfigStatus(
-                observedGeneration, conditions, circuitState, pool, appliedGeneration, lastReloadTime, server);
+                observedGeneration,
+                conditions,
+                circuitState,
+                pool,
+                appliedGeneration,
+                lastReloadTime,
+                server,
+                inventory);
     }
 
     public enum CircuitState {
@@ -58,4 +97,18 @@ public record RdsPoolConfigStatus(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Capacity(Long totalBytes, Long freeBytes) {}
+
+    /**
+     * What the last inventory of the server found under the base path that no RdsVolume of this config accounts for.
+     * Reported only: the operator never removes any of it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InventoryStatus(Integer disks, Found orphans, Found foreign, Found detachedFiles) {}
+
+    /**
+     * @param count how many there are
+     * @param items the first few of them, sorted (slots of disks, or file paths)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Found(Integer count, List<String> items) {}
 }

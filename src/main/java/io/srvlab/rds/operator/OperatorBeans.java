@@ -1,6 +1,7 @@
 package io.srvlab.rds.operator;
 
 import io.srvlab.rds.routeros.RouterOsClient;
+import io.srvlab.rds.volume.Inventories;
 import io.srvlab.rds.volume.VolumeOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -17,5 +18,11 @@ public class OperatorBeans {
     @ApplicationScoped
     VolumeOperations volumeOperations() {
         return new VolumeOperations(new RouterOsClient(Duration.ofMinutes(5)));
+    }
+
+    @Produces
+    @ApplicationScoped
+    Inventories inventories(VolumeOperations operations) {
+        return new Inventories(operations);
     }
 }

@@ -2,6 +2,7 @@ package io.srvlab.rds.operator;
 
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.volume.Inventories;
 import java.time.Duration;
 
 /** Values derived from an RdsPoolConfig that more than one reconciler needs. */
@@ -31,6 +32,10 @@ final class PoolConfigFacts {
         String path = spec.volumeDefaults().basePath();
         int end = path.indexOf('/', 1);
         return end < 0 ? path.substring(1) : path.substring(1, end);
+    }
+
+    static Inventories.Scope inventoryScope(RdsPoolConfigSpec spec) {
+        return new Inventories.Scope(mountPoint(spec), spec.volumeDefaults().basePath());
     }
 
     static Duration statusInterval(RdsPoolConfigSpec spec) {

@@ -6,6 +6,7 @@ import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsPoolConfigStatus.CircuitState;
 import io.srvlab.rds.pool.PoolMetrics;
+import io.srvlab.rds.volume.Inventory;
 import io.srvlab.rds.volume.ServerFacts;
 import java.time.Clock;
 import java.util.List;
@@ -29,7 +30,23 @@ final class PoolConfigStatuses {
             PoolMetrics metrics,
             CircuitState circuit,
             ServerFacts facts,
-            Failure probeFailure) {}
+            Failure probeFailure,
+            RdsPoolConfigStatus.InventoryStatus inventory) {}
+
+    /** How many names of each finding the status lists; the counts are complete. */
+    static final int LISTED = 20;
+
+    static RdsPoolConfigStatus.InventoryStatus inventory(Inventory inventory, Inventory.Findings findings) {
+        return new RdsPoolConfigStatus.InventoryStatus(
+                inventory.diskCount(),
+                found(findings.orphanSlots()),
+                found(findings.foreignSlots()),
+                found(findings.detachedFiles()));
+    }
+
+    private static RdsPoolConfigStatus.Found found(List<String> all) {
+        return new RdsPoolConfigStatus.Found(all.size(), List.copyOf(all.subList(0, Math.min(LISTED, all.size()))));
+    }
 
     RdsPoolConfigStatus observed(RdsPoolConfig config, Observation seen) {
         RdsPoolConfigSpec spec = config.getSpec();
@@ -73,6 +90,9 @@ final class PoolConfigStatuses {
                 seen.applied().generation(),
                 seen.applied().loadedAt().toString(),
                 server);
+        if (seen.inventory() != null) {
+            observed = observed.withInventory(seen.inventory());
+        }
         return withConditions(config, observed, List.of(ready, reachable, circuitClosed, hostKey(spec)));
     }
 

@@ -50,13 +50,28 @@ public class PoolService {
      */
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
+    /**
+     * Loads the settings of {@code generation} into the config's pool. Two paths apply edits (the reload lane and the
+     * reconcile, each from its own cache): an older generation than the one loaded is ignored, so the pool never
+     * steps back.
+     */
     public Applied apply(String name, PoolSettings settings, long generation) {
-        PoolRegistry.Loaded loaded = registry.load(name, settings);
-        return applied.compute(
-                name,
-                (n, previous) -> loaded.changed() || previous == null || previous.pool() != loaded.pool()
-                        ? new Applied(loaded.pool(), generation, Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                        : previous);
+        return applied.compute(name, (n, previous) -> {
+            if (previous != null
+                    && generation < previous.generation()
+                    && registry.find(n).isPresent()) {
+                return previous;
+            }
+            PoolRegistry.Loaded loaded = registry.load(n, settings);
+            return loaded.changed() || previous == null || previous.pool() != loaded.pool()
+                    ? new Applied(loaded.pool(), generation, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                    : previous;
+        });
+    }
+
+    /** What was last loaded into the config's pool, if it has one. */
+    public Optional<Applied> applied(String name) {
+        return Optional.ofNullable(applied.get(name));
     }
 
     /**

@@ -21,6 +21,9 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.RouterOsException;
+import io.srvlab.rds.routeros.SystemInfo;
+import io.srvlab.rds.volume.Inventories;
+import io.srvlab.rds.volume.Inventory;
 import io.srvlab.rds.volume.ServerFacts;
 import io.srvlab.rds.volume.VolumeOperations;
 import jakarta.inject.Inject;
@@ -28,8 +31,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -50,6 +55,10 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
     private final PoolService pools;
     private final VolumeOperations operations;
     private final VolumeEvents events;
+    private final Inventories inventories;
+    private final InventoryGauges gauges;
+    private final PoolConfigReloads reloads;
+    private final Map<String, Identified> identities = new ConcurrentHashMap<>();
     private final String secretNamespace;
     private final PoolConfigStatuses statuses = new PoolConfigStatuses(Clock.systemUTC());
     private final StatusRecorder<RdsPoolConfig, RdsPoolConfigStatus> recorder =
@@ -60,10 +69,16 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
             PoolService pools,
             VolumeOperations operations,
             VolumeEvents events,
+            Inventories inventories,
+            InventoryGauges gauges,
+            PoolConfigReloads reloads,
             @ConfigProperty(name = "rds.secret-namespace") String secretNamespace) {
         this.pools = pools;
         this.operations = operations;
         this.events = events;
+        this.inventories = inventories;
+        this.gauges = gauges;
+        this.reloads = reloads;
         this.secretNamespace = secretNamespace;
     }
 
@@ -86,7 +101,15 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build();
-        return List.of(new InformerEventSource<>(secrets, context));
+        // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config.
+        var volumes = InformerEventSourceConfiguration.from(RdsVolume.class, RdsPoolConfig.class)
+                .withSecondaryToPrimaryMapper(
+                        volume -> Set.of(new ResourceID(volume.getSpec().poolConfigName())))
+                .withOnAddFilter(volume -> false)
+                .withOnUpdateFilter((newVolume, oldVolume) -> false)
+                .withOnDeleteFilter((volume, unknownState) -> false)
+                .build();
+        return List.of(new InformerEventSource<>(secrets, context), new InformerEventSource<>(volumes, context));
     }
 
     private static String secretKey(RdsPoolConfigSpec spec) {
@@ -96,11 +119,12 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
 
     @Override
     public UpdateControl<RdsPoolConfig> reconcile(RdsPoolConfig config, Context<RdsPoolConfig> context) {
+        reloads.start();
         String name = config.getMetadata().getName();
         RdsPoolConfigSpec spec = config.getSpec();
         KeySecret key = KeySecret.read(spec, context.getSecondaryResource(Secret.class), secretNamespace);
         if (!key.usable()) {
-            pools.close(name);
+            close(name);
             return recorder.update(config, statuses.with(config, key.problem()));
         }
         PoolService.Applied applied;
@@ -118,9 +142,19 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
         RdsPool pool = applied.pool();
         ServerFacts facts = null;
         Failure probeFailure = null;
+        RdsPoolConfigStatus.InventoryStatus found = null;
+        Instant deadline = Instant.now().plus(PoolConfigFacts.commandBudget(spec));
         try {
-            facts = operations.probe(
-                    pool, PoolConfigFacts.mountPoint(spec), Instant.now().plus(PoolConfigFacts.commandBudget(spec)));
+            SystemInfo system = identity(name, applied, deadline);
+            Inventory inventory = inventories.fresh(name, pool, PoolConfigFacts.inventoryScope(spec), deadline);
+            facts = new ServerFacts(
+                    system.identity(),
+                    system.version(),
+                    inventory.capacity().totalBytes(),
+                    inventory.capacity().freeBytes());
+            Inventory.Findings findings = inventory.findings(name, liveUids(context), liveSlots(context));
+            gauges.record(name, inventory, findings);
+            found = PoolConfigStatuses.inventory(inventory, findings);
         } catch (PoolException | RouterOsException e) {
             probeFailure = FailureClassifier.classify(e, Duration.ZERO);
             if (probeFailure.interrupted()) {
@@ -132,10 +166,62 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                 pool.metrics(),
                 RdsPoolConfigStatus.CircuitState.valueOf(pool.circuitState().name()),
                 facts,
-                probeFailure);
+                probeFailure,
+                found);
         RdsPoolConfigStatus status = statuses.observed(config, seen);
         reportHostKeyMode(config, status);
+        reportOrphans(config, status);
         return recorder.update(config, status).rescheduleAfter(PoolConfigFacts.statusInterval(spec));
+    }
+
+    /**
+     * The server's name and version, read once per loaded pool (a reload or a new server reads them again): the
+     * inventory alone shows every interval that the server answers.
+     */
+    private SystemInfo identity(String name, PoolService.Applied applied, Instant deadline)
+            throws PoolException, RouterOsException {
+        Identified known = identities.get(name);
+        if (known != null && known.applied().equals(applied)) {
+            return known.system();
+        }
+        SystemInfo system = operations.identify(applied.pool(), deadline);
+        identities.put(name, new Identified(applied, system));
+        return system;
+    }
+
+    private record Identified(PoolService.Applied applied, SystemInfo system) {}
+
+    private static Set<String> liveUids(Context<RdsPoolConfig> context) {
+        return context.getSecondaryResources(RdsVolume.class).stream()
+                .map(v -> v.getMetadata().getUid())
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> liveSlots(Context<RdsPoolConfig> context) {
+        return context.getSecondaryResources(RdsVolume.class).stream()
+                .map(VolumePlans::slotOf)
+                .collect(Collectors.toSet());
+    }
+
+    /** A Warning event whenever the inventory finds more orphan disks than the status showed before. */
+    private void reportOrphans(RdsPoolConfig config, RdsPoolConfigStatus status) {
+        if (status.inventory() == null) {
+            return;
+        }
+        var before = PoolConfigStatuses.current(config).inventory();
+        int was = before == null ? 0 : before.orphans().count();
+        var now = status.inventory().orphans();
+        if (now.count() > was) {
+            events.warning(
+                    config,
+                    Reasons.ORPHANS_FOUND,
+                    now.count() + " disk(s) under "
+                            + config.getSpec().volumeDefaults().basePath()
+                            + " carry this pool config's owner marker but their RdsVolume is gone: "
+                            + String.join(", ", now.items())
+                            + (now.count() > now.items().size() ? ", …" : "")
+                            + ". They are left as they are; see status.inventory.");
+        }
     }
 
     /** Insecure host-key mode is a gauge, and a Warning event when the condition first says so. */
@@ -164,8 +250,15 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
             recorder.write(context, config, statuses.with(config, PoolConfigStatuses.inUse(users)));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
         }
-        pools.close(name);
+        close(name);
         return DeleteControl.defaultDelete();
+    }
+
+    private void close(String name) {
+        pools.close(name);
+        inventories.forget(name);
+        gauges.remove(name);
+        identities.remove(name);
     }
 
     /** An exception no path expected: logged with its stack trace, shown in status, retried by JOSDK. */

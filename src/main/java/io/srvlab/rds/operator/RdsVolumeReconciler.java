@@ -21,6 +21,8 @@ import io.srvlab.rds.api.RdsVolumeStatus.Phase;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.RouterOsException;
+import io.srvlab.rds.volume.Inventories;
+import io.srvlab.rds.volume.Inventory;
 import io.srvlab.rds.volume.ProvisionedDisk;
 import io.srvlab.rds.volume.Refusal;
 import io.srvlab.rds.volume.RefusedException;
@@ -57,6 +59,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private final VolumeEvents events;
     private final VolumePhases phases;
     private final SlotClaims claims;
+    private final Inventories inventories;
     private final Duration driftCheckInterval;
     private final Duration permanentRecheck;
     private final VolumeStatuses statuses = new VolumeStatuses(Clock.systemUTC());
@@ -69,6 +72,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             VolumeEvents events,
             VolumePhases phases,
             SlotClaims claims,
+            Inventories inventories,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration driftCheckInterval,
             @ConfigProperty(name = "rds.volume.permanent-failure-recheck", defaultValue = "10m")
                     Duration permanentRecheck) {
@@ -77,6 +81,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         this.events = events;
         this.phases = phases;
         this.claims = claims;
+        this.inventories = inventories;
         this.driftCheckInterval = driftCheckInterval;
         this.permanentRecheck = permanentRecheck;
     }
@@ -182,11 +187,33 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 BLOCKED_RECHECK);
     }
 
-    /** Creates, adopts, marks or grows the disk, or records why not. */
+    /**
+     * Creates, adopts, marks or grows the disk, or records why not. What a create or grow adds must fit the free
+     * space the pool's inventory shows (less what others booked since): if not, nothing is sent.
+     */
     private UpdateControl<RdsVolume> provision(RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePlan plan) {
         Phase before = VolumeStatuses.current(volume).phase();
+        Phase working = before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Creating;
         try {
-            ProvisionedDisk disk = operations.ensure(pool, plan, deadline(config));
+            Instant deadline = deadline(config);
+            Inventory inventory = inventory(config, pool, deadline);
+            long adds = inventory
+                    .disk(plan.slot())
+                    .map(d -> Math.max(0, plan.sizeBytes() - d.sizeBytes()))
+                    .orElse(plan.sizeBytes());
+            if (!inventory.book(adds)) {
+                return failed(
+                        volume,
+                        Failure.transientFor(
+                                Reasons.NOT_ENOUGH_SPACE,
+                                "Disk " + plan.slot() + " needs " + adds + " more bytes but the RDS filesystem has "
+                                        + Math.max(0, inventory.unbookedFreeBytes()) + " of "
+                                        + inventory.capacity().totalBytes() + " free (not yet booked by other"
+                                        + " volumes); nothing was sent to the RDS",
+                                PoolConfigFacts.statusInterval(config.getSpec())),
+                        before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Pending);
+            }
+            ProvisionedDisk disk = operations.ensure(pool, plan, deadline);
             return record(volume, statuses.ready(volume, config, plan, disk), driftCheckInterval);
         } catch (RefusedException e) {
             if (plan.history() == VolumePlan.History.NEW) {
@@ -200,11 +227,18 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 LOG.debugf("Lost disk of %s not looked at: %s (%s)", name(volume), failure.reason(), failure.message());
                 return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(FailureClassifier.backoff(Duration.ZERO));
             }
-            return failed(
-                    volume,
-                    failure,
-                    before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Creating);
+            return failed(volume, failure, working);
         }
+    }
+
+    private Inventory inventory(RdsPoolConfig config, RdsPool pool, Instant deadline)
+            throws PoolException, RouterOsException {
+        return inventories.current(
+                config.getMetadata().getName(),
+                pool,
+                PoolConfigFacts.inventoryScope(config.getSpec()),
+                PoolConfigFacts.statusInterval(config.getSpec()),
+                deadline);
     }
 
     /**
@@ -220,10 +254,15 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         }
     }
 
+    /**
+     * Reads the disk from the pool's shared inventory (at most a status interval old); only a disk that looks gone or
+     * not this volume's there is looked up on the RDS.
+     */
     private UpdateControl<RdsVolume> checkDrift(RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePlan plan) {
         Optional<ProvisionedDisk> disk;
         try {
-            disk = operations.check(pool, plan, deadline(config));
+            Instant deadline = deadline(config);
+            disk = operations.check(pool, plan, inventory(config, pool, deadline), deadline);
         } catch (RefusedException e) {
             return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
         } catch (PoolException | RouterOsException e) {

@@ -25,6 +25,7 @@ final class Reasons {
     static final String DELETION_BLOCKED = "DeletionBlocked";
     static final String DRIFT_CHECK_FAILED = "DriftCheckFailed";
     static final String RECONCILE_ERROR = "ReconcileError";
+    static final String NOT_ENOUGH_SPACE = "NotEnoughSpace";
 
     // events on deletion
     static final String DELETED = "Deleted";
@@ -45,6 +46,7 @@ final class Reasons {
     static final String SECRET_NAMESPACE_NOT_WATCHED = "SecretNamespaceNotWatched";
     static final String SECRET_NOT_FOUND = "SecretNotFound";
     static final String SECRET_KEY_NOT_FOUND = "SecretKeyNotFound";
+    static final String ORPHANS_FOUND = "OrphanDisksFound";
 
     private Reasons() {}
 }

@@ -90,7 +90,14 @@ public final class RdsPool implements AutoCloseable {
      * @throws RouterOsException from connecting or from the operation
      */
     public <T> T execute(SessionOperation<T> operation, Instant deadline) throws PoolException, RouterOsException {
+        return execute(operation, deadline, Lane.IN_LINE);
+    }
+
+    /** {@link #execute(SessionOperation, Instant)} in the given lane; {@link Lane#AHEAD} takes no rate token. */
+    public <T> T execute(SessionOperation<T> operation, Instant deadline, Lane lane)
+            throws PoolException, RouterOsException {
         Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(lane, "lane");
         long start = clock.nanoTime();
         long deadlineNanos = start + saturatedNanos(Duration.between(clock.instant(), deadline));
         if (closed) {
@@ -104,14 +111,14 @@ public final class RdsPool implements AutoCloseable {
         }
         PooledSession pooled;
         try {
-            if (!rate.acquire(deadlineNanos - clock.nanoTime())) {
+            if (lane == Lane.IN_LINE && !rate.acquire(deadlineNanos - clock.nanoTime())) {
                 throw new RateLimitedException(
                         name,
                         "no rate-limit token before the deadline (" + s.requestsPerSecond() + "/s, burst " + s.burst()
                                 + ")");
             }
             long sessionDeadline = Math.min(deadlineNanos, clock.nanoTime() + saturatedNanos(s.acquireTimeout()));
-            pooled = store.acquire(sessionDeadline);
+            pooled = store.acquire(sessionDeadline, lane);
         } catch (InterruptedException e) {
             breaker.release(permit);
             Thread.currentThread().interrupt();

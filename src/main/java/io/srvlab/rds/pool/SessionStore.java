@@ -79,8 +79,9 @@ final class SessionStore {
      *
      * @throws RouterOsException when opening a new session failed (the caller's breaker should hear of it)
      */
-    PooledSession acquire(long deadlineNanos) throws PoolExhaustedException, PoolClosedException, RouterOsException {
-        PooledSession candidate = reserve(deadlineNanos);
+    PooledSession acquire(long deadlineNanos, Lane lane)
+            throws PoolExhaustedException, PoolClosedException, RouterOsException {
+        PooledSession candidate = reserve(deadlineNanos, lane);
         if (candidate != null) {
             if (usable(candidate)) {
                 return candidate;
@@ -255,13 +256,13 @@ final class SessionStore {
     }
 
     /** An idle session (busy), null for the right to open one (busy), or waits in line for either. */
-    private PooledSession reserve(long deadlineNanos) throws PoolExhaustedException, PoolClosedException {
+    private PooledSession reserve(long deadlineNanos, Lane lane) throws PoolExhaustedException, PoolClosedException {
         lock.lock();
         try {
             if (closed) {
                 throw new PoolClosedException(pool);
             }
-            if (waiters.isEmpty()) {
+            if (waiters.isEmpty() || lane == Lane.AHEAD) {
                 PooledSession s = idle.pollFirst();
                 if (s != null) {
                     busy++;
@@ -273,7 +274,11 @@ final class SessionStore {
                 }
             }
             Waiter me = new Waiter(lock.newCondition());
-            waiters.addLast(me);
+            if (lane == Lane.AHEAD) {
+                waiters.addFirst(me);
+            } else {
+                waiters.addLast(me);
+            }
             long left = deadlineNanos - clock.nanoTime();
             try {
                 while (!me.granted()) {

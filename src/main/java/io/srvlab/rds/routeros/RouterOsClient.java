@@ -2,6 +2,7 @@ package io.srvlab.rds.routeros;
 
 import io.srvlab.rds.routeros.RouterOsException.Kind;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,6 +110,54 @@ public final class RouterOsClient {
     /** Removes the backing file ({@code /disk remove} keeps it); idempotent. */
     public void removeFile(RouterOsSession session, String absolutePath) throws RouterOsException {
         ignoreNotFound(session, RouterOsCommands.removeFile(absolutePath));
+    }
+
+    /**
+     * Every /disk item in one command: the file disks (their non-file neighbours left out) and, when the listing
+     * shows it, the capacity of the filesystem mounted at {@code mountPoint}: the item printed with that {@code
+     * mount-point}, or else the one whose slot it is (RouterOS derives the mount point from the slot by default, and
+     * {@code print detail} need not print it). Kept small: only each disk's typed fields are retained.
+     */
+    public DiskListing allDisks(RouterOsSession session, String mountPoint) throws RouterOsException {
+        String name = RouterOsValues.mountPoint(mountPoint);
+        Capacity capacity = null;
+        List<DiskInfo> files = new ArrayList<>();
+        for (PrintItem item : RouterOsParser.parsePrintDetail(run(session, RouterOsCommands.allDisks()))) {
+            boolean mounted = name.equals(item.get("mount-point"))
+                    || (item.get("mount-point") == null && name.equals(item.get("slot")));
+            if (mounted && item.get("free") != null && item.get("size") != null) {
+                capacity = new Capacity(
+                        name, RouterOsParser.number(item.get("size")), RouterOsParser.number(item.get("free")));
+            } else if ("file".equals(item.get("type")) && item.get("slot") != null) {
+                DiskInfo disk = RouterOsParser.disk(item);
+                files.add(new DiskInfo(
+                        disk.slot(),
+                        disk.type(),
+                        disk.filePath(),
+                        disk.sizeBytes(),
+                        disk.nvmeTcpExport(),
+                        disk.nvmeTcpPort(),
+                        disk.nqn(),
+                        disk.flags(),
+                        disk.comment(),
+                        Map.of()));
+            }
+        }
+        return new DiskListing(List.copyOf(files), Optional.ofNullable(capacity));
+    }
+
+    /** Absolute paths of the files (not directories) anywhere under {@code absoluteDirectory}. */
+    public List<String> filesUnder(RouterOsSession session, String absoluteDirectory) throws RouterOsException {
+        String prefix = absoluteDirectory.substring(1) + "/";
+        List<String> files = new ArrayList<>();
+        for (PrintItem item :
+                RouterOsParser.parsePrintDetail(run(session, RouterOsCommands.filesUnder(absoluteDirectory)))) {
+            String name = item.get("name");
+            if (name != null && name.startsWith(prefix) && !"directory".equals(item.get("type"))) {
+                files.add("/" + name);
+            }
+        }
+        return List.copyOf(files);
     }
 
     public Capacity mountPointCapacity(RouterOsSession session, String mountPoint) throws RouterOsException {

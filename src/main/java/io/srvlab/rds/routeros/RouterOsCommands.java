@@ -102,6 +102,24 @@ public final class RouterOsCommands {
         return new RouterOsCommand("file-remove", "/file remove [find name=" + quote(name) + "]");
     }
 
+    /**
+     * Every /disk item at once (the filesystems, their capacity, and all file disks): the inventory's one read of the
+     * disks, whatever their number.
+     */
+    public static RouterOsCommand allDisks() {
+        return new RouterOsCommand("disk-print-all", "/disk print detail");
+    }
+
+    /**
+     * The /file entries under a directory, the directory itself included. {@code ~} is an unanchored regular
+     * expression: anchored here, and a {@code .} in the path (which RouterOS cannot escape in a string) matches more
+     * than itself, so callers filter the result exactly.
+     */
+    public static RouterOsCommand filesUnder(String absoluteDirectory) throws RouterOsException {
+        String name = RouterOsValues.absolutePath(absoluteDirectory).substring(1);
+        return new RouterOsCommand("file-print-dir", "/file print detail where name~" + quote("^" + name + "/"));
+    }
+
     /** The disk (usually the RAID) whose filesystem is mounted at {@code mountPoint}, with its size and free. */
     public static RouterOsCommand mountPointCapacity(String mountPoint) throws RouterOsException {
         return new RouterOsCommand(

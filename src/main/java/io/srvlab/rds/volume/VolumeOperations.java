@@ -1,10 +1,12 @@
 package io.srvlab.rds.volume;
 
+import io.srvlab.rds.pool.Lane;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.Capacity;
 import io.srvlab.rds.routeros.CreateDisk;
 import io.srvlab.rds.routeros.DiskInfo;
+import io.srvlab.rds.routeros.DiskListing;
 import io.srvlab.rds.routeros.RouterOsClient;
 import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.SystemInfo;
@@ -150,6 +152,41 @@ public final class VolumeOperations {
         };
     }
 
+    /**
+     * Checks the volume's disk against an inventory: a disk seen there with this volume's marker costs no command;
+     * anything else (absent, or another's) is looked at once more on the RDS before it is reported, since the
+     * inventory may predate the disk's creation.
+     */
+    public Optional<ProvisionedDisk> check(RdsPool pool, VolumePlan plan, Inventory inventory, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        Optional<DiskInfo> seen = inventory.disk(plan.slot());
+        if (seen.isPresent() && plan.ownership(seen.get()) == VolumePlan.Ownership.MINE) {
+            return Optional.of(provisioned(seen.get(), plan, ProvisionedDisk.Origin.OWNED));
+        }
+        return check(pool, plan, deadline);
+    }
+
+    /**
+     * Reads the whole server in two commands ({@code /disk print detail}, {@code /file print detail} under the base
+     * path; a third for the capacity when the listing does not show which item is mounted there), ahead of volume
+     * work and without a rate token ({@link Lane#AHEAD}).
+     */
+    public Inventory inventory(RdsPool pool, String mountPoint, String basePath, Instant deadline)
+            throws PoolException, RouterOsException {
+        Instant started = Instant.now();
+        DiskListing listing = pool.execute(session -> client.allDisks(session, mountPoint), deadline, Lane.AHEAD);
+        Capacity capacity = listing.capacity().isPresent()
+                ? listing.capacity().get()
+                : pool.execute(session -> client.mountPointCapacity(session, mountPoint), deadline, Lane.AHEAD);
+        List<String> files = pool.execute(session -> client.filesUnder(session, basePath), deadline, Lane.AHEAD);
+        return new Inventory(started, basePath, listing.fileDisks(), capacity, files);
+    }
+
+    /** Name and RouterOS version of the server, ahead of volume work. */
+    public SystemInfo identify(RdsPool pool, Instant deadline) throws PoolException, RouterOsException {
+        return pool.execute(client::identity, deadline, Lane.AHEAD);
+    }
+
     /** What deletion did on the RDS, for the event that reports it. */
     public record Deletion(boolean diskRemoved, String removedFile, String leftAlone) {}
 
@@ -256,13 +293,6 @@ public final class VolumeOperations {
         return OwnerMarker.parse(disk.comment())
                 .map(m -> "RdsVolume " + m.describe())
                 .orElse(disk.comment().isEmpty() ? "no owner marker" : "comment \"" + disk.comment() + "\"");
-    }
-
-    public ServerFacts probe(RdsPool pool, String mountPoint, Instant deadline)
-            throws PoolException, RouterOsException {
-        SystemInfo system = busy.execute(pool, client::identity, deadline);
-        Capacity capacity = busy.execute(pool, session -> client.mountPointCapacity(session, mountPoint), deadline);
-        return new ServerFacts(system.identity(), system.version(), capacity.totalBytes(), capacity.freeBytes());
     }
 
     /**

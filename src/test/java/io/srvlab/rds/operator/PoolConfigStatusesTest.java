@@ -72,7 +72,7 @@ class PoolConfigStatusesTest {
     private static PoolConfigStatuses.Observation seen(CircuitState circuit, ServerFacts facts, Failure failure) {
         var metrics = new PoolMetrics(1, 0, 1, 0, 10, 0, 0, 0, Duration.ofMillis(3), null);
         var applied = new PoolService.Applied(null, 3, T0);
-        return new PoolConfigStatuses.Observation(applied, metrics, circuit, facts, failure);
+        return new PoolConfigStatuses.Observation(applied, metrics, circuit, facts, failure, null);
     }
 
     private static ServerFacts facts() {

@@ -11,6 +11,7 @@ import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.testing.KubernetesTestResource;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorInstallation;
 import io.srvlab.rds.testing.OperatorProcess;
@@ -104,6 +105,32 @@ final class ProofEnvironment {
             options = options.withProperty(property.getKey(), property.getValue());
         }
         return OperatorProcess.start(options);
+    }
+
+    /** Creates an RdsPoolConfig for the simulator whose spec after the server's fields is exactly {@code rest}. */
+    void createPoolConfigWith(String name, String rest) {
+        client().resource(OperatorTestEnvironment.poolConfigYaml(
+                        name,
+                        simulator().port(),
+                        KubernetesTestResource.OPERATOR_NAMESPACE,
+                        OperatorTestEnvironment.SECRET,
+                        hostKeyLine(),
+                        rest))
+                .create();
+    }
+
+    /** Replaces the shared key Secret's key with one the simulator does not accept. */
+    void breakKeySecret() {
+        OperatorTestEnvironment.writeKeySecret(
+                client(),
+                KubernetesTestResource.OPERATOR_NAMESPACE,
+                OperatorTestEnvironment.SECRET,
+                io.srvlab.rds.simulator.SimulatorKeys.ed25519());
+    }
+
+    /** Puts the accepted key back into the shared key Secret. */
+    void restoreKeySecret() {
+        rds.writeKeySecret(false);
     }
 
     /** SSH to the simulator as a person with the operator's key, outside the operator. */

@@ -1,0 +1,119 @@
+package io.srvlab.rds.operator;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.srvlab.rds.api.RdsPoolConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies an edited RdsPoolConfig to its live pool at once, on a thread of its own, and records {@code
+ * status.appliedGeneration} and {@code lastReloadTime}. JOSDK runs every reconcile from one shared queue, so under
+ * load a pool config's reconcile waits behind the volume work it is meant to relieve; this lane does not. The
+ * reconcile still follows (health, inventory, the full status) and applies the same settings, which is then a no-op.
+ *
+ * <p>Started by the first pool config reconcile, so only the leader acts.
+ */
+@ApplicationScoped
+public class PoolConfigReloads {
+    private static final Logger LOG = Logger.getLogger(PoolConfigReloads.class);
+
+    private final KubernetesClient client;
+    private final PoolService pools;
+    private final String secretNamespace;
+    private final ExecutorService lane = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rds-pool-config-reloads");
+        t.setDaemon(true);
+        return t;
+    });
+    private SharedIndexInformer<RdsPoolConfig> informer;
+
+    public PoolConfigReloads(
+            KubernetesClient client,
+            PoolService pools,
+            @ConfigProperty(name = "rds.secret-namespace") String secretNamespace) {
+        this.client = client;
+        this.pools = pools;
+        this.secretNamespace = secretNamespace;
+    }
+
+    synchronized void start() {
+        if (informer != null) {
+            return;
+        }
+        informer = client.resources(RdsPoolConfig.class).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(RdsPoolConfig config) {}
+
+            @Override
+            public void onUpdate(RdsPoolConfig before, RdsPoolConfig after) {
+                if (!Objects.equals(
+                        before.getMetadata().getGeneration(),
+                        after.getMetadata().getGeneration())) {
+                    lane.execute(() -> reload(after.getMetadata().getName()));
+                }
+            }
+
+            @Override
+            public void onDelete(RdsPoolConfig config, boolean deletedFinalStateUnknown) {}
+        });
+    }
+
+    /** Loads the newest generation into a pool that already runs; a config without a pool is left to its reconcile. */
+    private void reload(String name) {
+        try {
+            RdsPoolConfig config = informer.getStore().getByKey(name);
+            if (config == null
+                    || config.getMetadata().getDeletionTimestamp() != null
+                    || pools.applied(name).isEmpty()) {
+                return;
+            }
+            var ref = config.getSpec().server().privateKeySecretRef();
+            Optional<Secret> secret = secretNamespace.equals(ref.namespace())
+                    ? Optional.ofNullable(client.secrets()
+                            .inNamespace(ref.namespace())
+                            .withName(ref.name())
+                            .get())
+                    : Optional.empty();
+            KeySecret key = KeySecret.read(config.getSpec(), secret, secretNamespace);
+            if (!key.usable()) {
+                return;
+            }
+            long generation = Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L);
+            PoolService.Applied applied =
+                    pools.apply(name, PoolSettingsMapping.from(config.getSpec(), key.privateKey()), generation);
+            if (applied.generation() != generation) {
+                return;
+            }
+            String patch = "{\"status\":{\"appliedGeneration\":" + generation + ",\"lastReloadTime\":\""
+                    + applied.loadedAt() + "\"}}";
+            client.resources(RdsPoolConfig.class)
+                    .withName(name)
+                    .subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        } catch (RuntimeException e) {
+            // the reconcile that follows applies and reports the same edit, with the error if there is one
+            LOG.debugf("Reload of RdsPoolConfig %s left to its reconcile: %s", name, e.getMessage());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        synchronized (this) {
+            if (informer != null) {
+                informer.close();
+            }
+        }
+        lane.shutdownNow();
+    }
+}

@@ -1,6 +1,7 @@
 package io.srvlab.rds.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -101,8 +102,18 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build();
-        // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config.
+        // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config,
+        // and the cache keeps only the fields read here (a second full copy of every RdsVolume would double the heap).
         var volumes = InformerEventSourceConfiguration.from(RdsVolume.class, RdsPoolConfig.class)
+                .withItemStore(new ReducedStateItemStore<>(
+                        ReducedStateItemStore.NAME_KEY_STATE,
+                        RdsVolume.class,
+                        context.getClient().getKubernetesSerialization(),
+                        "metadata.uid",
+                        "spec.poolConfigName",
+                        "spec.slot",
+                        "status.slot",
+                        "status.filePath"))
                 .withSecondaryToPrimaryMapper(
                         volume -> Set.of(new ResourceID(volume.getSpec().poolConfigName())))
                 .withOnAddFilter(volume -> false)

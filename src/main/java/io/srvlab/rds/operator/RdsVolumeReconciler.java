@@ -60,6 +60,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private final VolumePhases phases;
     private final SlotClaims claims;
     private final Inventories inventories;
+    private final DriftChecks driftChecks;
     private final Duration driftCheckInterval;
     private final Duration permanentRecheck;
     private final VolumeStatuses statuses = new VolumeStatuses(Clock.systemUTC());
@@ -73,6 +74,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             VolumePhases phases,
             SlotClaims claims,
             Inventories inventories,
+            DriftChecks driftChecks,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration driftCheckInterval,
             @ConfigProperty(name = "rds.volume.permanent-failure-recheck", defaultValue = "10m")
                     Duration permanentRecheck) {
@@ -82,6 +84,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         this.phases = phases;
         this.claims = claims;
         this.inventories = inventories;
+        this.driftChecks = driftChecks;
         this.driftCheckInterval = driftCheckInterval;
         this.permanentRecheck = permanentRecheck;
     }
@@ -189,7 +192,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
 
     /**
      * Creates, adopts, marks or grows the disk, or records why not. What a create or grow adds must fit the free
-     * space the pool's inventory shows (less what others booked since): if not, nothing is sent.
+     * space the pool's inventory shows (less what others booked since): if not, nothing is sent, and the volume is
+     * Failed as when RouterOS refuses for lack of space, but looked at again every status interval (which costs no
+     * command) rather than every ten minutes.
      */
     private UpdateControl<RdsVolume> provision(RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePlan plan) {
         Phase before = VolumeStatuses.current(volume).phase();
@@ -211,7 +216,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                                         + inventory.capacity().totalBytes() + " free (not yet booked by other"
                                         + " volumes); nothing was sent to the RDS",
                                 PoolConfigFacts.statusInterval(config.getSpec())),
-                        before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Pending);
+                        Phase.Failed);
             }
             ProvisionedDisk disk = operations.ensure(pool, plan, deadline);
             return record(volume, statuses.ready(volume, config, plan, disk), driftCheckInterval);
@@ -264,17 +269,21 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             Instant deadline = deadline(config);
             disk = operations.check(pool, plan, inventory(config, pool, deadline), deadline);
         } catch (RefusedException e) {
+            driftChecks.count(DriftChecks.Result.refused);
             return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
         } catch (PoolException | RouterOsException e) {
+            driftChecks.count(DriftChecks.Result.skipped);
             return driftCheckFailed(volume, e);
         }
         if (disk.isEmpty()) {
+            driftChecks.count(DriftChecks.Result.missing);
             var missing = new RefusedException(
                     Refusal.DiskMissing,
                     "Disk " + plan.slot() + " was removed from the RDS outside Kubernetes; it is not recreated"
                             + " automatically");
             return failed(volume, FailureClassifier.classify(missing, Duration.ZERO), Phase.Failed);
         }
+        driftChecks.count(DriftChecks.Result.intact);
         return record(volume, statuses.ready(volume, config, plan, disk.get()), driftCheckInterval);
     }
 

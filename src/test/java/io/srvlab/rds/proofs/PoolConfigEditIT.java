@@ -73,9 +73,10 @@ class PoolConfigEditIT {
                     POOL,
                     "{\"spec\":{\"volumeDefaults\":{\"basePath\":\"" + NEW_BASE + "\",\"nqnPrefix\":\"" + NEW_PREFIX
                             + "\"}}}");
+            double checked = UpgradeIT.intactChecks(operator);
             await("two drift checks of every old volume after the edit")
                     .atMost(CONVERGE)
-                    .until(() -> oldSlots.stream().allMatch(s -> record.lookups(s) >= 2));
+                    .until(() -> UpgradeIT.intactChecks(operator) >= checked + 2 * OLD);
             env.createVolumes(NS, "new", 1, POOL, "1Gi");
             await("the new volume Ready").atMost(CONVERGE).until(() -> env.readyCount(NS) == OLD + 1);
             RdsVolumeStatus created = env.volume(NS, "new-0").getStatus();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.RdsPoolConfig;
@@ -225,7 +226,15 @@ final class ProofEnvironment {
 
     /** Deletes every volume of the namespace and waits until the operator has removed them (and their finalizers). */
     void deleteAllVolumes(String namespace, Duration timeout) {
-        client().resources(RdsVolume.class).inNamespace(namespace).delete();
+        try {
+            client().resources(RdsVolume.class).inNamespace(namespace).delete();
+        } catch (KubernetesClientException slow) {
+            // a collection delete that outlasts the client's request timeout on a busy machine still goes on in the
+            // API server; what counts is that the volumes go, awaited below
+            if (!String.valueOf(slow.getMessage()).contains("timeout")) {
+                throw slow;
+            }
+        }
         try {
             await("all volumes in " + namespace + " gone")
                     .atMost(timeout)

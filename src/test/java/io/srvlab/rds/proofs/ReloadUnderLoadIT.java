@@ -56,13 +56,9 @@ class ReloadUnderLoadIT {
         env.createPoolConfigWith(POOL, spec(2, "60s"));
         await("pool Ready").atMost(Duration.ofMinutes(1)).until(() -> ready(env.poolConfig(POOL)));
         env.createVolumes(NS, "v", VOLUMES, POOL, "1Gi");
-        await("volumes queued behind the rate limit")
+        await("the first disk added: the volumes are being worked on, 2 commands per second")
                 .atMost(Duration.ofMinutes(1))
-                .until(() -> env.poolStatus(POOL)
-                                .map(RdsPoolConfigStatus::pool)
-                                .map(RdsPoolConfigStatus.PoolStatus::rateLimitHits)
-                                .orElse(0L)
-                        > 0);
+                .until(() -> sim.commandLog().stream().anyMatch(l -> l.startsWith("/disk add")));
         long waiting = VOLUMES - env.readyCount(NS);
 
         long generation = env.poolConfig(POOL).getMetadata().getGeneration();

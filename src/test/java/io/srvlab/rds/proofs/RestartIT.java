@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.testing.MetricsText;
 import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.Readiness;
 import java.time.Duration;
@@ -88,7 +89,8 @@ class RestartIT {
                 await("the replacement checked every volume (log: " + operator.log() + ")")
                         .atMost(CONVERGE)
                         .pollInterval(Duration.ofMillis(200))
-                        .until(() -> replacement.metrics().contains("rds_volumes{phase=\"Ready\"} " + VOLUMES + ".0"));
+                        .until(() ->
+                                MetricsText.sum(replacement.metrics(), "rds_volumes", "phase=\"Ready\"") >= VOLUMES);
                 double checkedAfterStart = (System.nanoTime() - startedAt) / 1e9;
                 double checkedAfterStop = (System.nanoTime() - stoppedAt) / 1e9;
                 long lookups = slots.stream().mapToLong(record::lookups).sum();

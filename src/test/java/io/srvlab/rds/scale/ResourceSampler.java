@@ -1,5 +1,6 @@
 package io.srvlab.rds.scale;
 
+import io.srvlab.rds.testing.MetricsText;
 import io.srvlab.rds.testing.OperatorProcess;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

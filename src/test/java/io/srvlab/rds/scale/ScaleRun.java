@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.testing.MetricsText;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.OperatorTestEnvironment;

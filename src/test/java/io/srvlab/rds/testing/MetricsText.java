@@ -1,14 +1,14 @@
-package io.srvlab.rds.scale;
+package io.srvlab.rds.testing;
 
 /** Sums of samples in a Prometheus text exposition, selected by metric name and label fragments. */
-final class MetricsText {
+public final class MetricsText {
     private MetricsText() {}
 
     /**
      * The sum of every sample of {@code metric} whose label set contains all of {@code labels} (each written as in
      * the exposition, e.g. {@code area="heap"}); NaN when there is none.
      */
-    static double sum(String text, String metric, String... labels) {
+    public static double sum(String text, String metric, String... labels) {
         double total = 0;
         boolean found = false;
         for (String line : text.split("\n")) {

@@ -59,8 +59,9 @@ public class PoolConfigReloads {
             @Override
             public void onUpdate(RdsPoolConfig before, RdsPoolConfig after) {
                 if (!Objects.equals(
-                        before.getMetadata().getGeneration(),
-                        after.getMetadata().getGeneration())) {
+                                before.getMetadata().getGeneration(),
+                                after.getMetadata().getGeneration())
+                        || behind(after)) {
                     lane.execute(() -> reload(after.getMetadata().getName()));
                 }
             }
@@ -93,7 +94,7 @@ public class PoolConfigReloads {
             long generation = Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L);
             PoolService.Applied applied =
                     pools.apply(name, PoolSettingsMapping.from(config.getSpec(), key.privateKey()), generation);
-            if (applied.generation() != generation) {
+            if (applied.generation() != generation || !behind(config)) {
                 return;
             }
             String patch = "{\"status\":{\"appliedGeneration\":" + generation + ",\"lastReloadTime\":\""
@@ -106,6 +107,17 @@ public class PoolConfigReloads {
             // the reconcile that follows applies and reports the same edit, with the error if there is one
             LOG.debugf("Reload of RdsPoolConfig %s left to its reconcile: %s", name, e.getMessage());
         }
+    }
+
+    /**
+     * Whether the status shows an older generation than the pool runs: also after a reconcile that began before an
+     * edit wrote its (by then outdated) status over the lane's.
+     */
+    private boolean behind(RdsPoolConfig config) {
+        Long shown = config.getStatus() == null ? null : config.getStatus().appliedGeneration();
+        return pools.applied(config.getMetadata().getName())
+                .map(a -> shown == null || shown < a.generation())
+                .orElse(false);
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -173,7 +173,7 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
             }
         }
         var seen = new PoolConfigStatuses.Observation(
-                applied,
+                pools.applied(name).orElse(applied), // an edit the reload lane applied meanwhile is the one to show
                 pool.metrics(),
                 RdsPoolConfigStatus.CircuitState.valueOf(pool.circuitState().name()),
                 facts,

@@ -3,6 +3,7 @@ package io.srvlab.rds.volume;
 import io.srvlab.rds.routeros.Capacity;
 import io.srvlab.rds.routeros.DiskInfo;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,8 +94,8 @@ public final class Inventory {
     public Findings findings(String poolConfig, Set<String> liveVolumeUids, Set<String> liveSlots) {
         String prefix = basePath + "/";
         Set<String> backing = new HashSet<>(disks.size() * 2);
-        List<String> orphans = new java.util.ArrayList<>();
-        List<String> foreign = new java.util.ArrayList<>();
+        List<String> orphans = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
         for (DiskInfo disk : disks) {
             backing.add(disk.filePath());
             if (!disk.filePath().startsWith(prefix)) {

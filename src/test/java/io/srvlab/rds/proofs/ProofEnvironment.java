@@ -226,15 +226,18 @@ final class ProofEnvironment {
 
     /** Deletes every volume of the namespace and waits until the operator has removed them (and their finalizers). */
     void deleteAllVolumes(String namespace, Duration timeout) {
-        try {
-            client().resources(RdsVolume.class).inNamespace(namespace).delete();
-        } catch (KubernetesClientException slow) {
-            // a collection delete that outlasts the client's request timeout on a busy machine still goes on in the
-            // API server; what counts is that the volumes go, awaited below
-            if (!String.valueOf(slow.getMessage()).contains("timeout")) {
-                throw slow;
-            }
-        }
+        // On a busy machine a collection delete can outlast the client's request timeout, and the API server stops
+        // when the client goes: it is repeated until every volume is marked for deletion.
+        await("every volume in " + namespace + " marked for deletion")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException
+                        && String.valueOf(e.getMessage()).contains("timeout"))
+                .until(() -> {
+                    client().resources(RdsVolume.class).inNamespace(namespace).delete();
+                    return volumes(namespace).stream()
+                            .allMatch(v -> v.getMetadata().getDeletionTimestamp() != null);
+                });
         try {
             await("all volumes in " + namespace + " gone")
                     .atMost(timeout)

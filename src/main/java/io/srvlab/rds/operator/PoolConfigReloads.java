@@ -2,6 +2,7 @@ package io.srvlab.rds.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -37,6 +38,7 @@ public class PoolConfigReloads {
         t.setDaemon(true);
         return t;
     });
+    private KubernetesClient own;
     private SharedIndexInformer<RdsPoolConfig> informer;
 
     public PoolConfigReloads(
@@ -52,7 +54,12 @@ public class PoolConfigReloads {
         if (informer != null) {
             return;
         }
-        informer = client.resources(RdsPoolConfig.class).inform(new ResourceEventHandler<>() {
+        // A client of its own: the shared one's connections to the API server are as busy as the volume work, and
+        // a reload must not queue behind it there either.
+        own = new KubernetesClientBuilder()
+                .withConfig(client.getConfiguration())
+                .build();
+        informer = own.resources(RdsPoolConfig.class).inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(RdsPoolConfig config) {}
 
@@ -82,7 +89,7 @@ public class PoolConfigReloads {
             }
             var ref = config.getSpec().server().privateKeySecretRef();
             Optional<Secret> secret = secretNamespace.equals(ref.namespace())
-                    ? Optional.ofNullable(client.secrets()
+                    ? Optional.ofNullable(own.secrets()
                             .inNamespace(ref.namespace())
                             .withName(ref.name())
                             .get())
@@ -99,7 +106,7 @@ public class PoolConfigReloads {
             }
             String patch = "{\"status\":{\"appliedGeneration\":" + generation + ",\"lastReloadTime\":\""
                     + applied.loadedAt() + "\"}}";
-            client.resources(RdsPoolConfig.class)
+            own.resources(RdsPoolConfig.class)
                     .withName(name)
                     .subresource("status")
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
@@ -124,6 +131,7 @@ public class PoolConfigReloads {
         synchronized (this) {
             if (informer != null) {
                 informer.close();
+                own.close();
             }
         }
         lane.shutdownNow();

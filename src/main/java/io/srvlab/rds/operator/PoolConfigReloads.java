@@ -1,6 +1,5 @@
 package io.srvlab.rds.operator;
 
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -15,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +21,8 @@ import org.jboss.logging.Logger;
  * status.appliedGeneration} and {@code lastReloadTime}. JOSDK runs every reconcile from one shared queue, so under
  * load a pool config's reconcile waits behind the volume work it is meant to relieve; this lane does not. The
  * reconcile still follows (health, inventory, the full status) and applies the same settings, which is then a no-op.
+ * The lane reuses the key the pool runs with and makes one API call (the status patch); a new key Secret reference or a
+ * rotated key needs the Secret read, and is the reconcile's.
  *
  * <p>Started by the first pool config reconcile, so only the leader acts.
  */
@@ -32,7 +32,6 @@ public class PoolConfigReloads {
 
     private final KubernetesClient client;
     private final PoolService pools;
-    private final String secretNamespace;
     private final ExecutorService lane = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rds-pool-config-reloads");
         t.setDaemon(true);
@@ -41,13 +40,9 @@ public class PoolConfigReloads {
     private KubernetesClient own;
     private SharedIndexInformer<RdsPoolConfig> informer;
 
-    public PoolConfigReloads(
-            KubernetesClient client,
-            PoolService pools,
-            @ConfigProperty(name = "rds.secret-namespace") String secretNamespace) {
+    public PoolConfigReloads(KubernetesClient client, PoolService pools) {
         this.client = client;
         this.pools = pools;
-        this.secretNamespace = secretNamespace;
     }
 
     synchronized void start() {
@@ -65,10 +60,14 @@ public class PoolConfigReloads {
 
             @Override
             public void onUpdate(RdsPoolConfig before, RdsPoolConfig after) {
-                if (!Objects.equals(
-                                before.getMetadata().getGeneration(),
-                                after.getMetadata().getGeneration())
-                        || behind(after)) {
+                boolean edited = !Objects.equals(
+                        before.getMetadata().getGeneration(),
+                        after.getMetadata().getGeneration());
+                // A new key Secret reference needs the Secret read: that is the reconcile's job.
+                boolean sameKey = Objects.equals(
+                        before.getSpec().server().privateKeySecretRef(),
+                        after.getSpec().server().privateKeySecretRef());
+                if ((edited && sameKey) || behind(after)) {
                     lane.execute(() -> reload(after.getMetadata().getName()));
                 }
             }
@@ -82,25 +81,15 @@ public class PoolConfigReloads {
     private void reload(String name) {
         try {
             RdsPoolConfig config = informer.getStore().getByKey(name);
-            if (config == null
-                    || config.getMetadata().getDeletionTimestamp() != null
-                    || pools.applied(name).isEmpty()) {
+            Optional<PoolService.Applied> running = pools.applied(name);
+            if (config == null || config.getMetadata().getDeletionTimestamp() != null || running.isEmpty()) {
                 return;
             }
-            var ref = config.getSpec().server().privateKeySecretRef();
-            Optional<Secret> secret = secretNamespace.equals(ref.namespace())
-                    ? Optional.ofNullable(own.secrets()
-                            .inNamespace(ref.namespace())
-                            .withName(ref.name())
-                            .get())
-                    : Optional.empty();
-            KeySecret key = KeySecret.read(config.getSpec(), secret, secretNamespace);
-            if (!key.usable()) {
-                return;
-            }
+            // the key the pool runs with: a changed key Secret reference is left to the reconcile
+            String key = running.get().pool().settings().endpoint().privateKey();
             long generation = Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L);
             PoolService.Applied applied =
-                    pools.apply(name, PoolSettingsMapping.from(config.getSpec(), key.privateKey()), generation);
+                    pools.apply(name, PoolSettingsMapping.from(config.getSpec(), key), generation);
             if (applied.generation() != generation || !behind(config)) {
                 return;
             }

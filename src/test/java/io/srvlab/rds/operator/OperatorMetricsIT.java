@@ -70,6 +70,46 @@ class OperatorMetricsIT {
     }
 
     @Test
+    void poolConfigTransitionsAreEventsLikeVolumeTransitions() {
+        var env = OperatorTestEnvironment.get();
+        env.writeKeySecret(false);
+        String pool = "announced";
+        String missingSecret = OperatorTestEnvironment.poolConfigYaml(
+                pool,
+                1,
+                KubernetesTestResource.OPERATOR_NAMESPACE,
+                "no-such-secret",
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA",
+                "");
+        env.client().resource(missingSecret).create();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(poolEvents(env.client(), pool)).anySatisfy(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getReason()).isEqualTo("SecretNotFound");
+                    assertThat(e.getInvolvedObject().getKind()).isEqualTo("RdsPoolConfig");
+                }));
+        env.client().resources(RdsPoolConfig.class).withName(pool).delete();
+        env.client().resource(env.poolConfigYaml(pool, "")).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(poolEvents(env.client(), pool))
+                .anySatisfy(e -> {
+                    assertThat(e.getType()).isEqualTo("Normal");
+                    assertThat(e.getReason()).isEqualTo("PoolReady");
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.getType()).isEqualTo("Normal");
+                    assertThat(e.getReason()).isEqualTo("Closed");
+                }));
+        env.client().resources(RdsPoolConfig.class).withName(pool).delete();
+    }
+
+    private static java.util.List<io.fabric8.kubernetes.api.model.Event> poolEvents(
+            KubernetesClient client, String pool) {
+        return client.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> pool.equals(e.getInvolvedObject().getName()))
+                .toList();
+    }
+
+    @Test
     void insecureHostKeyModeIsAConditionAWarningAndAMetric() {
         var env = OperatorTestEnvironment.get();
         env.writeKeySecret(false);

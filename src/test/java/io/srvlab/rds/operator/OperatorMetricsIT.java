@@ -59,11 +59,18 @@ class OperatorMetricsIT {
             var created = prometheus.awaitResult(
                     "rds_pool_connections_created_total{pool=\"" + pool + "\"}", Duration.ofSeconds(60));
             assertThat(created.toString()).contains("\"pool\":\"" + pool + "\"");
-            prometheus.awaitResult("rds_pool_circuit_state{pool=\"" + pool + "\"} == 0", Duration.ofSeconds(30));
+            prometheus.awaitResult(
+                    "rds_pool_circuit_state{pool=\"" + pool + "\", state=\"closed\"} == 1", Duration.ofSeconds(30));
+            prometheus.awaitResult(
+                    "count(rds_pool_circuit_state{pool=\"" + pool + "\"} == 0) == 2", Duration.ofSeconds(30));
             prometheus.awaitResult("rds_pool_connections_max{pool=\"" + pool + "\"} == 10", Duration.ofSeconds(30));
             prometheus.awaitResult("rds_command_seconds_count{pool=\"" + pool + "\"}", Duration.ofSeconds(30));
             prometheus.awaitResult("rds_volumes", Duration.ofSeconds(30));
             prometheus.awaitResult("operator_sdk_reconciliations_started_total", Duration.ofSeconds(30));
+            // JOSDK's metrics per controller, not a series per custom resource (which would grow with the volumes)
+            assertThat(prometheus.query("{__name__=~\"operator_sdk_.*\", name!=\"\"}"))
+                    .as("JOSDK series labelled with a resource name")
+                    .isEmpty();
             prometheus.awaitResult(
                     "rds_pool_host_key_verification_skipped{pool=\"" + pool + "\"} == 0", Duration.ofSeconds(30));
         }

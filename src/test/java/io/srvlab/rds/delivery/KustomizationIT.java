@@ -11,7 +11,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * manifests/kustomization.yaml, built by the real kubectl (its embedded kustomize): unchanged it is the plain
+ * manifests/Kustomization, built by the real kubectl (its embedded kustomize): unchanged it is the plain
  * manifests; an overlay moves everything to another namespace and image, and the API server accepts the result.
  */
 class KustomizationIT {

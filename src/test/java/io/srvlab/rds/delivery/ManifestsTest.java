@@ -57,7 +57,7 @@ class ManifestsTest {
         try (Stream<Path> files = Files.list(MANIFESTS)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .as("kubectl applies the directory in file-name order: CRDs first (kustomize: KustomizationIT)")
-                    .containsExactly("00-crds.yaml", "10-rds-operator.yaml", "kustomization.yaml");
+                    .containsExactly("00-crds.yaml", "10-rds-operator.yaml", "Kustomization");
         }
     }
 

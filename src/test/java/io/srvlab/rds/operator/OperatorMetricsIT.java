@@ -96,8 +96,9 @@ class OperatorMetricsIT {
                     assertThat(e.getInvolvedObject().getKind()).isEqualTo("RdsPoolConfig");
                 }));
         env.client().resources(RdsPoolConfig.class).withName(pool).delete();
-        env.client().resource(env.poolConfigYaml(pool, "")).create();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(poolEvents(env.client(), pool))
+        String reachable = "announced-ready";
+        env.client().resource(env.poolConfigYaml(reachable, "")).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(poolEvents(env.client(), reachable))
                 .anySatisfy(e -> {
                     assertThat(e.getType()).isEqualTo("Normal");
                     assertThat(e.getReason()).isEqualTo("PoolReady");
@@ -106,7 +107,7 @@ class OperatorMetricsIT {
                     assertThat(e.getType()).isEqualTo("Normal");
                     assertThat(e.getReason()).isEqualTo("Closed");
                 }));
-        env.client().resources(RdsPoolConfig.class).withName(pool).delete();
+        env.client().resources(RdsPoolConfig.class).withName(reachable).delete();
     }
 
     private static java.util.List<io.fabric8.kubernetes.api.model.Event> poolEvents(

@@ -17,8 +17,13 @@
 {{- end }}
 {{- end }}
 
+{{/* The ServiceAccount the pod runs as: created by the chart (default: the full name) or an existing one. */}}
 {{- define "rds-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
 {{- default (include "rds-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
 {{- end }}
 
 {{- define "rds-operator.selectorLabels" -}}
@@ -35,6 +40,11 @@ app.kubernetes.io/component: operator
 app.kubernetes.io/part-of: rds-operator
 {{- end }}
 
+{{/* repository@digest when a digest is given (the tag is then ignored), else repository:tag. */}}
 {{- define "rds-operator.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
 {{- end }}

@@ -80,8 +80,14 @@ public record RdsPoolConfigSpec(
             @Required @Pattern(ApiPatterns.HOST) @JsonPropertyDescription("Host name or IP address of the RDS.")
             String address,
 
-            @Default("22") @Min(1) @Max(65535) Integer port,
-            @Default("admin") @Pattern(ApiPatterns.USER) String user,
+            @Default("22") @Min(1) @Max(65535) @JsonPropertyDescription("SSH port of the RDS.")
+            Integer port,
+
+            @Default("admin")
+            @Pattern(ApiPatterns.USER)
+            @JsonPropertyDescription("RouterOS user the operator logs in as; its group needs the read, write and ssh"
+                    + " policies (see docs/install.md).")
+            String user,
 
             @Required @JsonPropertyDescription("Secret that holds the OpenSSH private key.")
             SecretKeyRef privateKeySecretRef,
@@ -96,19 +102,29 @@ public record RdsPoolConfigSpec(
             @Default("10s")
             @Pattern(ApiPatterns.DURATION)
             @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            @JsonPropertyDescription("Time allowed to open and authenticate an SSH session, e.g. 10s.")
             String connectTimeout,
 
             @Default("30s")
             @Pattern(ApiPatterns.DURATION)
             @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            @JsonPropertyDescription("Time allowed for one RouterOS command before it counts as failed, e.g. 30s.")
             String commandTimeout) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SecretKeyRef(
-            @Required @Pattern(ApiPatterns.DNS_NAME) String namespace,
-            @Required @Pattern(ApiPatterns.DNS_NAME) String name,
+            @Required
+            @Pattern(ApiPatterns.DNS_NAME)
+            @JsonPropertyDescription("Namespace of the Secret; must be the operator's own namespace, the only one"
+                    + " where it may read Secrets.")
+            String namespace,
 
-            @Default("id_ed25519") @Pattern(ApiPatterns.SECRET_KEY)
+            @Required @Pattern(ApiPatterns.DNS_NAME) @JsonPropertyDescription("Name of the Secret.")
+            String name,
+
+            @Default("id_ed25519")
+            @Pattern(ApiPatterns.SECRET_KEY)
+            @JsonPropertyDescription("Key in the Secret's data that holds the OpenSSH private key.")
             String key) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -116,45 +132,82 @@ public record RdsPoolConfigSpec(
             value = "!has(self.maxIdle) || !has(self.maxSize) || self.maxIdle <= self.maxSize",
             message = "maxIdle must not exceed maxSize")
     public record Pool(
-            @Default("10") @Min(1) @Max(1000) Integer maxSize,
-            @Default("5") @Min(0) @Max(1000) Integer maxIdle,
+            @Default("10")
+            @Min(1)
+            @Max(1000)
+            @JsonPropertyDescription("Most SSH sessions open to the RDS at once; callers beyond it wait in FIFO order.")
+            Integer maxSize,
+
+            @Default("5")
+            @Min(0)
+            @Max(1000)
+            @JsonPropertyDescription("Most idle sessions kept open for reuse; at most maxSize.")
+            Integer maxIdle,
 
             @Default("5m")
             @Pattern(ApiPatterns.DURATION)
             @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            @JsonPropertyDescription("An idle session older than this is closed.")
             String idleTimeout,
 
             @Default("30s")
             @Pattern(ApiPatterns.DURATION)
             @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            @JsonPropertyDescription("Longest wait for a free session before the operation fails as PoolExhausted.")
             String acquireTimeout) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RateLimit(
-            @Default("10") @Min(1) @Max(10000) Integer requestsPerSecond,
-            @Default("20") @Min(1) @Max(100000) Integer burst) {}
+            @Default("10")
+            @Min(1)
+            @Max(10000)
+            @JsonPropertyDescription("Sustained RouterOS commands per second sent to this RDS.")
+            Integer requestsPerSecond,
+
+            @Default("20")
+            @Min(1)
+            @Max(100000)
+            @JsonPropertyDescription("Commands that may be sent at once after a quiet spell (bucket size).")
+            Integer burst) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CircuitBreaker(
-            @Default("5") @Min(1) @Max(1000) Integer failureThreshold,
+            @Default("5")
+            @Min(1)
+            @Max(1000)
+            @JsonPropertyDescription("Consecutive transport failures that open the breaker.")
+            Integer failureThreshold,
 
             @Default("30s")
             @Pattern(ApiPatterns.DURATION)
             @ValidationRule(value = ApiPatterns.POSITIVE_DURATION_RULE, message = "must be a positive duration")
+            @JsonPropertyDescription("How long an open breaker refuses commands before it half-opens to probe.")
             String openDuration,
 
-            @Default("1") @Min(1) @Max(100) Integer halfOpenProbes) {}
+            @Default("1")
+            @Min(1)
+            @Max(100)
+            @JsonPropertyDescription("Probe commands let through while half-open; all must succeed to close again.")
+            Integer halfOpenProbes) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VolumeDefaults(
             @Default("/storage-pool/kubernetes-volumes")
             @Size(max = ApiPatterns.BASE_PATH_MAX_LENGTH)
             @Pattern(ApiPatterns.BASE_PATH)
+            @JsonPropertyDescription(
+                    "Directory on the RDS where the backing files (<slot>.img) of new disks are" + " created.")
             String basePath,
 
-            @Default("4420") @Min(1) @Max(65535) Integer nvmeTcpPort,
+            @Default("4420")
+            @Min(1)
+            @Max(65535)
+            @JsonPropertyDescription("TCP port new disks are exported on over NVMe/TCP.")
+            Integer nvmeTcpPort,
 
-            @Default("nqn.2000-02.com.mikrotik") @Pattern(ApiPatterns.NQN_PREFIX)
+            @Default("nqn.2000-02.com.mikrotik")
+            @Pattern(ApiPatterns.NQN_PREFIX)
+            @JsonPropertyDescription("A new disk's NQN is <nqnPrefix>:<slot>.")
             String nqnPrefix,
 
             @Pattern(ApiPatterns.HOST_NAME)

@@ -1,18 +1,37 @@
 package io.srvlab.rds.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /** What the operator observed of one RDS server and its pool. Written by the operator only. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RdsPoolConfigStatus(
+        @JsonPropertyDescription("The metadata.generation this status describes.")
         Long observedGeneration,
+
+        @JsonPropertyDescription("Ready, Reachable, CircuitClosed and HostKeyVerified, each with a reason (see the"
+                + " troubleshooting table in docs/troubleshooting.md).")
         List<Condition> conditions,
+
+        @JsonPropertyDescription("State of the circuit breaker: CLOSED (commands flow), OPEN (commands refused until"
+                + " the open duration passes) or HALF_OPEN (probing).")
         CircuitState circuitState,
+
+        @JsonPropertyDescription("SSH session pool figures, refreshed every statusInterval.")
         PoolStatus pool,
+
+        @JsonPropertyDescription("The metadata.generation whose settings the live pool runs with.")
         Long appliedGeneration,
+
+        @JsonPropertyDescription("When the live pool last took new settings (RFC 3339).")
         String lastReloadTime,
+
+        @JsonPropertyDescription("What the RDS said about itself at the last look.")
         ServerStatus server,
+
+        @JsonPropertyDescription("What the last inventory of the RDS found under the base path that no RdsVolume of"
+                + " this config accounts for; reported only, never removed (see docs/inventory.md).")
         InventoryStatus inventory) {
 
     public static RdsPoolConfigStatus empty() {
@@ -81,34 +100,70 @@ public record RdsPoolConfigStatus(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PoolStatus(
+            @JsonPropertyDescription("SSH sessions opened since the pool started.")
             Long connectionsCreated,
+
+            @JsonPropertyDescription("Sessions leased to an operation right now.")
             Integer active,
+
+            @JsonPropertyDescription("Open sessions waiting for reuse.")
             Integer idle,
+
+            @JsonPropertyDescription("Operations waiting for a session.")
             Integer pending,
+
+            @JsonPropertyDescription("The pool's current maxSize.")
             Integer maxSize,
+
+            @JsonPropertyDescription("Failed connection attempts and broken sessions since the pool started.")
             Long errors,
+
+            @JsonPropertyDescription("Times the breaker opened since the pool started.")
             Long circuitBreaks,
+
+            @JsonPropertyDescription("Commands that had to wait for or were refused a rate-limit token.")
             Long rateLimitHits,
+
+            @JsonPropertyDescription("Mean time to lease a session, e.g. 12ms.")
             String averageWait,
+
+            @JsonPropertyDescription("All of the above on one line.")
             String summary) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ServerStatus(String identity, String routerOsVersion, Capacity capacity) {}
+    public record ServerStatus(
+            @JsonPropertyDescription("RouterOS system identity.")
+            String identity,
+
+            @JsonPropertyDescription("RouterOS version.") String routerOsVersion,
+
+            @JsonPropertyDescription("Space of the volume base path's file system.")
+            Capacity capacity) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Capacity(Long totalBytes, Long freeBytes) {}
+    public record Capacity(
+            @JsonPropertyDescription("Size in bytes.") Long totalBytes,
+            @JsonPropertyDescription("Free space in bytes.") Long freeBytes) {}
 
-    /**
-     * What the last inventory of the server found under the base path that no RdsVolume of this config accounts for.
-     * Reported only: the operator never removes any of it.
-     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InventoryStatus(Integer disks, Found orphans, Found foreign, Found detachedFiles) {}
+    public record InventoryStatus(
+            @JsonPropertyDescription("File disks the RDS lists, under any path.")
+            Integer disks,
 
-    /**
-     * @param count how many there are
-     * @param items the first few of them, sorted (slots of disks, or file paths)
-     */
+            @JsonPropertyDescription("Disks under the base path whose owner marker names this pool config and an"
+                    + " RdsVolume that no longer exists.")
+            Found orphans,
+
+            @JsonPropertyDescription("Disks under the base path without an owner marker.")
+            Found foreign,
+
+            @JsonPropertyDescription("Image files under the base path that no disk uses.")
+            Found detachedFiles) {}
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Found(Integer count, List<String> items) {}
+    public record Found(
+            @JsonPropertyDescription("How many there are.") Integer count,
+
+            @JsonPropertyDescription("The first 20 of them, sorted: disk slots or file paths.")
+            List<String> items) {}
 }

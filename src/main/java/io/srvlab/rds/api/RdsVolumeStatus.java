@@ -1,6 +1,7 @@
 package io.srvlab.rds.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /**
@@ -13,21 +14,51 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RdsVolumeStatus(
+        @JsonPropertyDescription("Where the volume is in its life: Pending, Creating, Ready, Resizing, Deleting or"
+                + " Failed (needs a human: see the Ready condition's reason).")
         Phase phase,
+
+        @JsonPropertyDescription("Ready, with a reason that names the cause when it is False (see the"
+                + " troubleshooting table in docs/troubleshooting.md).")
         List<Condition> conditions,
+
+        @JsonPropertyDescription("The metadata.generation this status describes.")
         Long observedGeneration,
+
+        @JsonPropertyDescription("The RouterOS disk slot, fixed when the disk was created or adopted.")
         String slot,
+
+        @JsonPropertyDescription("Backing file of the disk on the RDS, fixed when the disk was created or adopted.")
         String filePath,
+
+        @JsonPropertyDescription("NVMe Qualified Name under which the disk is exported.")
         String nqn,
+
+        @JsonPropertyDescription("Where initiators connect to the disk over NVMe/TCP.")
         NvmeTcp nvmeTcp,
+
+        @JsonPropertyDescription("Size of the disk on the RDS in bytes, as RouterOS reports it.")
         Long capacityBytes,
+
+        @JsonPropertyDescription("capacityBytes as a Kubernetes quantity, e.g. 10Gi (the Capacity column).")
+        String capacity,
+
+        @JsonPropertyDescription("Human-readable detail of the last outcome.")
         String message,
+
+        @JsonPropertyDescription("The RDS the volume was provisioned on; a volume never moves to another server.")
         Server server,
+
+        @JsonPropertyDescription(
+                "True when an existing unmarked disk was taken over (its default deletion policy" + " is then Retain).")
         Boolean adopted,
+
+        @JsonPropertyDescription("The spec.recreateMissingDisk value already answered, so that one request makes at"
+                + " most one new disk.")
         String lastRecreateRequest) {
 
     public static RdsVolumeStatus empty() {
-        return new RdsVolumeStatus(null, List.of(), null, null, null, null, null, null, null, null, null, null);
+        return new RdsVolumeStatus(null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same disk facts with a new phase, conditions and message. */
@@ -49,6 +80,7 @@ public record RdsVolumeStatus(
         copy.nqn = nqn;
         copy.nvmeTcp = nvmeTcp;
         copy.capacityBytes = capacityBytes;
+        copy.capacity = Quantities.binary(capacityBytes);
         copy.server = server;
         return copy.build();
     }
@@ -75,6 +107,7 @@ public record RdsVolumeStatus(
         private String nqn;
         private NvmeTcp nvmeTcp;
         private Long capacityBytes;
+        private String capacity;
         private String message;
         private Server server;
         private Boolean adopted;
@@ -89,6 +122,7 @@ public record RdsVolumeStatus(
             nqn = s.nqn;
             nvmeTcp = s.nvmeTcp;
             capacityBytes = s.capacityBytes;
+            capacity = s.capacity;
             message = s.message;
             server = s.server;
             adopted = s.adopted;
@@ -105,6 +139,7 @@ public record RdsVolumeStatus(
                     nqn,
                     nvmeTcp,
                     capacityBytes,
+                    capacity,
                     message,
                     server,
                     adopted,
@@ -122,12 +157,26 @@ public record RdsVolumeStatus(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NvmeTcp(String address, Integer port) {}
+    public record NvmeTcp(
+            @JsonPropertyDescription("Address of the RDS's NVMe/TCP target.")
+            String address,
+
+            @JsonPropertyDescription("TCP port of the NVMe/TCP target (usually 4420).")
+            Integer port) {}
 
     /**
      * The RDS the volume was provisioned on, fixed from then on: the pinned host key's fingerprint, or address and
      * port when the host key was not verified.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Server(String address, Integer port, String hostKeyFingerprint) {}
+    public record Server(
+            @JsonPropertyDescription("Address of the RDS when the disk was provisioned.")
+            String address,
+
+            @JsonPropertyDescription("SSH port of the RDS when the disk was provisioned.")
+            Integer port,
+
+            @JsonPropertyDescription(
+                    "SHA-256 fingerprint of the pinned host key; absent when the host key was not" + " verified.")
+            String hostKeyFingerprint) {}
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -38,7 +39,12 @@ final class Conditions {
     }
 
     private Condition merge(Condition existing, Condition wanted, long generation) {
-        var merged = new Condition(wanted.getType(), wanted.getStatus(), wanted.getReason(), wanted.getMessage());
+        // message is required by the schema (as in metav1.Condition) but may be empty
+        var merged = new Condition(
+                wanted.getType(),
+                wanted.getStatus(),
+                wanted.getReason(),
+                Objects.requireNonNullElse(wanted.getMessage(), ""));
         merged.setObservedGeneration(generation);
         boolean sameStatus = existing != null && existing.getStatus().equals(wanted.getStatus());
         merged.setLastTransitionTime(sameStatus ? existing.getLastTransitionTime() : now().toString());

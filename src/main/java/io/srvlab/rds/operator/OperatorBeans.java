@@ -1,10 +1,14 @@
 package io.srvlab.rds.operator;
 
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.srvlab.rds.routeros.RouterOsClient;
 import io.srvlab.rds.volume.Inventories;
 import io.srvlab.rds.volume.VolumeOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /** CDI producers for the plain classes below the operator layer. */
@@ -24,5 +28,15 @@ public class OperatorBeans {
     @ApplicationScoped
     Inventories inventories(VolumeOperations operations) {
         return new Inventories(operations);
+    }
+
+    /**
+     * JOSDK's reconcile metrics per controller only. Its default here collects them per custom resource too: a series
+     * set for every RdsVolume, which grows with the cluster and outlives deleted volumes.
+     */
+    @Produces
+    @Singleton
+    Metrics operatorMetrics(MeterRegistry registry) {
+        return MicrometerMetrics.withoutPerResourceMetrics(registry);
     }
 }

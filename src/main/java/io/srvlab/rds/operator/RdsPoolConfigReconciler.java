@@ -52,6 +52,7 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
     static final String NAME = "rdspoolconfig";
     static final String SECRET_INDEX = "privateKeySecret";
     private static final Duration IN_USE_RECHECK = Duration.ofSeconds(10);
+    private static final List<String> ANNOUNCED_CONDITIONS = List.of(Reasons.READY, Reasons.CIRCUIT_CLOSED);
 
     private final PoolService pools;
     private final VolumeOperations operations;
@@ -136,7 +137,7 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
         KeySecret key = KeySecret.read(spec, context.getSecondaryResource(Secret.class), secretNamespace);
         if (!key.usable()) {
             close(name);
-            return recorder.update(config, statuses.with(config, key.problem()));
+            return record(config, statuses.with(config, key.problem()));
         }
         PoolService.Applied applied;
         try {
@@ -145,7 +146,7 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                     PoolSettingsMapping.from(spec, key.privateKey()),
                     Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L));
         } catch (IllegalArgumentException invalid) {
-            return recorder.update(
+            return record(
                     config,
                     statuses.with(
                             config, Conditions.of(Reasons.READY, false, Reasons.INVALID_SPEC, invalid.getMessage())));
@@ -182,7 +183,18 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
         RdsPoolConfigStatus status = statuses.observed(config, seen);
         reportHostKeyMode(config, status);
         reportOrphans(config, status);
-        return recorder.update(config, status).rescheduleAfter(PoolConfigFacts.statusInterval(spec));
+        return record(config, status).rescheduleAfter(PoolConfigFacts.statusInterval(spec));
+    }
+
+    /** The status update, announced by an event when Ready or CircuitClosed changed its reason. */
+    private UpdateControl<RdsPoolConfig> record(RdsPoolConfig config, RdsPoolConfigStatus status) {
+        announce(config, status);
+        return recorder.update(config, status);
+    }
+
+    private void announce(RdsPoolConfig config, RdsPoolConfigStatus status) {
+        events.transitions(
+                config, PoolConfigStatuses.current(config).conditions(), status.conditions(), ANNOUNCED_CONDITIONS);
     }
 
     /**
@@ -258,7 +270,9 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                 .sorted()
                 .toList();
         if (!users.isEmpty()) {
-            recorder.write(context, config, statuses.with(config, PoolConfigStatuses.inUse(users)));
+            var blocked = statuses.with(config, PoolConfigStatuses.inUse(users));
+            announce(config, blocked);
+            recorder.write(context, config, blocked);
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
         }
         close(name);
@@ -278,10 +292,9 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
             RdsPoolConfig config, Context<RdsPoolConfig> context, Exception e) {
         LOG.errorf(
                 e, "Reconciling RdsPoolConfig %s failed", config.getMetadata().getName());
-        return recorder.updateError(
-                config,
-                statuses.with(
-                        config,
-                        Conditions.of(Reasons.READY, false, Reasons.RECONCILE_ERROR, FailureClassifier.describe(e))));
+        var failed = statuses.with(
+                config, Conditions.of(Reasons.READY, false, Reasons.RECONCILE_ERROR, FailureClassifier.describe(e)));
+        announce(config, failed);
+        return recorder.updateError(config, failed);
     }
 }

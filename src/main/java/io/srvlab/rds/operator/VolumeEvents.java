@@ -10,10 +10,14 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 
-/** Kubernetes Events for what users want to see in {@code kubectl describe}: transitions, not every reconcile. */
+/**
+ * Kubernetes Events for what users want to see in {@code kubectl describe}: transitions, not every reconcile. Events
+ * of cluster-scoped RdsPoolConfigs go to the default namespace, as those of Nodes do.
+ */
 @ApplicationScoped
 public class VolumeEvents {
     private static final Logger LOG = Logger.getLogger(VolumeEvents.class);
@@ -34,6 +38,25 @@ public class VolumeEvents {
         }
         boolean ok = Condition.TRUE.equals(after.getStatus());
         post(volume, ok ? "Normal" : "Warning", after.getReason(), after.getMessage());
+    }
+
+    /**
+     * Records an event for each of the given condition types whose reason changed between {@code before} and
+     * {@code after}: Normal when the condition is now True, Warning otherwise. Used for RdsPoolConfigs, which have
+     * several conditions worth announcing (Ready, CircuitClosed).
+     */
+    void transitions(HasMetadata resource, List<Condition> before, List<Condition> after, List<String> types) {
+        for (String type : types) {
+            var was = Conditions.find(before, type).map(Condition::getReason).orElse(null);
+            var now = Conditions.find(after, type).orElse(null);
+            if (now != null && !Objects.equals(was, now.getReason())) {
+                post(
+                        resource,
+                        Condition.TRUE.equals(now.getStatus()) ? "Normal" : "Warning",
+                        now.getReason(),
+                        now.getMessage());
+            }
+        }
     }
 
     void normal(HasMetadata resource, String reason, String message) {

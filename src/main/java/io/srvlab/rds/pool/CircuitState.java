@@ -1,18 +1,18 @@
 package io.srvlab.rds.pool;
 
-/** Breaker state as reported in status and in the {@code rds_pool_circuit_state} gauge. */
+import java.util.Locale;
+
+/**
+ * Breaker state as reported in status and in the {@code rds_pool_circuit_state{state}} gauges (one series per state,
+ * as Resilience4j exports its breakers).
+ */
 public enum CircuitState {
-    CLOSED(0),
-    OPEN(1),
-    HALF_OPEN(2);
+    CLOSED,
+    OPEN,
+    HALF_OPEN;
 
-    private final int gaugeValue;
-
-    CircuitState(int gaugeValue) {
-        this.gaugeValue = gaugeValue;
-    }
-
-    public int gaugeValue() {
-        return gaugeValue;
+    /** The {@code state} label: closed, open, half_open. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

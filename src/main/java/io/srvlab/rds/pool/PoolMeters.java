@@ -20,6 +20,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class PoolMeters {
     static final String POOL_TAG = "pool";
+    static final String STATE_TAG = "state";
 
     private final MeterRegistry registry;
     private final String pool;
@@ -46,8 +47,16 @@ final class PoolMeters {
                 source,
                 PoolMetrics::pending);
         gauge("rds.pool.connections.max", "Maximum number of sessions", tags, source, PoolMetrics::maxSize);
-        gauge("rds.pool.circuit.state", "0 closed, 1 open, 2 half-open", tags, source, m -> m.circuitState()
-                .gaugeValue());
+        // One series per state, 1 for the current one (Resilience4j's convention): alerts and panels select a state
+        // by label instead of decoding numbers.
+        for (CircuitState state : CircuitState.values()) {
+            gauge(
+                    "rds.pool.circuit.state",
+                    "1 for the breaker's current state, 0 for the others",
+                    tags.and(STATE_TAG, state.label()),
+                    source,
+                    m -> m.circuitState() == state ? 1 : 0);
+        }
         counter("rds.pool.connections.created", "Sessions opened", tags, source, PoolMetrics::connectionsCreated);
         counter(
                 "rds.pool.connection.errors",

@@ -89,6 +89,7 @@ public final class CrdGeneration {
                         .sort(Comparator.comparing(c -> declaredColumns.indexOf(c.getName())));
                 if (version.getSchema() != null) {
                     clean(version.getSchema().getOpenAPIV3Schema());
+                    conditionsAsMap(version.getSchema().getOpenAPIV3Schema());
                 }
             }
             return definition;
@@ -100,6 +101,23 @@ public final class CrdGeneration {
                     .flatMap(type -> Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class)))
                     .map(AdditionalPrinterColumn::name)
                     .toList();
+        }
+
+        /**
+         * status.conditions as metav1.Condition lists are declared: a map keyed by type (one entry per type, merged
+         * per entry by server-side apply), lastTransitionTime a date-time. The generator has no annotation for either.
+         */
+        private static void conditionsAsMap(JSONSchemaProps root) {
+            JSONSchemaProps conditions =
+                    root.getProperties().get("status").getProperties().get("conditions");
+            conditions.setXKubernetesListType("map");
+            conditions.setXKubernetesListMapKeys(List.of("type"));
+            conditions
+                    .getItems()
+                    .getSchema()
+                    .getProperties()
+                    .get("lastTransitionTime")
+                    .setFormat("date-time");
         }
 
         private static void clean(JSONSchemaProps schema) {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.srvlab.rds.testing.Namespaces;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The documented command patches a real argocd-cm: both health checks land verbatim, existing settings stay. */
@@ -45,8 +42,7 @@ class ArgoCdConfigMapIT {
         assertThat(data).containsEntry("url", "https://argocd.example.com").hasSize(3);
         for (String kind : new String[] {"RdsVolume", "RdsPoolConfig"}) {
             assertThat(data.get("resource.customizations.health.rds.srvlab.io_" + kind))
-                    .isEqualTo(Files.readString(
-                            Path.of("argocd/health/rds.srvlab.io_" + kind + ".lua"), StandardCharsets.UTF_8));
+                    .isEqualTo(ArgoCdHealthTest.script(kind));
         }
     }
 }

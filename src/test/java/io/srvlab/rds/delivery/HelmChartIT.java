@@ -22,11 +22,14 @@ class HelmChartIT {
     static final String RELEASE = "chart-test";
     static final String NAMESPACE = "rds-chart-test";
     static final String FULLNAME = "chart-test-rds-operator";
+    static final Path RULES = Path.of("monitoring/prometheus/rds-operator-rules.yaml");
 
     static final List<String> DEFAULT_OBJECTS = List.of(
             "ServiceAccount/" + NAMESPACE + "/" + FULLNAME,
             "ClusterRole/" + FULLNAME,
             "ClusterRoleBinding/" + FULLNAME,
+            "ClusterRole/rds-volume-viewer",
+            "ClusterRole/rds-volume-editor",
             "Role/" + NAMESPACE + "/" + FULLNAME,
             "RoleBinding/" + NAMESPACE + "/" + FULLNAME,
             "Service/" + NAMESPACE + "/" + FULLNAME + "-metrics",
@@ -107,20 +110,28 @@ class HelmChartIT {
         assertThat(envVar(container, "QUARKUS_LOG_LEVEL").path("value").asText())
                 .isEqualTo("DEBUG");
         assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("768Mi");
+        assertThat(container.at("/volumeMounts/1/mountPath").asText()).isEqualTo("/etc/pki/corporate");
+        assertThat(pod.at("/spec/volumes/1/configMap/name").asText()).isEqualTo("corporate-ca");
 
         JsonNode monitor = Charts.find(docs, "ServiceMonitor");
         assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus-stack");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
         assertThat(monitor.at("/spec/endpoints/0/interval").asText()).isEqualTo("15s");
+        assertThat(monitor.at("/spec/endpoints/0/relabelings/0/targetLabel").asText())
+                .isEqualTo("cluster");
+        assertThat(monitor.at("/spec/endpoints/0/metricRelabelings/0/regex").asText())
+                .isEqualTo("jvm_buffer_.*");
         assertThat(monitor.at("/spec/selector/matchLabels"))
                 .isEqualTo(Charts.find(docs, "Service").at("/spec/selector"));
 
-        JsonNode rules = Charts.find(docs, "PrometheusRule").path("spec");
-        assertThat(rules)
-                .as("PrometheusRule spec is the plain rules file")
-                .isEqualTo(Charts.YAML.readTree(
-                        Path.of("monitoring/prometheus/rds-operator-rules.yaml").toFile()));
+        JsonNode rules = Charts.find(docs, "PrometheusRule").at("/spec/groups/0/rules");
+        assertThat(StreamSupport.stream(rules.spliterator(), false)
+                        .map(r -> r.path("alert").asText()))
+                .as("every alert but the one switched off")
+                .containsExactlyElementsOf(alertNames().stream()
+                        .filter(a -> !a.equals("RdsPoolHighAcquireWait"))
+                        .toList());
 
         JsonNode dashboard = Charts.find(docs, "ConfigMap");
         assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
@@ -144,6 +155,92 @@ class HelmChartIT {
                         .at("/metadata/labels/pod-security.kubernetes.io~1enforce")
                         .asText())
                 .isEqualTo("restricted");
+    }
+
+    @Test
+    void defaultRulesAreThePlainRulesFile() throws IOException {
+        var docs = Charts.documents(Charts.template(RELEASE, NAMESPACE, t -> t.set("prometheusRule.enabled", "true")));
+        assertThat(Charts.find(docs, "PrometheusRule").path("spec")).isEqualTo(Charts.YAML.readTree(RULES.toFile()));
+    }
+
+    @Test
+    void anExistingServiceAccountCanBeUsed() {
+        var docs = Charts.documents(Charts.template(RELEASE, NAMESPACE, t -> t.set("serviceAccount.create", "false")
+                .set("serviceAccount.name", "storage-sa")));
+        assertThat(Charts.objectIds(docs)).noneMatch(id -> id.startsWith("ServiceAccount/"));
+        assertThat(Charts.find(docs, "Deployment")
+                        .at("/spec/template/spec/serviceAccountName")
+                        .asText())
+                .isEqualTo("storage-sa");
+        assertThat(Charts.find(docs, "ClusterRoleBinding")
+                        .at("/subjects/0/name")
+                        .asText())
+                .isEqualTo("storage-sa");
+        assertThat(Charts.find(docs, "RoleBinding").at("/subjects/0/name").asText())
+                .isEqualTo("storage-sa");
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("serviceAccount.create", "false")))
+                .hasMessageContaining("serviceAccount.name is required");
+        var named = Charts.documents(Charts.template(RELEASE, NAMESPACE, t -> t.set("serviceAccount.name", "rds")));
+        assertThat(Charts.objectIds(named)).contains("ServiceAccount/" + NAMESPACE + "/rds");
+    }
+
+    @Test
+    void imageCanBePinnedByDigest() {
+        String digest = "sha256:" + "ab".repeat(32);
+        var docs = Charts.documents(Charts.template(RELEASE, NAMESPACE, t -> t.set("image.digest", digest)));
+        assertThat(Charts.find(docs, "Deployment")
+                        .at("/spec/template/spec/containers/0/image")
+                        .asText())
+                .isEqualTo("ghcr.io/srvlab/rds-operator@" + digest);
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("image.digest", "latest")))
+                .hasMessageContaining("digest");
+    }
+
+    @Test
+    void aggregatedRolesCanBeLeftOut() {
+        var docs = Charts.documents(
+                Charts.template(RELEASE, NAMESPACE, t -> t.set("rbac.aggregateToDefaultRoles", "false")));
+        assertThat(Charts.objectIds(docs))
+                .doesNotContain("ClusterRole/rds-volume-viewer", "ClusterRole/rds-volume-editor");
+    }
+
+    /** The chart README has a row for every value in values.yaml, and documents no value that does not exist. */
+    @Test
+    void readmeDocumentsEveryValue() throws IOException {
+        var values = Charts.YAML.readTree(Charts.CHART.resolve("values.yaml").toFile());
+        List<String> keys = new java.util.ArrayList<>();
+        collectKeys("", values, keys);
+        String readme = Files.readString(Charts.CHART.resolve("README.md"), StandardCharsets.UTF_8);
+        List<String> documented = readme.lines()
+                .filter(line -> line.startsWith("| `"))
+                .map(line -> line.substring(3, line.indexOf('`', 3)))
+                .toList();
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    private static void collectKeys(String prefix, JsonNode node, List<String> keys) {
+        // maps of the user's own keys (labels, annotations, spec) are one value; so are lists
+        if (node.isObject() && node.size() > 0 && !FREE_FORM.contains(prefix)) {
+            node.fields()
+                    .forEachRemaining(e ->
+                            collectKeys(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), keys));
+        } else {
+            keys.add(prefix);
+        }
+    }
+
+    private static final List<String> FREE_FORM =
+            List.of("resources", "podSecurityContext", "securityContext", "grafanaDashboard.labels", "poolConfig.spec");
+
+    static List<String> alertNames() throws IOException {
+        return StreamSupport.stream(
+                        Charts.YAML
+                                .readTree(RULES.toFile())
+                                .at("/groups/0/rules")
+                                .spliterator(),
+                        false)
+                .map(r -> r.path("alert").asText())
+                .toList();
     }
 
     @Test

@@ -56,8 +56,8 @@ class ManifestsTest {
                 .isEqualTo(crds);
         try (Stream<Path> files = Files.list(MANIFESTS)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .as("kubectl applies the directory in file-name order: CRDs first")
-                    .containsExactly("00-crds.yaml", "10-rds-operator.yaml");
+                    .as("kubectl applies the directory in file-name order: CRDs first (kustomize: KustomizationIT)")
+                    .containsExactly("00-crds.yaml", "10-rds-operator.yaml", "Kustomization");
         }
     }
 

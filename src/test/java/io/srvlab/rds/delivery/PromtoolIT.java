@@ -37,7 +37,34 @@ class PromtoolIT {
     @Test
     void rulesAreValid() throws Exception {
         assertThat(promtool(new File("."), "check", "rules", "monitoring/prometheus/rds-operator-rules.yaml"))
-                .contains("SUCCESS: 5 rules found");
+                .contains("SUCCESS: " + HelmChartIT.alertNames().size() + " rules found");
+    }
+
+    /** Every alert has a promtool test that sees it fire, and a runbook section its runbook_url points at. */
+    @Test
+    void everyAlertIsTestedAndHasARunbook() throws Exception {
+        String tests = Files.readString(Path.of("monitoring/prometheus/rds-operator-rules.test.yaml"));
+        String runbooks = Files.readString(Path.of("docs/runbooks.md"));
+        var rules = Charts.YAML.readTree(HelmChartIT.RULES.toFile()).at("/groups/0/rules");
+        assertThat(rules.size()).isEqualTo(HelmChartIT.alertNames().size());
+        for (var rule : rules) {
+            String alert = rule.path("alert").asText();
+            assertThat(tests)
+                    .as("a promtool test expects %s to fire", alert)
+                    .containsPattern("alertname: " + alert + "\\n\\s+exp_alerts:\\n\\s+- exp_labels");
+            assertThat(rule.at("/annotations/runbook_url").asText())
+                    .isEqualTo("https://github.com/srvlab/rds-operator/blob/main/docs/runbooks.md#"
+                            + alert.toLowerCase(java.util.Locale.ROOT));
+            assertThat(runbooks).as("docs/runbooks.md section for %s", alert).contains("\n## " + alert + "\n");
+            String section = runbooks.substring(runbooks.indexOf("\n## " + alert + "\n"));
+            int next = section.indexOf("\n## ", 3);
+            section = next < 0 ? section : section.substring(0, next);
+            assertThat(section)
+                    .as("runbook of %s", alert)
+                    .contains("**Meaning**")
+                    .contains("**First checks**")
+                    .contains("**Fix**");
+        }
     }
 
     @Test

@@ -199,6 +199,70 @@ class RbacIT {
                         "selfsubjectrulesreviews.authorization.k8s.io [] [] [create]");
     }
 
+    /**
+     * Namespace users get RdsVolumes through the built-in roles: the viewer and editor ClusterRoles carry the
+     * aggregation labels of view and edit (kube-controller-manager merges them in; this API server runs without it, so
+     * the roles are bound directly here), and grant reading, or reading and writing, and nothing more.
+     */
+    @Test
+    void namespaceUsersGetRdsVolumesThroughTheAggregatedRoles() {
+        var viewer = cluster.client()
+                .rbac()
+                .clusterRoles()
+                .withName("rds-volume-viewer")
+                .get();
+        var editor = cluster.client()
+                .rbac()
+                .clusterRoles()
+                .withName("rds-volume-editor")
+                .get();
+        assertThat(viewer.getMetadata().getLabels())
+                .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true");
+        assertThat(editor.getMetadata().getLabels())
+                .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true");
+        for (String role : List.of("rds-volume-viewer", "rds-volume-editor")) {
+            cluster.client()
+                    .rbac()
+                    .roleBindings()
+                    .inNamespace(APP_NS)
+                    .resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                            .withNewMetadata()
+                            .withName(role + "-test")
+                            .withNamespace(APP_NS)
+                            .endMetadata()
+                            .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+                            .addNewSubject()
+                            .withKind("User")
+                            .withApiGroup("rbac.authorization.k8s.io")
+                            .withName(role + "-user")
+                            .endSubject()
+                            .build())
+                    .createOr(existing -> existing.update());
+        }
+        assertThat(canI("list", "rds-volume-viewer-user", APP_NS)).isTrue();
+        assertThat(canI("create", "rds-volume-viewer-user", APP_NS)).isFalse();
+        for (String verb : List.of("get", "list", "watch", "create", "update", "patch", "delete")) {
+            assertThat(canI(verb, "rds-volume-editor-user", APP_NS)).as(verb).isTrue();
+        }
+        assertThat(canI("list", "rds-volume-editor-user", "default"))
+                .as("only where bound")
+                .isFalse();
+        assertThat(cluster.kubectlResult(
+                                "auth", "can-i", "list", "rdspoolconfigs.rds.srvlab.io", "--as=rds-volume-editor-user")
+                        .output()
+                        .lines()
+                        .reduce((first, last) -> last)
+                        .orElseThrow())
+                .as("pool configs stay the cluster admin's")
+                .isEqualTo("no");
+    }
+
+    private static boolean canI(String verb, String user, String namespace) {
+        var result = cluster.kubectlResult(
+                "auth", "can-i", verb, "rdsvolumes.rds.srvlab.io", "--as=" + user, "--namespace=" + namespace);
+        return result.output().strip().equals("yes");
+    }
+
     /** Rows of {@code kubectl auth can-i --list} for resources (not non-resource URLs), whitespace-normalised. */
     private static List<String> resourceRules(String namespace) {
         String out = cluster.kubectl("auth", "can-i", "--list", "--as=" + SA, "--namespace=" + namespace);

@@ -59,14 +59,62 @@ class OperatorMetricsIT {
             var created = prometheus.awaitResult(
                     "rds_pool_connections_created_total{pool=\"" + pool + "\"}", Duration.ofSeconds(60));
             assertThat(created.toString()).contains("\"pool\":\"" + pool + "\"");
-            prometheus.awaitResult("rds_pool_circuit_state{pool=\"" + pool + "\"} == 0", Duration.ofSeconds(30));
+            prometheus.awaitResult(
+                    "rds_pool_circuit_state{pool=\"" + pool + "\", state=\"closed\"} == 1", Duration.ofSeconds(30));
+            prometheus.awaitResult(
+                    "count(rds_pool_circuit_state{pool=\"" + pool + "\"} == 0) == 2", Duration.ofSeconds(30));
             prometheus.awaitResult("rds_pool_connections_max{pool=\"" + pool + "\"} == 10", Duration.ofSeconds(30));
             prometheus.awaitResult("rds_command_seconds_count{pool=\"" + pool + "\"}", Duration.ofSeconds(30));
             prometheus.awaitResult("rds_volumes", Duration.ofSeconds(30));
             prometheus.awaitResult("operator_sdk_reconciliations_started_total", Duration.ofSeconds(30));
+            // JOSDK's metrics per controller, not a series per custom resource (which would grow with the volumes)
+            assertThat(prometheus.query("{__name__=~\"operator_sdk_.*\", name!=\"\"}"))
+                    .as("JOSDK series labelled with a resource name")
+                    .isEmpty();
             prometheus.awaitResult(
                     "rds_pool_host_key_verification_skipped{pool=\"" + pool + "\"} == 0", Duration.ofSeconds(30));
         }
+    }
+
+    @Test
+    void poolConfigTransitionsAreEventsLikeVolumeTransitions() {
+        var env = OperatorTestEnvironment.get();
+        env.writeKeySecret(false);
+        String pool = "announced";
+        String missingSecret = OperatorTestEnvironment.poolConfigYaml(
+                pool,
+                1,
+                KubernetesTestResource.OPERATOR_NAMESPACE,
+                "no-such-secret",
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA",
+                "");
+        env.client().resource(missingSecret).create();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(poolEvents(env.client(), pool)).anySatisfy(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getReason()).isEqualTo("SecretNotFound");
+                    assertThat(e.getInvolvedObject().getKind()).isEqualTo("RdsPoolConfig");
+                }));
+        env.client().resources(RdsPoolConfig.class).withName(pool).delete();
+        String reachable = "announced-ready";
+        env.client().resource(env.poolConfigYaml(reachable, "")).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(poolEvents(env.client(), reachable))
+                .anySatisfy(e -> {
+                    assertThat(e.getType()).isEqualTo("Normal");
+                    assertThat(e.getReason()).isEqualTo("PoolReady");
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.getType()).isEqualTo("Normal");
+                    assertThat(e.getReason()).isEqualTo("Closed");
+                }));
+        env.client().resources(RdsPoolConfig.class).withName(reachable).delete();
+    }
+
+    private static java.util.List<io.fabric8.kubernetes.api.model.Event> poolEvents(
+            KubernetesClient client, String pool) {
+        return client.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> pool.equals(e.getInvolvedObject().getName()))
+                .toList();
     }
 
     @Test

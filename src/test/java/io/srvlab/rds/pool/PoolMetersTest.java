@@ -31,7 +31,9 @@ class PoolMetersTest {
                     .contains("rds_command_seconds_bucket{command=\"system-identity\",outcome=\"ok\",pool=\"main\"")
                     .containsPattern("rds_pool_rate_limited_total\\{pool=\"main\",?\\}")
                     .containsPattern("rds_pool_circuit_breaks_total\\{pool=\"main\",?\\}")
-                    .containsPattern("rds_pool_circuit_state\\{pool=\"main\",?\\}\\ 0\\.0")
+                    .containsPattern("rds_pool_circuit_state\\{pool=\"main\",state=\"closed\",?\\}\\ 1\\.0")
+                    .containsPattern("rds_pool_circuit_state\\{pool=\"main\",state=\"open\",?\\}\\ 0\\.0")
+                    .containsPattern("rds_pool_circuit_state\\{pool=\"main\",state=\"half_open\",?\\}\\ 0\\.0")
                     .containsPattern(
                             "rds_command_seconds_count\\{command=\"system-identity\",outcome=\"ok\",pool=\"main\",?\\} 1\\.0");
 

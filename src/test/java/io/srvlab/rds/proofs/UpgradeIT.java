@@ -183,6 +183,7 @@ class UpgradeIT {
                 nqn,
                 new RdsVolumeStatus.NvmeTcp("127.0.0.1", 4420),
                 GIB,
+                "1Gi",
                 null,
                 null,
                 null,

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -25,53 +27,69 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestCluster {
     public static final String VERSION = System.getProperty("rds.test.k8s.version", "1.34.4");
+    /**
+     * The oldest Kubernetes release whose API server accepts the CRDs (the chart's kubeVersion): their CEL rules use
+     * the quantity library, which an API server offers to new CRDs from 1.29 on.
+     */
+    public static final String MINIMUM_VERSION = System.getProperty("rds.test.k8s.min-version", "1.29.15");
     /** kube-api-test's directory: {@code $KUBE_API_TEST_DIR} (the variable kube-api-test reads) or ~/.kubeapitest. */
     public static final Path KUBE_API_TEST_DIR = Optional.ofNullable(System.getenv("KUBE_API_TEST_DIR"))
             .filter(dir -> !dir.isBlank())
             .map(Path::of)
             .orElse(Path.of(System.getProperty("user.home"), ".kubeapitest"));
 
-    public static final Path BINARY_DIR = KUBE_API_TEST_DIR.resolve("k8s").resolve(VERSION + "-linux-amd64");
+    public static final Path BINARY_DIR = binaryDir(VERSION);
     private static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl");
 
-    private static TestCluster instance;
+    private static final Map<String, TestCluster> instances = new HashMap<>();
+    private static final Map<String, RuntimeException> startFailures = new HashMap<>();
 
     private final KubeAPIServer server;
     private final Path kubeconfig;
+    private final Path binaryDir;
     private final KubernetesClient client;
 
-    private TestCluster(KubeAPIServer server, Path kubeconfig) {
+    private TestCluster(KubeAPIServer server, Path kubeconfig, Path binaryDir) {
         this.server = server;
         this.kubeconfig = kubeconfig;
+        this.binaryDir = binaryDir;
         this.client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
                 .build();
     }
 
-    private static RuntimeException startFailure;
+    public static Path binaryDir(String version) {
+        return KUBE_API_TEST_DIR.resolve("k8s").resolve(version + "-linux-amd64");
+    }
 
-    public static synchronized TestCluster get() {
-        if (startFailure != null) {
-            throw startFailure;
+    /** The API server of {@link #VERSION}, which every cluster test shares. */
+    public static TestCluster get() {
+        return get(VERSION);
+    }
+
+    /** The API server of one Kubernetes release, started on first use and shared within this JVM. */
+    public static synchronized TestCluster get(String version) {
+        if (startFailures.containsKey(version)) {
+            throw startFailures.get(version);
         }
-        if (instance == null) {
+        if (!instances.containsKey(version)) {
             try {
-                instance = start();
+                instances.put(version, start(version));
             } catch (MissingBinariesException e) {
-                startFailure = e;
+                startFailures.put(version, e);
                 throw e;
             }
         }
-        return instance;
+        return instances.get(version);
     }
 
-    private static TestCluster start() {
-        var server = startApiServer();
+    private static TestCluster start(String version) {
+        var server = startApiServer(version);
         try {
             Path kubeconfig = Files.createTempFile("rds-test-kubeconfig", ".yaml");
             Files.writeString(kubeconfig, server.getKubeConfigYaml(), StandardCharsets.UTF_8);
             kubeconfig.toFile().deleteOnExit();
-            var cluster = new TestCluster(server, kubeconfig);
+            var cluster = new TestCluster(server, kubeconfig, binaryDir(version));
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "test-cluster-stop"));
             return cluster;
         } catch (IOException e) {
@@ -87,39 +105,44 @@ public final class TestCluster {
      * {@link MissingBinariesException}, whose message says how to get them.
      */
     public static KubeAPIServer startApiServer() {
-        if (binariesPresent()) {
-            var server = newApiServer(false);
+        return startApiServer(VERSION);
+    }
+
+    private static KubeAPIServer startApiServer(String version) {
+        Path dir = binaryDir(version);
+        if (binariesPresent(dir)) {
+            var server = newApiServer(version, false);
             server.start();
             return server;
         }
         try {
-            Files.createDirectories(BINARY_DIR.getParent());
+            Files.createDirectories(dir.getParent());
             try (var channel = FileChannel.open(
-                            BINARY_DIR.getParent().resolve(".download.lock"),
+                            dir.getParent().resolve(".download.lock"),
                             StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE);
                     var lock = channel.lock()) {
-                boolean download = !binariesPresent();
-                var server = newApiServer(download);
+                boolean download = !binariesPresent(dir);
+                var server = newApiServer(version, download);
                 try {
                     server.start();
                     return server;
                 } catch (RuntimeException e) {
-                    if (!download || binariesPresent()) {
+                    if (!download || binariesPresent(dir)) {
                         throw e;
                     }
-                    throw new MissingBinariesException(e);
+                    throw new MissingBinariesException(version, e);
                 }
             }
         } catch (IOException e) {
-            throw new MissingBinariesException(e);
+            throw new MissingBinariesException(version, e);
         }
     }
 
-    private static KubeAPIServer newApiServer(boolean download) {
+    private static KubeAPIServer newApiServer(String version, boolean download) {
         return new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(KUBE_API_TEST_DIR.toString())
-                .withApiServerVersion(VERSION)
+                .withApiServerVersion(version)
                 .withOfflineMode(!download)
                 .withUpdateKubeConfig(false)
                 .withApiServerFlag("--bind-address", "127.0.0.1")
@@ -127,15 +150,15 @@ public final class TestCluster {
                 .build());
     }
 
-    private static boolean binariesPresent() {
-        return BINARIES.stream().allMatch(binary -> Files.isExecutable(BINARY_DIR.resolve(binary)));
+    private static boolean binariesPresent(Path dir) {
+        return BINARIES.stream().allMatch(binary -> Files.isExecutable(dir.resolve(binary)));
     }
 
     /** The Kubernetes test binaries are missing and kube-api-test could not download them. No stack trace. */
     public static final class MissingBinariesException extends RuntimeException {
-        MissingBinariesException(Exception cause) {
+        MissingBinariesException(String version, Exception cause) {
             super(
-                    "Kubernetes test binaries " + BINARIES + " " + VERSION + " are missing from " + BINARY_DIR
+                    "Kubernetes test binaries " + BINARIES + " " + version + " are missing from " + binaryDir(version)
                             + ", and kube-api-test could not download them (" + rootMessage(cause) + "). Either"
                             + " install Go >= 1.24 (./mvnw verify and ./demo.sh then build them from source with"
                             + " hack/provision.sh) or give this machine internet access (kube-api-test then downloads"
@@ -183,7 +206,7 @@ public final class TestCluster {
 
     public KubectlResult kubectlResult(String... args) {
         List<String> command = new ArrayList<>();
-        command.add(BINARY_DIR.resolve("kubectl").toString());
+        command.add(binaryDir.resolve("kubectl").toString());
         command.add("--kubeconfig=" + kubeconfig);
         command.addAll(List.of(args));
         try {

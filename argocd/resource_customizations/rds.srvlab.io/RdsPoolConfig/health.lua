@@ -1,9 +1,12 @@
 -- Argo CD health check for rds.srvlab.io/RdsPoolConfig (global `obj` is the live object; returns {status, message}).
 --   Healthy      Ready=True and the operator has observed the current generation
---   Progressing  no status yet, generation not observed yet, being deleted, or Ready=False for a transient reason
---                (CircuitOpen, PoolExhausted, connection errors, ...): the breaker half-opens and retries by itself;
---                long outages are the Prometheus alerts RdsCircuitBreakerOpen / RdsServerUnreachable, not health
---   Degraded     Ready=False with a permanent reason (AuthFailed, HostKeyMismatch, InvalidSpec, ...)
+--   Progressing  no status yet, generation not observed yet, being deleted (the message says what blocks it), or
+--                Ready=False for a transient reason (CircuitOpen, PoolExhausted, connection errors, ...): the breaker
+--                half-opens and retries by itself; long outages are the Prometheus alerts RdsCircuitBreakerOpen /
+--                RdsServerUnreachable, not health
+--   Degraded     Ready=False with a permanent reason (AuthFailed, HostKeyMismatch, InvalidSpec, a key Secret the
+--                operator cannot read, ...)
+-- Runs in Argo CD's restricted Lua VM: base and table libraries only (no string library).
 local hs = {}
 local permanent = {
   NotEnoughSpace = true, SlotConflict = true, InvalidSpec = true,
@@ -11,6 +14,7 @@ local permanent = {
   NotFound = true, CommandRejected = true, UnexpectedOutput = true, CommandFailed = true,
   DiskOwnedByAnotherVolume = true, AdoptionNotAllowed = true, DiskNotOwned = true, FileInUse = true,
   FileExists = true, SlotClaimed = true, NamespaceNotAllowed = true, ServerChanged = true, NqnInUse = true,
+  SecretNamespaceNotWatched = true, SecretKeyNotFound = true,
 }
 
 local function condition(status, ctype)
@@ -32,7 +36,12 @@ local status = obj.status
 local generation = obj.metadata and obj.metadata.generation
 if obj.metadata ~= nil and obj.metadata.deletionTimestamp ~= nil then
   hs.status = "Progressing"
-  hs.message = "Deleting: waiting for the operator to close the pool"
+  local blocker = condition(status, "Ready")
+  if blocker ~= nil and blocker.status == "False" and blocker.reason == "InUse" then
+    hs.message = "Deleting, blocked: " .. describe(blocker, "InUse")
+  else
+    hs.message = "Deleting: waiting for the operator to close the pool"
+  end
   return hs
 end
 if status == nil then

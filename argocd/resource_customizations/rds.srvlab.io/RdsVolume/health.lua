@@ -1,9 +1,11 @@
 -- Argo CD health check for rds.srvlab.io/RdsVolume (global `obj` is the live object; returns {status, message}).
 --   Healthy      Ready=True and the operator has observed the current generation
---   Progressing  no status yet, generation not observed yet, being deleted, phase Pending/Creating/Resizing/Deleting,
---                or Ready=False for a transient reason (CircuitOpen, PoolExhausted, RateLimited, timeouts, ...):
---                the operator retries those by itself; long outages are Prometheus alerts, not health
+--   Progressing  no status yet, generation not observed yet, being deleted (the message says what blocks it), phase
+--                Pending/Creating/Resizing/Deleting, or Ready=False for a transient reason (CircuitOpen,
+--                PoolExhausted, RateLimited, timeouts, ...): the operator retries those by itself; long outages are
+--                Prometheus alerts, not health
 --   Degraded     phase Failed, or Ready=False with a permanent reason (needs a human: fix the spec or the RDS)
+-- Runs in Argo CD's restricted Lua VM: base and table libraries only (no string library).
 local hs = {}
 local permanent = {
   NotEnoughSpace = true, SlotConflict = true, InvalidSpec = true,
@@ -32,7 +34,13 @@ local status = obj.status
 local generation = obj.metadata and obj.metadata.generation
 if obj.metadata ~= nil and obj.metadata.deletionTimestamp ~= nil then
   hs.status = "Progressing"
-  hs.message = "Deleting: waiting for the operator to release the disk"
+  -- the operator writes phase Deleting and a Ready=False reason while something keeps it from releasing the disk
+  local blocker = condition(status, "Ready")
+  if status ~= nil and status.phase == "Deleting" and blocker ~= nil and blocker.status == "False" then
+    hs.message = "Deleting, blocked: " .. describe(blocker, "DeletionBlocked")
+  else
+    hs.message = "Deleting: waiting for the operator to release the disk"
+  end
   return hs
 end
 if status == nil then

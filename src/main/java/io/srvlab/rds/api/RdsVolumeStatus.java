@@ -10,6 +10,8 @@ import java.util.List;
  * @param adopted the disk existed before and was taken over (its default deletion policy is Retain)
  * @param lastRecreateRequest the {@code spec.recreateMissingDisk} value already answered (or current when the disk
  *     went missing), so one request makes at most one new disk
+ * @param persistentVolume the PersistentVolume written for this volume ({@code spec.persistentVolume}, or a claim of
+ *     a StorageClass)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RdsVolumeStatus(
@@ -24,10 +26,55 @@ public record RdsVolumeStatus(
         String message,
         Server server,
         Boolean adopted,
-        String lastRecreateRequest) {
+        String lastRecreateRequest,
+        String persistentVolume) {
+
+    /** A status without a PersistentVolume. */
+    public RdsVolumeStatus(
+            Phase phase,
+            List<Condition> conditions,
+            Long observedGeneration,
+            String slot,
+            String filePath,
+            String nqn,
+            NvmeTcp nvmeTcp,
+            Long capacityBytes,
+            String message,
+            Server server,
+            Boolean adopted,
+            String lastRecreateRequest) {
+        this(
+                phase,
+                conditions,
+                observedGeneration,
+                slot,
+                filePath,
+                nqn,
+                nvmeTcp,
+                capacityBytes,
+                message,
+                server,
+                adopted,
+                lastRecreateRequest,
+                null);
+    }
 
     public static RdsVolumeStatus empty() {
-        return new RdsVolumeStatus(null, List.of(), null, null, null, null, null, null, null, null, null, null);
+        return new RdsVolumeStatus(null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The name of the PersistentVolume written for this volume, or null when there is none. */
+    public RdsVolumeStatus withPersistentVolume(String name) {
+        var copy = new Copy(this);
+        copy.persistentVolume = name;
+        return copy.build();
+    }
+
+    /** The same facts with other conditions. */
+    public RdsVolumeStatus withConditions(List<Condition> conditions) {
+        var copy = new Copy(this);
+        copy.conditions = conditions;
+        return copy.build();
     }
 
     /** The same disk facts with a new phase, conditions and message. */
@@ -79,6 +126,7 @@ public record RdsVolumeStatus(
         private Server server;
         private Boolean adopted;
         private String lastRecreateRequest;
+        private String persistentVolume;
 
         Copy(RdsVolumeStatus s) {
             phase = s.phase;
@@ -93,6 +141,7 @@ public record RdsVolumeStatus(
             server = s.server;
             adopted = s.adopted;
             lastRecreateRequest = s.lastRecreateRequest;
+            persistentVolume = s.persistentVolume;
         }
 
         RdsVolumeStatus build() {
@@ -108,7 +157,8 @@ public record RdsVolumeStatus(
                     message,
                     server,
                     adopted,
-                    lastRecreateRequest);
+                    lastRecreateRequest,
+                    persistentVolume);
         }
     }
 
@@ -121,8 +171,18 @@ public record RdsVolumeStatus(
         Failed
     }
 
+    /**
+     * Where initiators reach the export.
+     *
+     * @param address the preferred data address (the RdsPoolConfig's first spec.nvmeTcp address, else its SSH address)
+     * @param addresses every data address, when the pool config names more than one
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NvmeTcp(String address, Integer port) {}
+    public record NvmeTcp(String address, Integer port, List<String> addresses) {
+        public NvmeTcp(String address, Integer port) {
+            this(address, port, null);
+        }
+    }
 
     /**
      * The RDS the volume was provisioned on, fixed from then on: the pinned host key's fingerprint, or address and

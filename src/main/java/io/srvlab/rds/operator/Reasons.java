@@ -25,6 +25,7 @@ final class Reasons {
     static final String DELETION_BLOCKED = "DeletionBlocked";
     static final String DRIFT_CHECK_FAILED = "DriftCheckFailed";
     static final String RECONCILE_ERROR = "ReconcileError";
+    static final String EXPORT_REPAIRED = "ExportRepaired";
 
     // events on deletion
     static final String DELETED = "Deleted";

@@ -60,7 +60,7 @@ public record RdsPoolConfigSpec(
         return nvmeTcp != null
                         && nvmeTcp.addresses() != null
                         && !nvmeTcp.addresses().isEmpty()
-                ? nvmeTcp.addresses()
+                ? nvmeTcp.addresses().stream().distinct().toList()
                 : List.of(server.address());
     }
 
@@ -68,13 +68,12 @@ public record RdsPoolConfigSpec(
      * The data path of the RDS.
      *
      * @param addresses host names or IP addresses of the RDS on the storage network, the first one preferred; more
-     *     than one gives initiators that support it several paths to the same export
+     *     than one gives initiators that support it several paths to the same export (a repeated one counts once)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NvmeTcp(
             @Required
             @Size(min = 1, max = 8)
-            @ValidationRule(value = "self.all(a, self.exists_one(b, b == a))", message = "addresses must be unique")
             @JsonPropertyDescription("Host names or IP addresses initiators connect to for NVMe/TCP, the first one"
                     + " preferred; several give multipath-capable node drivers several paths. The port is each"
                     + " disk's (volumeDefaults.nvmeTcpPort when it was created).")

@@ -206,6 +206,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
         Quantity grown = PersistentVolumes.capacity(disk);
         // A copy: the claim came from the informer's cache, which must not change under it.
         PersistentVolumeClaim updated = new PersistentVolumeClaimBuilder(claim).build();
+        updated.getMetadata().setResourceVersion(null); // a merge patch of the status, not a conditional update
         var next = updated.getStatus();
         List<PersistentVolumeClaimCondition> conditions = new ArrayList<>();
         if (next.getConditions() != null) {
@@ -232,7 +233,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
             client.persistentVolumeClaims()
                     .inNamespace(claim.getMetadata().getNamespace())
                     .resource(updated)
-                    .updateStatus();
+                    .patchStatus();
         } catch (KubernetesClientException e) {
             LOG.debugf(
                     "Status of claim %s/%s not updated now: %s",

@@ -60,14 +60,17 @@ class PersistentVolumeIT {
 
     @AfterAll
     static void stop() {
-        if (operator != null) {
-            operator.close();
-        }
-        if (controllerManager != null) {
-            controllerManager.close();
-        }
-        if (env != null) {
-            env.deletePoolConfig(POOL);
+        try {
+            if (operator != null && operator.isAlive()) {
+                env.deletePoolConfig(POOL); // its finalizer needs the operator
+            }
+        } finally {
+            if (operator != null) {
+                operator.close();
+            }
+            if (controllerManager != null) {
+                controllerManager.close();
+            }
         }
     }
 

@@ -131,6 +131,27 @@ class PersistentVolumeIT {
                 .until(() -> bytes(pv(pv.getMetadata().getName())) == 2 * GIB);
         assertThat(sim.rds().disk(disk.slot()).orElseThrow().fileSizeBytes()).isEqualTo(2 * GIB);
 
+        // Someone turns the export off on the RDS: the next drift check sets the operator's own disk right.
+        SimulatedDisk grown = sim.rds().disk(disk.slot()).orElseThrow();
+        sim.rds()
+                .putDisk(new SimulatedDisk(
+                        grown.slot(),
+                        grown.filePath(),
+                        grown.fileSizeBytes(),
+                        false,
+                        grown.nvmeTcpPort(),
+                        grown.nqn(),
+                        grown.mountFilesystem(),
+                        grown.comment(),
+                        grown.allowHostName()));
+        await("the export set back by a drift check")
+                .atMost(CONVERGE)
+                .until(() -> sim.rds().disk(disk.slot()).orElseThrow().nvmeTcpExport());
+        await("a Warning event ExportRepaired").atMost(CONVERGE).until(() -> env.volumeEvents(ns).stream()
+                .anyMatch(e -> "ExportRepaired".equals(e.getReason())
+                        && e.getMessage().contains("nvme-tcp-export is not yes")));
+        assertThat(Readiness.isReady(volume(ns, "data"))).isTrue();
+
         client.resources(RdsVolume.class).inNamespace(ns).withName("data").delete();
         await("deletion refused while the Pod uses the claim").atMost(CONVERGE).until(() -> Readiness.ready(
                         volume(ns, "data"))

@@ -98,8 +98,8 @@ final class PersistentVolumeSync {
         String phase = existing.getStatus() == null || existing.getStatus().getPhase() == null
                 ? "Pending"
                 : existing.getStatus().getPhase();
-        String claim = existing.getSpec().getClaimRef().getNamespace() + "/"
-                + existing.getSpec().getClaimRef().getName();
+        var ref = existing.getSpec().getClaimRef();
+        String claim = ref == null ? "no claim" : "PersistentVolumeClaim " + ref.getNamespace() + "/" + ref.getName();
         return new Outcome(
                 Conditions.of(
                         CONDITION,
@@ -107,7 +107,7 @@ final class PersistentVolumeSync {
                         phase,
                         "PersistentVolume " + name + " ("
                                 + existing.getSpec().getCsi().getDriver() + ") is " + phase
-                                + ", reserved for PersistentVolumeClaim " + claim),
+                                + ", reserved for " + claim),
                 name);
     }
 
@@ -126,9 +126,11 @@ final class PersistentVolumeSync {
      * waits while Kubernetes keeps it (it stays until its bound claim is deleted). Empty when nothing is left.
      */
     Optional<Blocked> release(RdsVolume volume) {
-        String name = volume.getStatus() != null && volume.getStatus().persistentVolume() != null
-                ? volume.getStatus().persistentVolume()
-                : PersistentVolumes.name(volume);
+        boolean recorded = volume.getStatus() != null && volume.getStatus().persistentVolume() != null;
+        if (!recorded && volume.getSpec().persistentVolume() == null) {
+            return Optional.empty(); // never asked for one: nothing to look up
+        }
+        String name = recorded ? volume.getStatus().persistentVolume() : PersistentVolumes.name(volume);
         PersistentVolume pv = client.persistentVolumes().withName(name).get();
         if (pv == null || !PersistentVolumes.isFor(pv, volume)) {
             return Optional.empty();

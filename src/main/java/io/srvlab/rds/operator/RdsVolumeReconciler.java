@@ -268,6 +268,23 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                             + disk.nqn());
         }
         RdsVolumeStatus status = statuses.ready(volume, config, plan, disk);
+        try {
+            return withPersistentVolume(volume, status);
+        } catch (KubernetesClientException e) {
+            // The disk is fine; only the PersistentVolume could not be looked at now. The next check tries again.
+            LOG.debugf("PersistentVolume of %s not synced: %s", name(volume), e.getMessage());
+            return statuses.withCondition(
+                    volume,
+                    status,
+                    Conditions.of(
+                            PersistentVolumeSync.CONDITION,
+                            false,
+                            "PersistentVolumeNotSynced",
+                            "The API server did not answer as expected: " + e.getMessage()));
+        }
+    }
+
+    private RdsVolumeStatus withPersistentVolume(RdsVolume volume, RdsVolumeStatus status) {
         var volumes = new PersistentVolumeSync(client);
         if (volume.getSpec().persistentVolume() != null) {
             var outcome = volumes.ensure(volume, status, VolumePlans.deletionPolicy(volume));

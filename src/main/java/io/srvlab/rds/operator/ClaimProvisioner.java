@@ -98,7 +98,9 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
             return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(FAILED_RECHECK);
         }
         growIfAsked(claim, volume);
-        showCapacity(claim, volume);
+        if (!showCapacity(claim, volume)) {
+            return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(Duration.ofSeconds(2));
+        }
         return UpdateControl.noUpdate();
     }
 
@@ -179,11 +181,12 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
     }
 
     /**
-     * Once the disk and PersistentVolume have grown past what the claim's status shows, the claim is updated as an
+     * Returns false when the claim's status could not be written now. Once the disk and PersistentVolume have grown
+     * past what the claim's status shows, the claim is updated as an
      * external resizer does: a raw block device is usable at its new size at once; a filesystem still has to be grown
      * on the node, so the new size is recorded as allocated and the claim waits for the node (FileSystemResizePending).
      */
-    private void showCapacity(PersistentVolumeClaim claim, RdsVolume volume) {
+    private boolean showCapacity(PersistentVolumeClaim claim, RdsVolume volume) {
         RdsVolumeStatus status = volume.getStatus();
         if (status == null
                 || status.phase() != RdsVolumeStatus.Phase.Ready
@@ -192,7 +195,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
                 || !"Bound".equals(claim.getStatus().getPhase())
                 || claim.getStatus().getCapacity() == null
                 || claim.getStatus().getCapacity().get("storage") == null) {
-            return;
+            return true;
         }
         long shown = PersistentVolumes.bytes(claim.getStatus().getCapacity().get("storage"));
         long disk = status.capacityBytes();
@@ -201,12 +204,11 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
                 : claim.getStatus().getAllocatedResources().get("storage");
         boolean block = "Block".equals(claim.getSpec().getVolumeMode());
         if (disk <= shown || (!block && allocated != null && PersistentVolumes.bytes(allocated) >= disk)) {
-            return;
+            return true;
         }
         Quantity grown = PersistentVolumes.capacity(disk);
         // A copy: the claim came from the informer's cache, which must not change under it.
         PersistentVolumeClaim updated = new PersistentVolumeClaimBuilder(claim).build();
-        updated.getMetadata().setResourceVersion(null); // a merge patch of the status, not a conditional update
         var next = updated.getStatus();
         List<PersistentVolumeClaimCondition> conditions = new ArrayList<>();
         if (next.getConditions() != null) {
@@ -233,17 +235,19 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
             client.persistentVolumeClaims()
                     .inNamespace(claim.getMetadata().getNamespace())
                     .resource(updated)
-                    .patchStatus();
+                    .updateStatus();
         } catch (KubernetesClientException e) {
+            // Most likely the PV controller wrote the claim in between: looked at again shortly.
             LOG.debugf(
                     "Status of claim %s/%s not updated now: %s",
                     claim.getMetadata().getNamespace(), claim.getMetadata().getName(), e.getMessage());
-            return;
+            return false;
         }
         events.normal(
                 claim,
                 block ? "VolumeResizeSuccessful" : "FileSystemResizeRequired",
                 "RdsVolume " + volume.getMetadata().getName() + " and its PersistentVolume have grown to " + grown
                         + (block ? "" : "; the filesystem is grown on the node"));
+        return true;
     }
 }

@@ -305,7 +305,7 @@ class PersistentVolumeIT {
         await("the block claim's disk, PersistentVolume and capacity grown")
                 .atMost(CONVERGE)
                 .until(() -> grown(ns, "app-raw")
-                        && bytes(claim(ns, "app-raw").getStatus().getCapacity().get("storage")) == 2 * GIB);
+                        && bytes(claim(ns, "app-raw").getStatus().getCapacity()) == 2 * GIB);
         await("the filesystem claim's disk and PersistentVolume grown, its filesystem left to the node")
                 .atMost(CONVERGE)
                 .until(() -> grown(ns, "app-data")
@@ -460,6 +460,11 @@ class PersistentVolumeIT {
 
     private static long bytes(PersistentVolume pv) {
         return bytes(pv.getSpec().getCapacity().get("storage"));
+    }
+
+    /** The storage entry of a claim's status map, 0 while it has none. */
+    private static long bytes(Map<String, Quantity> resources) {
+        return resources == null || resources.get("storage") == null ? 0 : bytes(resources.get("storage"));
     }
 
     private static long bytes(Quantity quantity) {

@@ -5,6 +5,10 @@
 #
 #   ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<version>-<os>-<arch>/{kube-apiserver,etcd,kubectl}
 #
+# It also builds kube-controller-manager from the same release into the same
+# directory: kube-api-test starts none, and the tests start it next to the API
+# server so that its PersistentVolume controllers bind claims.
+#
 # e.g. ~/.kubeapitest/k8s/1.34.4-linux-amd64/. The version in the directory
 # name has no leading "v" (kube-api-test sorts these names numerically).
 #
@@ -71,7 +75,7 @@ esac
 kube_api_test_dir="${KUBE_API_TEST_DIR:-${HOME}/.kubeapitest}"
 binaries_root="${kube_api_test_dir}/k8s"
 target_dir="${binaries_root}/${k8s_version}-${goos}-${goarch}"
-binaries=(kube-apiserver etcd kubectl)
+binaries=(kube-apiserver etcd kubectl kube-controller-manager)
 
 all_present() {
   local b
@@ -81,7 +85,7 @@ all_present() {
 }
 
 if [[ "${FORCE:-0}" != "1" ]] && all_present; then
-  log "kube-apiserver, etcd and kubectl already present in ${target_dir}; nothing to do (FORCE=1 rebuilds)"
+  log "${binaries[*]} already present in ${target_dir}; nothing to do (FORCE=1 rebuilds)"
   log "done in $((SECONDS - start_seconds))s"
   echo "${target_dir}"
   exit 0
@@ -133,8 +137,8 @@ needs() { local x; for x in "${missing[@]}"; do [[ "${x}" == "$1" ]] && return 0
 # go list -m needs no main module; run it from a directory that has no go.mod.
 go_list_mod() { (cd "${work_root}" && GOFLAGS= go list -m -f "$2" "$1"); }
 
-# --- kube-apiserver / kubectl -------------------------------------------------
-if needs kube-apiserver || needs kubectl; then
+# --- kube-apiserver / kubectl / kube-controller-manager -----------------------
+if needs kube-apiserver || needs kubectl || needs kube-controller-manager; then
   kube_gomod="$(go_list_mod "k8s.io/kubernetes@${k8s_module_version}" '{{.GoMod}}')"
   [[ -f "${kube_gomod}" ]] || die "could not fetch go.mod of k8s.io/kubernetes@${k8s_module_version}"
   kube_go_directive="$(awk '$1 == "go" {print $2; exit}' "${kube_gomod}")"
@@ -182,6 +186,7 @@ if needs kube-apiserver || needs kubectl; then
   kube_pkgs=()
   needs kube-apiserver && kube_pkgs+=(k8s.io/kubernetes/cmd/kube-apiserver)
   needs kubectl && kube_pkgs+=(k8s.io/kubernetes/cmd/kubectl)
+  needs kube-controller-manager && kube_pkgs+=(k8s.io/kubernetes/cmd/kube-controller-manager)
   log "building ${kube_pkgs[*]} (${#staging_modules[@]} staging modules replaced) ..."
   t0=${SECONDS}
   (cd "${kube_wrapper}" && go build -ldflags="${kube_ldflags}" -o "${staging_dir}/" "${kube_pkgs[@]}")
@@ -224,6 +229,10 @@ fi
 if needs kubectl; then
   "${staging_dir}/kubectl" version --client >/dev/null || die "kubectl version --client failed"
 fi
+if needs kube-controller-manager; then
+  got="$("${staging_dir}/kube-controller-manager" --version)"
+  [[ "${got}" == "Kubernetes ${k8s_module_version}" ]] || die "kube-controller-manager --version said '${got}'"
+fi
 
 if [[ -d "${target_dir}" ]]; then
   for b in "${missing[@]}"; do
@@ -239,5 +248,6 @@ log "installed into ${target_dir}:"
 "${target_dir}/kube-apiserver" --version >&2
 "${target_dir}/etcd" --version >&2
 "${target_dir}/kubectl" version --client >&2
+"${target_dir}/kube-controller-manager" --version >&2
 log "done in $((SECONDS - start_seconds))s"
 echo "${target_dir}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Provides what the tests and the demo need from outside the JVM, when it is missing:
 #
-#   k8s         kube-apiserver, etcd and kubectl for kube-api-test, in
+#   k8s         kube-apiserver, etcd and kubectl for kube-api-test (and kube-controller-manager, which the tests start
+#               next to the API server), in
 #               ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<version>-<os>-<arch>/. With Go >= 1.24 on the PATH they are
 #               built from source by hack/k8s-test-binaries.sh (through the Go module proxy); without Go, kube-api-test
 #               downloads them when the first test starts, which needs internet access.
@@ -36,7 +37,7 @@ k8s() {
   version=${version#v}
   case "$(uname -m)" in aarch64 | arm64) arch=arm64 ;; *) arch=amd64 ;; esac
   local dir="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/$version-linux-$arch"
-  if [[ -x $dir/kube-apiserver && -x $dir/etcd && -x $dir/kubectl ]]; then
+  if [[ -x $dir/kube-apiserver && -x $dir/etcd && -x $dir/kubectl && -x $dir/kube-controller-manager ]]; then
     say "Kubernetes test binaries $version: present in $dir"
     return 0
   fi
@@ -51,7 +52,7 @@ k8s() {
   mkdir -p target
   local log
   log=$(mktemp target/k8s-test-binaries.XXXXXX.log)
-  say "building kube-apiserver, etcd and kubectl $version from source with $go_version (Go module proxy)"
+  say "building kube-apiserver, etcd, kubectl and kube-controller-manager $version from source with $go_version (Go module proxy)"
   say "about 5 minutes on 2 cores the first time (this machine has $(nproc)); 20 s once the Go build cache is warm"
   say "full log: $log"
   # Own process group, so an interrupted run stops the whole build (go and its compilers) with it.

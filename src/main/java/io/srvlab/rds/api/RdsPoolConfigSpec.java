@@ -37,7 +37,47 @@ public record RdsPoolConfigSpec(
 
         @Default("{}")
         @JsonPropertyDescription("Which namespaces may use this RDS, and which may adopt existing disks.")
-        Tenancy tenancy) {
+        Tenancy tenancy,
+
+        @JsonPropertyDescription("Where initiators reach the NVMe/TCP exports of this RDS, when that is not the SSH"
+                + " address (a separate storage network). Written into every volume's status and PersistentVolume.")
+        NvmeTcp nvmeTcp) {
+
+    /** A spec without a storage-network address: initiators use the SSH address. */
+    public RdsPoolConfigSpec(
+            Server server,
+            Pool pool,
+            RateLimit rateLimit,
+            CircuitBreaker circuitBreaker,
+            VolumeDefaults volumeDefaults,
+            String statusInterval,
+            Tenancy tenancy) {
+        this(server, pool, rateLimit, circuitBreaker, volumeDefaults, statusInterval, tenancy, null);
+    }
+
+    /** The addresses initiators connect to, the first one preferred: the storage network's, else the SSH address. */
+    public List<String> dataAddresses() {
+        return nvmeTcp != null
+                        && nvmeTcp.addresses() != null
+                        && !nvmeTcp.addresses().isEmpty()
+                ? nvmeTcp.addresses().stream().distinct().toList()
+                : List.of(server.address());
+    }
+
+    /**
+     * The data path of the RDS.
+     *
+     * @param addresses host names or IP addresses of the RDS on the storage network, the first one preferred; more
+     *     than one gives initiators that support it several paths to the same export (a repeated one counts once)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NvmeTcp(
+            @Required
+            @Size(min = 1, max = 8)
+            @JsonPropertyDescription("Host names or IP addresses initiators connect to for NVMe/TCP, the first one"
+                    + " preferred; several give multipath-capable node drivers several paths. The port is each"
+                    + " disk's (volumeDefaults.nvmeTcpPort when it was created).")
+            List<@Pattern(ApiPatterns.HOST) String> addresses) {}
 
     /**
      * Namespaces are tenants of the RDS. {@code "*"} in a list means every namespace.

@@ -2,10 +2,12 @@ package io.srvlab.rds.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** A file-backed disk on an RDS, exported over NVMe/TCP. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,12 +53,88 @@ public record RdsVolumeSpec(
         @JsonPropertyDescription("Export only to initiators that announce this host name (RouterOS"
                 + " nvme-tcp-server-allow-host-name). Default: the RdsPoolConfig's volumeDefaults.allowedHostName;"
                 + " none means any initiator that reaches the port.")
-        String allowedHostName) {
+        String allowedHostName,
+
+        @JsonPropertyDescription("Also write a PersistentVolume for this volume, pre-bound to a claim in the"
+                + " volume's namespace, that a node-side NVMe-oF CSI driver mounts. Absent: no PersistentVolume.")
+        PersistentVolume persistentVolume) {
+
+    /** A spec without a PersistentVolume. */
+    public RdsVolumeSpec(
+            String poolConfigName,
+            String size,
+            DeletionPolicy deletionPolicy,
+            String slot,
+            String recreateMissingDisk,
+            String allowedHostName) {
+        this(poolConfigName, size, deletionPolicy, slot, recreateMissingDisk, allowedHostName, null);
+    }
 
     /** A spec without the optional request fields. */
     public static RdsVolumeSpec of(String poolConfigName, String size, DeletionPolicy deletionPolicy, String slot) {
-        return new RdsVolumeSpec(poolConfigName, size, deletionPolicy, slot, null, null);
+        return new RdsVolumeSpec(poolConfigName, size, deletionPolicy, slot, null, null, null);
     }
+
+    public RdsVolumeSpec withSize(String newSize) {
+        return new RdsVolumeSpec(
+                poolConfigName, newSize, deletionPolicy, slot, recreateMissingDisk, allowedHostName, persistentVolume);
+    }
+
+    /**
+     * The PersistentVolume the operator writes for the volume. Its capacity is the disk's exact size, its volume
+     * handle the disk's NQN, its reclaim policy Retain (the volume's deletionPolicy governs the disk).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(
+            value = "self.driver != 'csi-driver-nvmf' || has(self.deviceUUID)",
+            message = "the csi-driver-nvmf node driver needs deviceUUID")
+    public record PersistentVolume(
+            @Default(NODE_DRIVER_DEMOCRATIC_CSI)
+            @Pattern("^(" + NODE_DRIVER_DEMOCRATIC_CSI + "|" + NODE_DRIVER_CSI_NVMF + ")$")
+            @JsonPropertyDescription("The node-side CSI driver that connects and mounts the disk:"
+                    + " democratic-csi (its node-manual driver, org.democratic-csi.node-manual) or csi-driver-nvmf"
+                    + " (kubernetes-csi, csi.nvmf.com).")
+            String driver,
+
+            @Size(max = 253)
+            @Pattern(ApiPatterns.DNS_NAME)
+            @JsonPropertyDescription("The PersistentVolumeClaim in this volume's namespace the PersistentVolume is"
+                    + " reserved for (claimRef). Default: the RdsVolume's name.")
+            String claimName,
+
+            @Default("Filesystem")
+            @Pattern("^(Filesystem|Block)$")
+            @JsonPropertyDescription("Filesystem (the node driver formats the disk with fsType if it has no"
+                    + " filesystem, and mounts it) or Block (a raw block device in the Pod).")
+            String volumeMode,
+
+            @Default("ext4")
+            @Pattern("^[a-z][a-z0-9]{1,15}$")
+            @JsonPropertyDescription("Filesystem the node driver creates and mounts, for volumeMode Filesystem.")
+            String fsType,
+
+            @Default("ReadWriteOnce")
+            @Pattern("^(ReadWriteOnce|ReadWriteOncePod)$")
+            @JsonPropertyDescription("Access mode of the PersistentVolume: ReadWriteOnce or ReadWriteOncePod. A disk"
+                    + " is attached to one node at a time.")
+            String accessMode,
+
+            @Pattern("^$|" + ApiPatterns.DNS_NAME)
+            @Size(max = 253)
+            @JsonPropertyDescription("storageClassName of the PersistentVolume; the claim must name the same one"
+                    + " (\"\" by default: the claim says storageClassName: \"\").")
+            String storageClassName,
+
+            @Size(max = 16) @JsonPropertyDescription("Mount options the node driver passes to mount.")
+            List<@Pattern("^[A-Za-z0-9][A-Za-z0-9_.,=:/-]{0,62}$") String> mountOptions,
+
+            @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+            @JsonPropertyDescription("UUID of the NVMe namespace as the node sees it (nvme id-ns); csi-driver-nvmf"
+                    + " finds the device by it and needs it.")
+            String deviceUUID) {}
+
+    public static final String NODE_DRIVER_DEMOCRATIC_CSI = "democratic-csi";
+    public static final String NODE_DRIVER_CSI_NVMF = "csi-driver-nvmf";
 
     public enum DeletionPolicy {
         Delete,

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param slot, filePath, nqn, server recorded when the disk was provisioned and used from then on
  * @param adopted the disk existed before and was taken over (its default deletion policy is Retain)
+ * @param persistentVolume the PersistentVolume written for this volume ({@code spec.persistentVolume}, or a claim of
+ *     a StorageClass)
  * @param lastRecreateRequest the {@code spec.recreateMissingDisk} value already answered (or current when the disk
  *     went missing), so one request makes at most one new disk
  */
@@ -55,10 +57,47 @@ public record RdsVolumeStatus(
 
         @JsonPropertyDescription("The spec.recreateMissingDisk value already answered, so that one request makes at"
                 + " most one new disk.")
-        String lastRecreateRequest) {
+        String lastRecreateRequest,
+
+        @JsonPropertyDescription("Name of the PersistentVolume written for this volume (spec.persistentVolume, or a"
+                + " claim of an rds.srvlab.io StorageClass); absent when there is none.")
+        String persistentVolume) {
+
+    /** A status without a PersistentVolume. */
+    public RdsVolumeStatus(
+            Phase phase,
+            List<Condition> conditions,
+            Long observedGeneration,
+            String slot,
+            String filePath,
+            String nqn,
+            NvmeTcp nvmeTcp,
+            Long capacityBytes,
+            String capacity,
+            String message,
+            Server server,
+            Boolean adopted,
+            String lastRecreateRequest) {
+        this(
+                phase,
+                conditions,
+                observedGeneration,
+                slot,
+                filePath,
+                nqn,
+                nvmeTcp,
+                capacityBytes,
+                capacity,
+                message,
+                server,
+                adopted,
+                lastRecreateRequest,
+                null);
+    }
 
     public static RdsVolumeStatus empty() {
-        return new RdsVolumeStatus(null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
+        return new RdsVolumeStatus(
+                null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same disk facts with a new phase, conditions and message. */
@@ -82,6 +121,20 @@ public record RdsVolumeStatus(
         copy.capacityBytes = capacityBytes;
         copy.capacity = Quantities.binary(capacityBytes);
         copy.server = server;
+        return copy.build();
+    }
+
+    /** The name of the PersistentVolume written for this volume, or null when there is none. */
+    public RdsVolumeStatus withPersistentVolume(String name) {
+        var copy = new Copy(this);
+        copy.persistentVolume = name;
+        return copy.build();
+    }
+
+    /** The same facts with other conditions. */
+    public RdsVolumeStatus withConditions(List<Condition> conditions) {
+        var copy = new Copy(this);
+        copy.conditions = conditions;
         return copy.build();
     }
 
@@ -112,6 +165,7 @@ public record RdsVolumeStatus(
         private Server server;
         private Boolean adopted;
         private String lastRecreateRequest;
+        private String persistentVolume;
 
         Copy(RdsVolumeStatus s) {
             phase = s.phase;
@@ -127,6 +181,7 @@ public record RdsVolumeStatus(
             server = s.server;
             adopted = s.adopted;
             lastRecreateRequest = s.lastRecreateRequest;
+            persistentVolume = s.persistentVolume;
         }
 
         RdsVolumeStatus build() {
@@ -143,7 +198,8 @@ public record RdsVolumeStatus(
                     message,
                     server,
                     adopted,
-                    lastRecreateRequest);
+                    lastRecreateRequest,
+                    persistentVolume);
         }
     }
 
@@ -156,13 +212,22 @@ public record RdsVolumeStatus(
         Failed
     }
 
+    /** Where initiators reach the export. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NvmeTcp(
-            @JsonPropertyDescription("Address of the RDS's NVMe/TCP target.")
+            @JsonPropertyDescription("Address initiators connect to: the RdsPoolConfig's first spec.nvmeTcp address,"
+                    + " else its SSH address.")
             String address,
 
             @JsonPropertyDescription("TCP port of the NVMe/TCP target (usually 4420).")
-            Integer port) {}
+            Integer port,
+
+            @JsonPropertyDescription("Every data address, when the pool config names more than one.")
+            List<String> addresses) {
+        public NvmeTcp(String address, Integer port) {
+            this(address, port, null);
+        }
+    }
 
     /**
      * The RDS the volume was provisioned on, fixed from then on: the pinned host key's fingerprint, or address and

@@ -1,5 +1,7 @@
 package io.srvlab.rds.operator;
 
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -53,6 +55,8 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
     private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
     private static final Duration CLAIM_RECHECK = Duration.ofSeconds(30);
+    /** Pods going away produce no event for a volume; a refused deletion looks again this often. */
+    private static final Duration PV_RELEASE_RECHECK = Duration.ofSeconds(5);
 
     private final PoolService pools;
     private final VolumeOperations operations;
@@ -61,6 +65,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private final SlotClaims claims;
     private final Inventories inventories;
     private final DriftChecks driftChecks;
+    private final KubernetesClient client;
     private final Duration driftCheckInterval;
     private final Duration permanentRecheck;
     private final VolumeStatuses statuses = new VolumeStatuses(Clock.systemUTC());
@@ -75,6 +80,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             SlotClaims claims,
             Inventories inventories,
             DriftChecks driftChecks,
+            KubernetesClient client,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration driftCheckInterval,
             @ConfigProperty(name = "rds.volume.permanent-failure-recheck", defaultValue = "10m")
                     Duration permanentRecheck) {
@@ -85,6 +91,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         this.claims = claims;
         this.inventories = inventories;
         this.driftChecks = driftChecks;
+        this.client = client;
         this.driftCheckInterval = driftCheckInterval;
         this.permanentRecheck = permanentRecheck;
     }
@@ -108,7 +115,15 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 .withOnUpdateFilter(
                         (newConfig, oldConfig) -> !Objects.equals(readiness(newConfig), readiness(oldConfig)))
                 .build();
-        return List.of(new InformerEventSource<>(configs, context));
+        // The volume's PersistentVolume turning Bound, Released or gone is worth a look (its condition, a deletion
+        // waiting for it); only the operator's own PersistentVolumes are watched.
+        var persistentVolumes = InformerEventSourceConfiguration.from(PersistentVolume.class, RdsVolume.class)
+                .withLabelSelector(PersistentVolumes.LABEL_MANAGED_BY + "=" + PersistentVolumes.MANAGED_BY)
+                .withSecondaryToPrimaryMapper(
+                        pv -> PersistentVolumes.volumeOf(pv).map(Set::of).orElse(Set.of()))
+                .build();
+        return List.of(
+                new InformerEventSource<>(configs, context), new InformerEventSource<>(persistentVolumes, context));
     }
 
     private static String readiness(RdsPoolConfig config) {
@@ -205,7 +220,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             long adds = inventory
                     .disk(plan.slot())
                     .map(d -> Math.max(0, plan.sizeBytes() - d.sizeBytes()))
-                    .orElse(plan.sizeBytes());
+                    .orElse(plan.expectsItsDisk() ? 0 : plan.sizeBytes());
             if (!inventory.book(adds)) {
                 return failed(
                         volume,
@@ -219,7 +234,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                         Phase.Failed);
             }
             ProvisionedDisk disk = operations.ensure(pool, plan, deadline);
-            return record(volume, statuses.ready(volume, config, plan, disk), driftCheckInterval);
+            return record(volume, ready(volume, config, plan, disk), driftCheckInterval);
         } catch (RefusedException e) {
             if (plan.history() == VolumePlan.History.NEW) {
                 releaseAfterRefusal(volume, config, plan);
@@ -284,7 +299,61 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             return failed(volume, FailureClassifier.classify(missing, Duration.ZERO), Phase.Failed);
         }
         driftChecks.count(DriftChecks.Result.intact);
-        return record(volume, statuses.ready(volume, config, plan, disk.get()), driftCheckInterval);
+        return record(volume, ready(volume, config, plan, disk.get()), driftCheckInterval);
+    }
+
+    /**
+     * The Ready status, with the PersistentVolume the volume asks for written (or the one it no longer asks for
+     * removed, unless a Pod uses it). An export of the operator's own disk that had to be set right is an event.
+     */
+    private RdsVolumeStatus ready(RdsVolume volume, RdsPoolConfig config, VolumePlan plan, ProvisionedDisk disk) {
+        if (disk.exportRepaired() != null) {
+            events.warning(
+                    volume,
+                    Reasons.EXPORT_REPAIRED,
+                    "The NVMe/TCP export of disk " + disk.slot() + " had been changed on the RDS ("
+                            + disk.exportRepaired() + "); it is set back to port " + disk.nvmeTcpPort() + " and NQN "
+                            + disk.nqn());
+        }
+        RdsVolumeStatus status = statuses.ready(volume, config, plan, disk);
+        try {
+            return withPersistentVolume(volume, status);
+        } catch (KubernetesClientException e) {
+            // The disk is fine; only the PersistentVolume could not be looked at now. The next check tries again.
+            LOG.debugf("PersistentVolume of %s not synced: %s", name(volume), e.getMessage());
+            return statuses.withCondition(
+                    volume,
+                    status,
+                    Conditions.of(
+                            PersistentVolumeSync.CONDITION,
+                            false,
+                            "PersistentVolumeNotSynced",
+                            "The API server did not answer as expected: " + e.getMessage()));
+        }
+    }
+
+    private RdsVolumeStatus withPersistentVolume(RdsVolume volume, RdsVolumeStatus status) {
+        var volumes = new PersistentVolumeSync(client);
+        if (volume.getSpec().persistentVolume() != null) {
+            var outcome = volumes.ensure(volume, status, VolumePlans.deletionPolicy(volume));
+            return statuses.withCondition(volume, status, outcome.condition()).withPersistentVolume(outcome.name());
+        }
+        if (status.persistentVolume() == null) {
+            return status;
+        }
+        Optional<PersistentVolumeSync.Blocked> blocked = volumes.release(volume);
+        if (blocked.isPresent()) {
+            return statuses.withCondition(
+                    volume,
+                    status,
+                    Conditions.of(
+                            PersistentVolumeSync.CONDITION,
+                            false,
+                            blocked.get().reason(),
+                            blocked.get().message()));
+        }
+        return VolumeStatuses.withoutCondition(status, PersistentVolumeSync.CONDITION)
+                .withPersistentVolume(null);
     }
 
     /**
@@ -313,6 +382,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
 
     @Override
     public DeleteControl cleanup(RdsVolume volume, Context<RdsVolume> context) {
+        Optional<PersistentVolumeSync.Blocked> pvBlocked = new PersistentVolumeSync(client).release(volume);
+        if (pvBlocked.isPresent()) {
+            return deletionBlocked(
+                    context, volume, pvBlocked.get().reason(), pvBlocked.get().message(), PV_RELEASE_RECHECK);
+        }
         Optional<RdsPoolConfig> config = context.getSecondaryResource(RdsPoolConfig.class);
         VolumePlan.History history = VolumePlans.history(volume);
         if (VolumePlans.deletionPolicy(volume) == RdsVolumeSpec.DeletionPolicy.Retain) {

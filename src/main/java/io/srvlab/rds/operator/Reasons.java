@@ -26,6 +26,7 @@ final class Reasons {
     static final String DRIFT_CHECK_FAILED = "DriftCheckFailed";
     static final String RECONCILE_ERROR = "ReconcileError";
     static final String NOT_ENOUGH_SPACE = "NotEnoughSpace";
+    static final String EXPORT_REPAIRED = "ExportRepaired";
 
     // events on deletion
     static final String DELETED = "Deleted";

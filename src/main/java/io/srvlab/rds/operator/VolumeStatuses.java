@@ -11,6 +11,7 @@ import io.srvlab.rds.volume.VolumePlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The statuses an RdsVolume can be given, built from what was observed: no I/O, so every transition is testable
@@ -100,9 +101,7 @@ final class VolumeStatuses {
                                 .map(c -> Conditions.of(Reasons.READY, true, c.getReason(), c.getMessage()))
                                 .orElseGet(() -> provisioned(disk));
                 };
-        var nvme = current.nvmeTcp() != null && current.filePath() != null
-                ? current.nvmeTcp()
-                : new RdsVolumeStatus.NvmeTcp(config.getSpec().server().address(), disk.nvmeTcpPort());
+        var nvme = nvmeTcp(config, disk.nvmeTcpPort());
         var server = current.server() != null
                 ? current.server()
                 : ServerIdentity.of(config.getSpec().server());
@@ -119,6 +118,29 @@ final class VolumeStatuses {
             status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
         }
         return status;
+    }
+
+    /**
+     * The data path follows the pool config (a storage network may be renumbered; the disk stays the same); the port is
+     * the disk's own.
+     */
+    static RdsVolumeStatus.NvmeTcp nvmeTcp(RdsPoolConfig config, int port) {
+        var addresses = config.getSpec().dataAddresses();
+        return new RdsVolumeStatus.NvmeTcp(addresses.get(0), port, addresses.size() > 1 ? addresses : null);
+    }
+
+    /** The status with one more condition (or that condition replaced), for the volume's current generation. */
+    RdsVolumeStatus withCondition(RdsVolume volume, RdsVolumeStatus status, Condition condition) {
+        return status.withConditions(conditions.set(status.conditions(), condition, generation(volume)));
+    }
+
+    static RdsVolumeStatus withoutCondition(RdsVolumeStatus status, String type) {
+        return status.withConditions(
+                status.conditions() == null
+                        ? List.of()
+                        : status.conditions().stream()
+                                .filter(c -> !type.equals(c.getType()))
+                                .toList());
     }
 
     /** A failure: permanent ones make the volume Failed, transient ones leave it in {@code transientPhase}. */

@@ -82,6 +82,17 @@ public final class RouterOsClient {
         return disk;
     }
 
+    /** Sets the disk's export (flag, port, NQN) and reads it back; a missing slot is {@link Kind#NOT_FOUND}. */
+    public DiskInfo setExport(RouterOsSession session, String slot, int port, String nqn) throws RouterOsException {
+        run(session, RouterOsCommands.setExport(slot, port, nqn));
+        DiskInfo disk = findDisk(session, slot)
+                .orElseThrow(() -> new RouterOsException(Kind.NOT_FOUND, "no disk with slot " + slot));
+        if (!disk.nvmeTcpExport() || disk.nvmeTcpPort() != port || !disk.nqn().equals(nqn)) {
+            throw new RouterOsException(Kind.FAILURE, "disk " + slot + " did not keep its NVMe/TCP export settings");
+        }
+        return disk;
+    }
+
     /** Disks backed by the file at {@code absolutePath}; re-checked here so a looser device match cannot leak. */
     public List<DiskInfo> disksUsingFile(RouterOsSession session, String absolutePath) throws RouterOsException {
         return RouterOsParser.disks(run(session, RouterOsCommands.disksByFilePath(absolutePath))).stream()

@@ -54,6 +54,18 @@ public final class RouterOsCommands {
                 "/disk set [find slot=" + s + "] comment=" + quote(RouterOsValues.comment(comment)));
     }
 
+    /**
+     * Turns a disk's NVMe/TCP export back on with its recorded port and NQN (a repair of a disk the operator made,
+     * after someone changed its export on the RDS).
+     */
+    public static RouterOsCommand setExport(String slot, int port, String nqn) throws RouterOsException {
+        String s = quote(RouterOsValues.slot(slot));
+        return new RouterOsCommand(
+                "disk-set-export",
+                "/disk set [find slot=" + s + "] nvme-tcp-export=yes nvme-tcp-server-port=" + RouterOsValues.port(port)
+                        + " nvme-tcp-server-nqn=" + quote(RouterOsValues.nqn(nqn)));
+    }
+
     /** Every disk exported under the given NQN, whatever its slot. */
     public static RouterOsCommand disksByNqn(String nqn) throws RouterOsException {
         return new RouterOsCommand(

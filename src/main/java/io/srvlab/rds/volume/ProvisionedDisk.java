@@ -4,9 +4,22 @@ package io.srvlab.rds.volume;
  * A disk as the RDS reports it, with its exact size in bytes.
  *
  * @param origin how the disk came to be this volume's during the call that returned it
+ * @param exportRepaired what was wrong with the export of the operator's own disk and was set right by this call;
+ *     null when nothing was
  */
 public record ProvisionedDisk(
-        String slot, String filePath, long capacityBytes, String nqn, int nvmeTcpPort, Origin origin) {
+        String slot,
+        String filePath,
+        long capacityBytes,
+        String nqn,
+        int nvmeTcpPort,
+        Origin origin,
+        String exportRepaired) {
+
+    public ProvisionedDisk(
+            String slot, String filePath, long capacityBytes, String nqn, int nvmeTcpPort, Origin origin) {
+        this(slot, filePath, capacityBytes, nqn, nvmeTcpPort, origin, null);
+    }
 
     public enum Origin {
         /** Created by this call. */

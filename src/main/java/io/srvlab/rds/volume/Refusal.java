@@ -18,5 +18,10 @@ public enum Refusal {
     /** A file already exists where a new disk would be backed: a detached image is never reused or overwritten. */
     FileExists,
     /** Another disk on the RDS is exported under the NQN a new disk would get: initiators could not tell them apart. */
-    NqnInUse
+    NqnInUse,
+    /**
+     * The disk is not exported as the volume needs (NVMe/TCP export off, another port or NQN) and it is not one the
+     * operator made, so it is not changed: an adopted disk, or one being adopted.
+     */
+    ExportMismatch
 }

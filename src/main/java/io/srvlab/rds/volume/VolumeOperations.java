@@ -73,6 +73,17 @@ public final class VolumeOperations {
                                         + (disk.comment().isEmpty() ? "" : " (comment: " + disk.comment() + ")")
                                         + "; the RdsPoolConfig does not let this namespace adopt unmarked disks");
                     }
+                    if (!premarker) {
+                        Optional<String> mismatch = plan.exportMismatch(disk, true);
+                        if (mismatch.isPresent()) {
+                            throw new RefusedException(
+                                    Refusal.ExportMismatch,
+                                    "Disk " + plan.slot() + " is not adopted: it is not exported over NVMe/TCP as"
+                                            + " initiators need (" + mismatch.get() + "). Export it on the RDS"
+                                            + " (/disk set [find slot=\"" + plan.slot() + "\"] nvme-tcp-export=yes);"
+                                            + " nothing was changed");
+                        }
+                    }
                     OwnerMarker marker = premarker ? plan.owner() : plan.owner().asAdopted();
                     disk = busy.execute(
                             pool, session -> client.setComment(session, plan.slot(), marker.text()), deadline);
@@ -80,10 +91,43 @@ public final class VolumeOperations {
                 }
             };
         }
+        String repaired = null;
+        if (origin != ProvisionedDisk.Origin.CREATED) {
+            Optional<String> mismatch = exportMismatch(plan, disk);
+            if (mismatch.isPresent()) {
+                disk = repairExport(pool, plan, disk, mismatch.get(), deadline);
+                repaired = mismatch.get();
+            }
+        }
         if (disk.sizeBytes() < plan.sizeBytes()) {
             disk = busy.execute(pool, session -> client.resize(session, plan.slot(), plan.sizeBytes()), deadline);
         }
-        return provisioned(disk, plan, origin);
+        return provisioned(disk, plan, origin, repaired);
+    }
+
+    /** How the export of the volume's own disk differs from what its initiators use (see {@link VolumePlan}). */
+    private static Optional<String> exportMismatch(VolumePlan plan, DiskInfo disk) {
+        return plan.exportMismatch(disk, isAdopted(disk) && plan.history() == VolumePlan.History.NEW);
+    }
+
+    /**
+     * Sets the export of a disk the operator made back to the recorded port and NQN; an adopted disk is the user's as
+     * it was, so its export is reported and never changed.
+     */
+    private DiskInfo repairExport(RdsPool pool, VolumePlan plan, DiskInfo disk, String mismatch, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        if (isAdopted(disk)) {
+            throw new RefusedException(
+                    Refusal.ExportMismatch,
+                    "Disk " + plan.slot() + " is not exported as initiators of this volume expect (" + mismatch
+                            + "). It was adopted, so the operator does not change its export; set it right on the RDS");
+        }
+        return busy.execute(
+                pool, session -> client.setExport(session, plan.slot(), plan.nvmeTcpPort(), plan.nqn()), deadline);
+    }
+
+    private static boolean isAdopted(DiskInfo disk) {
+        return OwnerMarker.parse(disk.comment()).map(OwnerMarker::adopted).orElse(false);
     }
 
     /**
@@ -138,7 +182,11 @@ public final class VolumeOperations {
         }
     }
 
-    /** Reads the volume's disk without changing anything; a disk there that is not this volume's is refused. */
+    /**
+     * Reads the volume's disk; a disk there that is not this volume's is refused. The one change it may make: the
+     * export of a disk the operator made is set back to the recorded port and NQN when someone changed it (an adopted
+     * disk's is reported as {@link Refusal#ExportMismatch} instead).
+     */
     public Optional<ProvisionedDisk> check(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
         Optional<DiskInfo> disk = find(pool, plan.slot(), deadline);
@@ -146,22 +194,31 @@ public final class VolumeOperations {
             return Optional.empty();
         }
         return switch (plan.ownership(disk.get())) {
-            case MINE -> Optional.of(provisioned(disk.get(), plan, ProvisionedDisk.Origin.OWNED));
+            case MINE -> {
+                DiskInfo mine = disk.get();
+                Optional<String> mismatch = exportMismatch(plan, mine);
+                if (mismatch.isPresent()) {
+                    mine = repairExport(pool, plan, mine, mismatch.get(), deadline);
+                }
+                yield Optional.of(provisioned(mine, plan, ProvisionedDisk.Origin.OWNED, mismatch.orElse(null)));
+            }
             case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk.get());
             case UNMARKED -> throw notOwned(plan, disk.get());
         };
     }
 
     /**
-     * Checks the volume's disk against an inventory: a disk seen there with this volume's marker costs no command;
-     * anything else (absent, or another's) is looked at once more on the RDS before it is reported, since the
-     * inventory may predate the disk's creation.
+     * Checks the volume's disk against an inventory: a disk seen there with this volume's marker and the expected
+     * export costs no command; anything else (absent, another's, an export to set right) is looked at once more on
+     * the RDS before it is reported or changed, since the inventory may predate the disk's creation or repair.
      */
     public Optional<ProvisionedDisk> check(RdsPool pool, VolumePlan plan, Inventory inventory, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
         Optional<DiskInfo> seen = inventory.disk(plan.slot());
-        if (seen.isPresent() && plan.ownership(seen.get()) == VolumePlan.Ownership.MINE) {
-            return Optional.of(provisioned(seen.get(), plan, ProvisionedDisk.Origin.OWNED));
+        if (seen.isPresent()
+                && plan.ownership(seen.get()) == VolumePlan.Ownership.MINE
+                && exportMismatch(plan, seen.get()).isEmpty()) {
+            return Optional.of(provisioned(seen.get(), plan, ProvisionedDisk.Origin.OWNED, null));
         }
         return check(pool, plan, deadline);
     }
@@ -299,7 +356,8 @@ public final class VolumeOperations {
      * A disk this volume owns whose marker says it was adopted is reported as adopted on every look, not only on the
      * call that adopted it: a retried or repeated reconcile then records the same status.
      */
-    private static ProvisionedDisk provisioned(DiskInfo disk, VolumePlan plan, ProvisionedDisk.Origin origin) {
+    private static ProvisionedDisk provisioned(
+            DiskInfo disk, VolumePlan plan, ProvisionedDisk.Origin origin, String exportRepaired) {
         if (origin == ProvisionedDisk.Origin.OWNED
                 && OwnerMarker.parse(disk.comment()).map(OwnerMarker::adopted).orElse(false)) {
             origin = ProvisionedDisk.Origin.ADOPTED;
@@ -310,6 +368,7 @@ public final class VolumeOperations {
                 disk.sizeBytes(),
                 disk.nqn() == null || disk.nqn().isEmpty() ? plan.nqn() : disk.nqn(),
                 disk.nvmeTcpPort() > 0 ? disk.nvmeTcpPort() : plan.nvmeTcpPort(),
-                origin);
+                origin,
+                exportRepaired);
     }
 }

@@ -1,6 +1,8 @@
 package io.srvlab.rds.volume;
 
 import io.srvlab.rds.routeros.DiskInfo;
+import java.util.ArrayList;
+import java.util.Optional;
 
 /**
  * The disk a volume should be on the RDS and what the operator may do to get there.
@@ -52,6 +54,31 @@ public record VolumePlan(
         return OwnerMarker.parse(disk.comment())
                 .map(marker -> marker.volumeUid().equals(owner.volumeUid()) ? Ownership.MINE : Ownership.ANOTHER_VOLUME)
                 .orElse(Ownership.UNMARKED);
+    }
+
+    /**
+     * How the disk's NVMe/TCP export differs from what initiators of this volume use; empty when it matches. A disk
+     * being adopted must be exported (under any port and NQN, which it keeps); any other disk must be exported on the
+     * planned port and NQN (the recorded ones, once provisioned).
+     */
+    Optional<String> exportMismatch(DiskInfo disk, boolean adopting) {
+        var problems = new ArrayList<String>();
+        if (!disk.nvmeTcpExport()) {
+            problems.add("nvme-tcp-export is not yes");
+        }
+        if (adopting) {
+            if (disk.nqn() == null || disk.nqn().isEmpty()) {
+                problems.add("it has no nvme-tcp-server-nqn");
+            }
+        } else {
+            if (disk.nvmeTcpPort() != nvmeTcpPort) {
+                problems.add("nvme-tcp-server-port is " + disk.nvmeTcpPort() + ", not " + nvmeTcpPort);
+            }
+            if (!nqn.equals(disk.nqn())) {
+                problems.add("nvme-tcp-server-nqn is \"" + disk.nqn() + "\", not " + nqn);
+            }
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", problems));
     }
 
     /** A disk provisioned for this volume by an operator version that wrote no markers. */

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.srvlab.rds.testing.CrdInstaller;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.TestCluster;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -197,6 +198,53 @@ abstract class CrdAdmissionChecks {
         String fine = volumeYaml(name("fine"), "1Gi", null)
                 + "  recreateMissingDisk: \"2026-11-29.1\"\n  allowedHostName: nqn.2014-08.org.nvmexpress:uuid:1\n";
         client.resource(fine).create();
+    }
+
+    @Test
+    void storageNetworkAddressesAreHostsAndAtMostEight() {
+        client.resource(poolConfigYaml(
+                        name("data"), "  nvmeTcp: {addresses: [10.50.0.1, rds-data.example, fd00::1]}\n"))
+                .create();
+        assertRejected(
+                () -> client.resource(poolConfigYaml(name("data"), "  nvmeTcp: {addresses: [\"10.0.0.1;x\"]}\n"))
+                        .create(),
+                "nvmeTcp.addresses");
+        assertRejected(
+                () -> client.resource(poolConfigYaml(name("data"), "  nvmeTcp: {addresses: []}\n"))
+                        .create(),
+                "nvmeTcp.addresses");
+        String nine =
+                "  nvmeTcp: {addresses: [" + String.join(",", java.util.Collections.nCopies(9, "10.0.0.1")) + "]}\n";
+        assertRejected(() -> client.resource(poolConfigYaml(name("data"), nine)).create(), "nvmeTcp.addresses");
+    }
+
+    @Test
+    void persistentVolumeRequestsAreAllowListedAndDefaulted() {
+        String name = name("pv");
+        client.resource(volumeYaml(name, "1Gi", null) + "  persistentVolume: {}\n")
+                .create();
+        var pv = client.resources(RdsVolume.class)
+                .inNamespace(NS)
+                .withName(name)
+                .get()
+                .getSpec()
+                .persistentVolume();
+        assertThat(pv.driver()).isEqualTo("democratic-csi");
+        assertThat(pv.volumeMode()).isEqualTo("Filesystem");
+        assertThat(pv.fsType()).isEqualTo("ext4");
+        assertThat(pv.accessMode()).isEqualTo("ReadWriteOnce");
+        for (String[] bad : List.of(
+                new String[] {"{driver: rds-csi}", "persistentVolume.driver"},
+                new String[] {"{driver: csi-driver-nvmf}", "needs deviceUUID"},
+                new String[] {"{claimName: \"a;b\"}", "persistentVolume.claimName"},
+                new String[] {"{volumeMode: Raw}", "persistentVolume.volumeMode"},
+                new String[] {"{fsType: \"ext4 -E\"}", "persistentVolume.fsType"},
+                new String[] {"{accessMode: ReadWriteMany}", "persistentVolume.accessMode"},
+                new String[] {"{mountOptions: [\"ro;x\"]}", "persistentVolume.mountOptions"},
+                new String[] {"{driver: csi-driver-nvmf, deviceUUID: not-a-uuid}", "persistentVolume.deviceUUID"})) {
+            String yaml = volumeYaml(name("pv"), "1Gi", null) + "  persistentVolume: " + bad[0] + "\n";
+            assertRejected(() -> client.resource(yaml).create(), bad[1]);
+        }
     }
 
     @Test

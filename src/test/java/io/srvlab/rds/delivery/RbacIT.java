@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Installs manifests/ for real ({@code kubectl apply -f manifests/}, the documented path) and asks the API server's
  * authorizer what the operator's ServiceAccount may do: every permission the operator needs is granted, and
- * nothing else (other namespaces' Secrets, Pods, CRDs, deleting custom resources, RBAC escalation).
+ * nothing else (other namespaces' Secrets, reading Pods beyond a list, CRDs, deleting custom resources, writing claims,
+ * RBAC escalation).
  */
 class RbacIT {
     static final String SA = "system:serviceaccount:rds-system:rds-operator";
@@ -88,6 +89,19 @@ class RbacIT {
         for (String verb : List.of("get", "list", "watch")) {
             checks.add(check(verb, "secrets", OPERATOR_NS));
         }
+        // PersistentVolumes of RdsVolumes, claims of its StorageClasses, a volume per claim, Pods read before a removal
+        for (String verb : List.of("get", "list", "watch", "create", "patch", "delete")) {
+            checks.add(check(verb, "persistentvolumes", ""));
+        }
+        for (String verb : List.of("get", "list", "watch")) {
+            checks.add(check(verb, "persistentvolumeclaims", APP_NS));
+        }
+        for (String verb : List.of("update", "patch")) {
+            checks.add(sub(verb, "persistentvolumeclaims", "status", APP_NS));
+        }
+        checks.add(check("create", "rdsvolumes.rds.srvlab.io", APP_NS));
+        checks.add(check("get", "storageclasses.storage.k8s.io", ""));
+        checks.add(check("list", "pods", APP_NS));
         // the leader lease and the slot claims
         for (String verb : List.of("get", "create", "update", "patch", "delete")) {
             checks.add(check(verb, "leases.coordination.k8s.io", OPERATOR_NS));
@@ -110,19 +124,32 @@ class RbacIT {
         // the operator never creates or deletes its custom resources, nor writes spec through a subresource it lacks
         for (String verb : List.of("create", "delete", "deletecollection")) {
             checks.add(check(verb, "rdspoolconfigs.rds.srvlab.io", ""));
+        }
+        // RdsVolumes are created for claims (owned by them; the garbage collector deletes them), never deleted
+        for (String verb : List.of("delete", "deletecollection")) {
             checks.add(check(verb, "rdsvolumes.rds.srvlab.io", APP_NS));
+        }
+        // claims are the user's: never created, changed or deleted (only their status after an expansion)
+        for (String verb : List.of("create", "update", "patch", "delete")) {
+            checks.add(check(verb, "persistentvolumeclaims", APP_NS));
+        }
+        checks.add(check("update", "persistentvolumes", ""));
+        checks.add(check("deletecollection", "persistentvolumes", ""));
+        for (String verb : List.of("list", "watch", "create", "update", "delete")) {
+            checks.add(check(verb, "storageclasses.storage.k8s.io", ""));
         }
         checks.add(sub("delete", "rdsvolumes.rds.srvlab.io", "status", APP_NS));
         // CRDs, workloads, config, RBAC, nodes, impersonation
         for (String verb : List.of("get", "list", "create", "update", "patch", "delete")) {
             checks.add(check(verb, "customresourcedefinitions.apiextensions.k8s.io", ""));
         }
-        for (String verb : List.of("get", "list", "create", "delete")) {
+        for (String verb : List.of("get", "watch", "create", "delete")) {
             checks.add(check(verb, "pods", APP_NS));
             checks.add(check(verb, "pods", OPERATOR_NS));
+        }
+        for (String verb : List.of("get", "list", "create", "delete")) {
             checks.add(check(verb, "deployments.apps", OPERATOR_NS));
             checks.add(check(verb, "configmaps", OPERATOR_NS));
-            checks.add(check(verb, "persistentvolumes", ""));
             checks.add(check(verb, "nodes", ""));
         }
         checks.add(check("create", "pods/exec", OPERATOR_NS));
@@ -174,10 +201,15 @@ class RbacIT {
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
                         "leases.coordination.k8s.io [] [] [get create update patch delete]",
+                        "persistentvolumeclaims [] [] [get list watch]",
+                        "persistentvolumeclaims/status [] [] [update patch]",
+                        "persistentvolumes [] [] [get list watch create patch delete]",
+                        "pods [] [] [list]",
+                        "storageclasses.storage.k8s.io [] [] [get]",
                         "rdspoolconfigs.rds.srvlab.io [] [] [get list watch patch update]",
                         "rdspoolconfigs.rds.srvlab.io/finalizers [] [] [update]",
                         "rdspoolconfigs.rds.srvlab.io/status [] [] [get patch update]",
-                        "rdsvolumes.rds.srvlab.io [] [] [get list watch patch update]",
+                        "rdsvolumes.rds.srvlab.io [] [] [get list watch patch update create]",
                         "rdsvolumes.rds.srvlab.io/finalizers [] [] [update]",
                         "rdsvolumes.rds.srvlab.io/status [] [] [get patch update]",
                         "secrets [] [] [get list watch]",
@@ -188,10 +220,15 @@ class RbacIT {
                 .containsExactlyInAnyOrder(
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
+                        "persistentvolumeclaims [] [] [get list watch]",
+                        "persistentvolumeclaims/status [] [] [update patch]",
+                        "persistentvolumes [] [] [get list watch create patch delete]",
+                        "pods [] [] [list]",
+                        "storageclasses.storage.k8s.io [] [] [get]",
                         "rdspoolconfigs.rds.srvlab.io [] [] [get list watch patch update]",
                         "rdspoolconfigs.rds.srvlab.io/finalizers [] [] [update]",
                         "rdspoolconfigs.rds.srvlab.io/status [] [] [get patch update]",
-                        "rdsvolumes.rds.srvlab.io [] [] [get list watch patch update]",
+                        "rdsvolumes.rds.srvlab.io [] [] [get list watch patch update create]",
                         "rdsvolumes.rds.srvlab.io/finalizers [] [] [update]",
                         "rdsvolumes.rds.srvlab.io/status [] [] [get patch update]",
                         "selfsubjectreviews.authentication.k8s.io [] [] [create]",

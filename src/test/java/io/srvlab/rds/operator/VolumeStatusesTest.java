@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Status transitions of an RdsVolume, without a cluster: what each outcome writes and what it leaves alone. */
@@ -53,15 +54,34 @@ class VolumeStatusesTest {
     }
 
     @Test
-    void aPoolConfigEditDoesNotMoveARecordedVolume() {
+    void aPoolConfigEditDoesNotMoveARecordedVolumeButItsDataPathFollowsTheConfig() {
         var volume = volume(1);
         volume.setStatus(statuses.ready(volume, config, plan(volume), disk(ProvisionedDisk.Origin.CREATED)));
         var edited = config();
         edited.setSpec(new RdsPoolConfigSpec(
                 server("10.9.9.9"), null, null, null, edited.getSpec().volumeDefaults(), null, null));
         var status = statuses.ready(volume, edited, plan(volume), disk(ProvisionedDisk.Origin.OWNED));
-        assertThat(status.server().address()).isEqualTo("10.0.0.1");
-        assertThat(status.nvmeTcp().address()).isEqualTo("10.0.0.1");
+        assertThat(status.server().address())
+                .as("the server it was provisioned on")
+                .isEqualTo("10.0.0.1");
+        assertThat(status.nvmeTcp().address())
+                .as("the same RDS (same host key) is now reached at the new address")
+                .isEqualTo("10.9.9.9");
+
+        var storageNetwork = config();
+        storageNetwork.setSpec(new RdsPoolConfigSpec(
+                server("10.0.0.1"),
+                null,
+                null,
+                null,
+                edited.getSpec().volumeDefaults(),
+                null,
+                null,
+                new RdsPoolConfigSpec.NvmeTcp(List.of("192.168.50.1", "192.168.51.1"))));
+        var onStorageNetwork = statuses.ready(volume, storageNetwork, plan(volume), disk(ProvisionedDisk.Origin.OWNED));
+        assertThat(onStorageNetwork.nvmeTcp().address()).isEqualTo("192.168.50.1");
+        assertThat(onStorageNetwork.nvmeTcp().addresses()).containsExactly("192.168.50.1", "192.168.51.1");
+        assertThat(onStorageNetwork.nvmeTcp().port()).isEqualTo(status.nvmeTcp().port());
     }
 
     @Test

@@ -38,6 +38,17 @@ class CommandsTest {
                 .isEqualTo("/disk print detail where mount-point=\"storage-pool\"");
     }
 
+    @Test
+    void setExportQuotesItsValuesAndRefusesWhatIsNotAllowListed() throws Exception {
+        assertThat(RouterOsCommands.setExport("pvc-1", 4420, NQN).line())
+                .isEqualTo("/disk set [find slot=\"pvc-1\"] nvme-tcp-export=yes nvme-tcp-server-port=4420"
+                        + " nvme-tcp-server-nqn=\"nqn.2000-02.com.mikrotik:pvc-1\"");
+        assertInvalid(() -> RouterOsCommands.setExport("pvc-1;/system reboot", 4420, NQN));
+        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", 0, NQN));
+        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", 4420, NQN + "\" comment=\"x"));
+        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", 4420, "nqn.2000-02.com.mikrotik:$x"));
+    }
+
     @ParameterizedTest
     @CsvSource({
         "1,1M,1048576",

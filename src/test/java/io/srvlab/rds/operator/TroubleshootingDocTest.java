@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
 class TroubleshootingDocTest {
     private static final Set<String> CONDITION_TYPES =
             Set.of(Reasons.READY, Reasons.REACHABLE, Reasons.CIRCUIT_CLOSED, Reasons.HOST_KEY_VERIFIED);
-    private static final Set<String> EVENT_ONLY =
-            Set.of(Reasons.DELETED, Reasons.RETAINED, Reasons.RELEASED, Reasons.LEFT_ALONE);
+    private static final Set<String> EVENT_ONLY = Set.of(
+            Reasons.DELETED,
+            Reasons.RETAINED,
+            Reasons.RELEASED,
+            Reasons.LEFT_ALONE,
+            Reasons.EXPORT_REPAIRED,
+            Reasons.ORPHANS_FOUND);
     /** The reasons FailureClassifier names in its source: {@code transientFor("X", …)}, {@code permanent("X", …)}. */
     private static final Pattern CLASSIFIED =
             Pattern.compile("(?:transientFor|permanent)\\(\"([A-Za-z]+)\"|-> \"([A-Za-z]+)\"|reason = \"([A-Za-z]+)\"");

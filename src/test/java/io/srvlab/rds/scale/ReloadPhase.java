@@ -49,7 +49,7 @@ final class ReloadPhase {
             long readyBefore =
                     names.stream().filter(n -> watch.readyAt(n) != null).count();
             long now = System.nanoTime();
-            double before = rate.perSecond(now - TEN_SECONDS, now);
+            double before = rate.perSecond(Math.max(created, now - TEN_SECONDS), now);
             Work w0 = run.work();
             long patched = System.nanoTime();
             long generation = run.patchPoolSpec(rate(to, from));
@@ -91,7 +91,7 @@ final class ReloadPhase {
                     from);
             String rates = String.format(
                     Locale.ROOT,
-                    "commands/s at the simulator: %.1f in the 10 s before the patch, %.1f in the 10 s after the"
+                    "commands/s at the simulator: %.1f in the (up to) 10 s before the patch, %.1f in the 10 s after the"
                             + " window that crossed %.1f",
                     before,
                     after,

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 final class ResourceSampler implements AutoCloseable {
     private final Supplier<OperatorProcess> operator;
     private final AtomicLong peakHeapBytes = new AtomicLong(-1);
+    private final AtomicLong peakLiveHeapBytes = new AtomicLong(-1);
     private final AtomicLong peakRssKiB = new AtomicLong(-1);
     private final AtomicLong rssHighWaterKiB = new AtomicLong(-1);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -29,7 +30,12 @@ final class ResourceSampler implements AutoCloseable {
 
     void sample() {
         OperatorProcess current = operator.get();
-        double heap = MetricsText.sum(current.metrics(), "jvm_memory_used_bytes", "area=\"heap\"");
+        String metrics = current.metrics();
+        double heap = MetricsText.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
+        double live = MetricsText.sum(metrics, "jvm_gc_live_data_size_bytes");
+        if (!Double.isNaN(live)) {
+            peakLiveHeapBytes.accumulateAndGet((long) live, Math::max);
+        }
         if (!Double.isNaN(heap)) {
             peakHeapBytes.accumulateAndGet((long) heap, Math::max);
         }
@@ -40,6 +46,11 @@ final class ResourceSampler implements AutoCloseable {
 
     long peakHeapBytes() {
         return peakHeapBytes.get();
+    }
+
+    /** The largest old-generation size left by a major collection ({@code jvm_gc_live_data_size_bytes}). */
+    long peakLiveHeapBytes() {
+        return peakLiveHeapBytes.get();
     }
 
     long peakRssKiB() {

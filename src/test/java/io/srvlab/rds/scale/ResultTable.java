@@ -9,12 +9,13 @@ final class ResultTable {
 
     static String markdown(List<RunResult> results) {
         var out = new StringBuilder();
-        out.append("| mode | N | all Ready | bound | ratio | bound by | handshakes | leases | commands/vol"
-                + " | status writes/vol | finalizer writes/vol | API writes | peak heap | peak RSS |\n");
-        out.append("|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        out.append(
+                "| mode | N | all Ready | bound | ratio | bound by | handshakes | leases | commands/vol"
+                        + " | status writes/vol | finalizer writes/vol | API writes | peak heap used | peak live heap | peak RSS |\n");
+        out.append("|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (RunResult r : results) {
             out.append(format(
-                    "| %s (%d/%d) | %d | %s | %.1f s | %s | %s | %d | %d | %.2f | %.2f | %.2f | %d | %d MiB | %d MiB |\n",
+                    "| %s (%d/%d) | %d | %s | %.1f s | %s | %s | %d | %d | %.2f | %.2f | %.2f | %d | %d MiB | %d MiB | %d MiB |\n",
                     r.mode().name(),
                     r.mode().maxSize(),
                     r.mode().maxIdle(),
@@ -32,6 +33,7 @@ final class ResultTable {
                     r.perVolume(r.writes().finalizerWrites()),
                     r.apiWrites(),
                     r.peakHeapBytes() / (1024 * 1024),
+                    r.peakLiveHeapBytes() / (1024 * 1024),
                     r.rssHighWaterKiB() / 1024));
         }
         return out.toString();
@@ -82,10 +84,10 @@ final class ResultTable {
                 "mode,maxSize,maxIdle,volumes,ready,createSeconds,readySeconds,boundSeconds,rateTermSeconds,"
                         + "sshTermSeconds,apiTermSeconds,ratio,handshakes,leases,commands,apiWrites,"
                         + "peakServerSessions,rateLimitHits,connectionErrors,statusWrites,finalizerWrites,otherWrites,"
-                        + "peakHeapBytes,peakRssKiB,rssHighWaterKiB,deleteSeconds,disksLeft\n");
+                        + "peakHeapBytes,peakLiveHeapBytes,peakRssKiB,rssHighWaterKiB,deleteSeconds,disksLeft\n");
         for (RunResult r : results) {
             out.append(format(
-                    "%s,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.3f,%d\n",
+                    "%s,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.3f,%d\n",
                     r.mode().name(),
                     r.mode().maxSize(),
                     r.mode().maxIdle(),
@@ -109,6 +111,7 @@ final class ResultTable {
                     r.writes().finalizerWrites(),
                     r.writes().otherWrites(),
                     r.peakHeapBytes(),
+                    r.peakLiveHeapBytes(),
                     r.peakRssKiB(),
                     r.rssHighWaterKiB(),
                     r.deleteSeconds(),

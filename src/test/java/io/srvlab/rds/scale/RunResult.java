@@ -4,7 +4,8 @@ package io.srvlab.rds.scale;
  * The figures of one batch. {@code leases} are pool executions (one rate-limit token each; a lease may run more than
  * one command, e.g. {@code /disk add} and the read-back), {@code commands} and {@code handshakes} are what the
  * simulator received during the batch, {@code apiWrites} the creates and updates of the volumes seen by the watch.
- * Memory peaks cover the whole run (all phases, both operator processes if there was a restart).
+ * Memory peaks cover the whole run (all phases, both operator processes if there was a restart); the live heap is
+ * what the last major collection left ({@code jvm_gc_live_data_size_bytes}), used heap includes garbage.
  */
 record RunResult(
         PoolMode mode,
@@ -21,6 +22,7 @@ record RunResult(
         long connectionErrors,
         VolumeWatch.Counts writes,
         long peakHeapBytes,
+        long peakLiveHeapBytes,
         long peakRssKiB,
         long rssHighWaterKiB,
         double deleteSeconds,
@@ -43,6 +45,7 @@ record RunResult(
                 connectionErrors,
                 writes,
                 peakHeapBytes,
+                peakLiveHeapBytes,
                 peakRssKiB,
                 rssHighWaterKiB,
                 seconds,
@@ -50,7 +53,7 @@ record RunResult(
                 bound);
     }
 
-    RunResult withMemory(long heapBytes, long rssKiB, long highWaterKiB) {
+    RunResult withMemory(long heapBytes, long liveHeapBytes, long rssKiB, long highWaterKiB) {
         return new RunResult(
                 mode,
                 volumes,
@@ -66,6 +69,7 @@ record RunResult(
                 connectionErrors,
                 writes,
                 heapBytes,
+                liveHeapBytes,
                 rssKiB,
                 highWaterKiB,
                 deleteSeconds,

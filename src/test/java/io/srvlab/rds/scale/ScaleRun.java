@@ -101,7 +101,11 @@ final class ScaleRun {
                     rows.addAll(attempt("key fix", () -> new KeyFixPhase(this).run()));
                 }
                 sampler.sample();
-                batch = batch.withMemory(sampler.peakHeapBytes(), sampler.peakRssKiB(), sampler.rssHighWaterKiB());
+                batch = batch.withMemory(
+                        sampler.peakHeapBytes(),
+                        sampler.peakLiveHeapBytes(),
+                        sampler.peakRssKiB(),
+                        sampler.rssHighWaterKiB());
             }
             if (volumeWatch.closedWith() != null) {
                 log("watch closed early: %s (write counts are a lower bound)", volumeWatch.closedWith());
@@ -137,6 +141,8 @@ final class ScaleRun {
     private RunResult measure(ResourceSampler sampler) throws Exception {
         resetCounters();
         Work before = work();
+        var tally = new CommandTally();
+        AutoCloseable listening = simulator.listen(tally);
         long start = System.nanoTime();
         VolumeBatch.create(client, name, "v", volumes, name, "1Gi", CREATE_THREADS);
         double createSeconds = (System.nanoTime() - start) / 1e9;
@@ -144,6 +150,8 @@ final class ScaleRun {
         boolean complete = awaitReady(start);
         long end = complete ? volumeWatch.lastReadyNanos() : System.nanoTime();
         Thread.sleep(SETTLE); // late status writes still count
+        listening.close();
+        log("batch commands: %s", tally.summary());
         String metrics = operator.metrics();
         Work work = work().minus(before);
         sampler.sample();
@@ -162,6 +170,7 @@ final class ScaleRun {
                 Math.round(orZero(MetricsText.sum(metrics, "rds_pool_connection_errors_total", poolLabel(name)))),
                 volumeWatch.counts(),
                 sampler.peakHeapBytes(),
+                sampler.peakLiveHeapBytes(),
                 sampler.peakRssKiB(),
                 sampler.rssHighWaterKiB(),
                 0,
@@ -338,7 +347,7 @@ final class ScaleRun {
     private void cleanUp() {
         long start = System.nanoTime();
         patchPoolSpec("{\"rateLimit\":{\"requestsPerSecond\":1000,\"burst\":1000}}");
-        client.resources(RdsVolume.class).inNamespace(name).delete();
+        deleteAllVolumes();
         boolean gone = poll(CLEANUP_TIMEOUT, this::noVolumesLeft);
         deleteNanos = System.nanoTime() - start;
         if (!gone) {
@@ -361,6 +370,25 @@ final class ScaleRun {
         client.resources(RdsPoolConfig.class).withName(name).delete();
         poll(Duration.ofMinutes(1), () -> poolConfig(name) == null);
         client.namespaces().withName(name).delete();
+    }
+
+    /** One collection delete; a loaded API server may close the connection first, so it is tried three times. */
+    private void deleteAllVolumes() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(RdsVolume.class).inNamespace(name).delete();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log("deleting the volumes failed (%s); again", e.getMessage());
+            }
+        }
+    }
+
+    double rateLimitHits() {
+        return orZero(MetricsText.sum(operator.metrics(), "rds_pool_rate_limited_total", poolLabel(name)));
     }
 
     private boolean noVolumesLeft() {

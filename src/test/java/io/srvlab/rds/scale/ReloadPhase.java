@@ -12,8 +12,8 @@ import java.util.function.Predicate;
  * Hot reload under load: the rate is lowered (by a reload, awaited), a batch of volumes is created and left to queue
  * behind it, then the rate is raised with a merge patch. Measures from the patch request to the first watch event
  * showing {@code status.appliedGeneration} at the new generation, and to the first one-second window in which the
- * simulator received at least the midpoint between the command rate measured before the patch and that rate scaled
- * by new/old requests per second. The burst stays at the low rate, so the raised rate cannot pass for a burst.
+ * simulator received at least the midpoint of the old and new rates in commands (leases/s times the commands per
+ * lease of the batch). The burst stays at the low rate, so the raised rate cannot pass for a burst.
  */
 final class ReloadPhase {
     private static final Duration APPLY_TIMEOUT = Duration.ofMinutes(2);
@@ -40,6 +40,7 @@ final class ReloadPhase {
             names.add("q-" + i);
         }
         try (var rate = new CommandRate(run.simulator())) {
+            double hitsAtCreate = run.rateLimitHits();
             long created = System.nanoTime();
             io.srvlab.rds.testing.VolumeBatch.create(
                     run.client(), run.name(), "q", count, run.name(), "1Gi", ScaleRun.CREATE_THREADS);
@@ -48,6 +49,7 @@ final class ReloadPhase {
             Thread.sleep(Math.max(0, (patchAt - System.nanoTime()) / 1_000_000));
             long readyBefore =
                     names.stream().filter(n -> watch.readyAt(n) != null).count();
+            double hitsBefore = run.rateLimitHits() - hitsAtCreate;
             long now = System.nanoTime();
             double before = rate.perSecond(Math.max(created, now - TEN_SECONDS), now);
             Work w0 = run.work();
@@ -55,8 +57,7 @@ final class ReloadPhase {
             long generation = run.patchPoolSpec(rate(to, from));
             OptionalLong appliedAt = await(() -> run.poolWatch().firstAfter(patched, c -> applied(c, generation)));
             Work atApplied = run.work().minus(w0);
-            double expected = before * to / from;
-            double threshold = (before + expected) / 2;
+            double threshold = (from + to) / 2.0 * run.commandsPerLease();
             OptionalLong effectAt = await(() -> rate.firstSecondAtLeast(patched, threshold));
             Work atEffect = run.work().minus(w0);
             double after = Double.NaN;
@@ -80,12 +81,13 @@ final class ReloadPhase {
             Bound.Limits limits = run.limits().withRate(to, from);
             String queued = String.format(
                     Locale.ROOT,
-                    "%d of %d volumes not yet Ready at the patch (created in %.1f s, patched %d s after the first"
-                            + " create); rate %d/s → %d/s, burst %d",
+                    "%d of %d volumes not yet Ready at the patch (created in %.1f s, patched %.1f s after the first"
+                            + " create, %.0f rate-limit hits until then); rate %d/s → %d/s, burst %d",
                     count - readyBefore,
                     count,
                     createSeconds,
-                    phase.reloadQueueFor().toSeconds(),
+                    (patched - created) / 1e9,
+                    hitsBefore,
                     from,
                     to,
                     from);

@@ -54,6 +54,7 @@ final class ScaleRun {
     private VolumeWatch volumeWatch;
     private PoolConfigWatch poolWatch;
     private long deleteNanos;
+    private double commandsPerLease = 1;
 
     ScaleRun(BenchStack stack, BenchOptions options, PoolMode mode, int volumes, boolean phases) {
         this.stack = stack;
@@ -94,6 +95,7 @@ final class ScaleRun {
                     rows.addAll(attempt("latency", () -> new LatencyPhase(this).run()));
                 }
                 batch = measure(sampler);
+                commandsPerLease = batch.leases() > 0 ? batch.commands() / (double) batch.leases() : 1;
                 if (phases && batch.complete()) {
                     rows.addAll(attempt("steady state", () -> new SteadyPhase(this).run()));
                     rows.addAll(attempt("restart", () -> new RestartPhase(this).run()));
@@ -252,6 +254,11 @@ final class ScaleRun {
 
     PoolConfigWatch poolWatch() {
         return poolWatch;
+    }
+
+    /** RouterOS commands per lease in the batch (a create leases 4 times and sends 5 commands). */
+    double commandsPerLease() {
+        return commandsPerLease;
     }
 
     Bound.Limits limits() {

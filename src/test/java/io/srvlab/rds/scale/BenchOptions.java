@@ -17,7 +17,28 @@ record BenchOptions(
         int reconcileThreads,
         Duration runTimeout,
         String operatorHeap,
-        Path output) {
+        Path output,
+        Phases phases) {
+
+    /**
+     * The measurements after the batch, run in the first mode only: steady state, restart, hot reload under load, key
+     * fix, and before the batch the single-volume latency. {@code enabled false} runs the batch alone.
+     */
+    record Phases(
+            boolean enabled,
+            Duration steadyWindow,
+            int reloadVolumes,
+            int reloadFromRate,
+            int reloadToRate,
+            Duration reloadQueueFor,
+            Duration latencyHandshake,
+            int latencySamples) {
+
+        static Phases defaults() {
+            return new Phases(
+                    true, Duration.ofSeconds(60), 1000, 10, 50, Duration.ofSeconds(15), Duration.ofMillis(100), 5);
+        }
+    }
 
     static final int JOSDK_DEFAULT_RECONCILE_THREADS = 50;
 
@@ -32,8 +53,21 @@ record BenchOptions(
         Duration timeout = Duration.ofMinutes(15);
         String heap = "384m";
         Path output = Path.of("target/scale-bench");
+        Phases p = Phases.defaults();
+        boolean phases = p.enabled();
+        Duration steady = p.steadyWindow();
+        int reloadVolumes = p.reloadVolumes();
+        int reloadFrom = p.reloadFromRate();
+        int reloadTo = p.reloadToRate();
+        Duration queueFor = p.reloadQueueFor();
+        Duration latencyHandshake = p.latencyHandshake();
+        int samples = p.latencySamples();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("--batch-only")) {
+                phases = false;
+                continue;
+            }
             if (!arg.startsWith("--")) {
                 counts.add(Integer.parseInt(arg));
                 continue;
@@ -53,6 +87,16 @@ record BenchOptions(
                 case "--timeout-min" -> timeout = Duration.ofMinutes(Long.parseLong(value));
                 case "--heap" -> heap = value;
                 case "--out" -> output = Path.of(value);
+                case "--steady-s" -> steady = Duration.ofSeconds(Long.parseLong(value));
+                case "--reload-volumes" -> reloadVolumes = Integer.parseInt(value);
+                case "--reload-rates" -> {
+                    String[] rates = value.split(":");
+                    reloadFrom = Integer.parseInt(rates[0]);
+                    reloadTo = Integer.parseInt(rates[1]);
+                }
+                case "--reload-queue-s" -> queueFor = Duration.ofSeconds(Long.parseLong(value));
+                case "--latency-handshake-ms" -> latencyHandshake = Duration.ofMillis(Long.parseLong(value));
+                case "--latency-samples" -> samples = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -60,17 +104,43 @@ record BenchOptions(
             counts = List.of(100, 1000);
         }
         return new BenchOptions(
-                List.copyOf(counts), modes, handshake, command, rate, burst, threads, timeout, heap, output);
+                List.copyOf(counts),
+                modes,
+                handshake,
+                command,
+                rate,
+                burst,
+                threads,
+                timeout,
+                heap,
+                output,
+                new Phases(phases, steady, reloadVolumes, reloadFrom, reloadTo, queueFor, latencyHandshake, samples));
     }
 
     String describe() {
-        return "rate %d/s burst %d, handshake latency %d ms, command latency %d ms, %d reconcile threads, operator -Xmx%s"
-                .formatted(
-                        requestsPerSecond,
-                        burst,
-                        handshakeLatency.toMillis(),
-                        commandLatency.toMillis(),
-                        reconcileThreads,
-                        operatorHeap);
+        String batch =
+                "rate %d/s burst %d, handshake latency %d ms, command latency %d ms, %d reconcile threads, operator -Xmx%s"
+                        .formatted(
+                                requestsPerSecond,
+                                burst,
+                                handshakeLatency.toMillis(),
+                                commandLatency.toMillis(),
+                                reconcileThreads,
+                                operatorHeap);
+        if (!phases.enabled()) {
+            return batch + "; batch only";
+        }
+        return batch
+                + "; phases (first mode): steady window %d s, hot reload %d volumes at %d/s then %d/s after %d s,"
+                        .formatted(
+                                phases.steadyWindow().toSeconds(),
+                                phases.reloadVolumes(),
+                                phases.reloadFromRate(),
+                                phases.reloadToRate(),
+                                phases.reloadQueueFor().toSeconds())
+                + " latency %d samples with %d ms handshake"
+                        .formatted(
+                                phases.latencySamples(),
+                                phases.latencyHandshake().toMillis());
     }
 }

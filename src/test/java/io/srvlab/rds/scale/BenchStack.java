@@ -32,18 +32,21 @@ final class BenchStack implements AutoCloseable {
     private final KubernetesClient client;
     private final RouterOsSimulator simulator;
     private final KeyPair hostKey;
+    private final KeyPair clientKey;
 
     private BenchStack(
             KubeAPIServer apiServer,
             Path kubeconfig,
             KubernetesClient client,
             RouterOsSimulator simulator,
-            KeyPair hostKey) {
+            KeyPair hostKey,
+            KeyPair clientKey) {
         this.apiServer = apiServer;
         this.kubeconfig = kubeconfig;
         this.client = client;
         this.simulator = simulator;
         this.hostKey = hostKey;
+        this.clientKey = clientKey;
     }
 
     static BenchStack start(Path work) throws IOException {
@@ -61,7 +64,7 @@ final class BenchStack implements AutoCloseable {
         KeyPair clientKey = SimulatorKeys.ed25519();
         var simulator = new RouterOsSimulator("127.0.0.1", 0, hostKey, List.of(clientKey.getPublic()), "admin").start();
         OperatorTestEnvironment.writeKeySecret(client, OPERATOR_NAMESPACE, KEY_SECRET, clientKey);
-        return new BenchStack(server, kubeconfig, client, simulator, hostKey);
+        return new BenchStack(server, kubeconfig, client, simulator, hostKey, clientKey);
     }
 
     KubernetesClient client() {
@@ -74,6 +77,16 @@ final class BenchStack implements AutoCloseable {
 
     RouterOsSimulator simulator() {
         return simulator;
+    }
+
+    /** Replaces the key Secret with a key the simulator does not accept. */
+    void writeRejectedKey() {
+        OperatorTestEnvironment.writeKeySecret(client, OPERATOR_NAMESPACE, KEY_SECRET, SimulatorKeys.ed25519());
+    }
+
+    /** Puts the accepted key back into the key Secret. */
+    void restoreKey() {
+        OperatorTestEnvironment.writeKeySecret(client, OPERATOR_NAMESPACE, KEY_SECRET, clientKey);
     }
 
     String hostKeyLine() {

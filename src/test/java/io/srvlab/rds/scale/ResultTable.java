@@ -3,18 +3,19 @@ package io.srvlab.rds.scale;
 import java.util.List;
 import java.util.Locale;
 
-/** The results as a markdown table (for people and docs) and as CSV (for tools). */
+/** The results as markdown tables (for people and docs) and as CSV (for tools). */
 final class ResultTable {
     private ResultTable() {}
 
     static String markdown(List<RunResult> results) {
         var out = new StringBuilder();
-        out.append("| mode | N | all Ready | bound | ratio | bound by | handshakes | leases | commands/vol"
-                + " | status writes/vol | finalizer writes/vol | peak heap | peak RSS |\n");
-        out.append("|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        out.append(
+                "| mode | N | all Ready | bound | ratio | bound by | handshakes | leases | commands/vol"
+                        + " | status writes/vol | finalizer writes/vol | API writes | peak heap used | peak live heap | peak RSS |\n");
+        out.append("|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (RunResult r : results) {
             out.append(format(
-                    "| %s (%d/%d) | %d | %s | %.1f s | %s | %s | %d | %d | %.2f | %.2f | %.2f | %d MiB | %d MiB |\n",
+                    "| %s (%d/%d) | %d | %s | %.1f s | %s | %s | %d | %d | %.2f | %.2f | %.2f | %d | %d MiB | %d MiB | %d MiB |\n",
                     r.mode().name(),
                     r.mode().maxSize(),
                     r.mode().maxIdle(),
@@ -30,8 +31,50 @@ final class ResultTable {
                     r.perVolume(r.commands()),
                     r.perVolume(r.writes().statusWrites()),
                     r.perVolume(r.writes().finalizerWrites()),
+                    r.apiWrites(),
                     r.peakHeapBytes() / (1024 * 1024),
+                    r.peakLiveHeapBytes() / (1024 * 1024),
                     r.rssHighWaterKiB() / 1024));
+        }
+        return out.toString();
+    }
+
+    static String phasesMarkdown(List<ScaleRun.Report> reports) {
+        var out = new StringBuilder();
+        out.append("| N | measured | seconds | bound | ratio | bound by | leases | commands | handshakes | API writes"
+                + " | notes |\n");
+        out.append("|--:|---|--:|--:|--:|---|--:|--:|--:|--:|---|\n");
+        for (ScaleRun.Report report : reports) {
+            for (PhaseRow row : report.phases()) {
+                Bound b = row.bound();
+                out.append(format(
+                        "| %d | %s | %s | %s | %s | %s | %d | %d | %d | %d | %s |\n",
+                        report.batch().volumes(),
+                        row.what(),
+                        Double.isNaN(row.seconds()) ? "-" : format("%.2f", row.seconds()),
+                        b == null ? "-" : format("%.3f s", b.seconds()),
+                        b == null ? "-" : format("%.1f", row.ratio()),
+                        b == null ? "-" : b.limitedBy(),
+                        row.work().leases(),
+                        row.work().commands(),
+                        row.work().handshakes(),
+                        row.work().apiWrites(),
+                        row.notes().replace("|", "\\|")));
+            }
+        }
+        return out.toString();
+    }
+
+    static String apiMarkdown(List<ScaleRun.Report> reports) {
+        var out = new StringBuilder("| N | API writes (ConfigMap creates + patches) | seconds | writes/s |\n");
+        out.append("|--:|--:|--:|--:|\n");
+        for (ScaleRun.Report r : reports) {
+            out.append(format(
+                    "| %d | %d | %.1f | %.1f |\n",
+                    r.batch().volumes(),
+                    r.api().writes(),
+                    r.api().seconds(),
+                    r.api().perSecond()));
         }
         return out.toString();
     }
@@ -39,12 +82,12 @@ final class ResultTable {
     static String csv(List<RunResult> results) {
         var out = new StringBuilder(
                 "mode,maxSize,maxIdle,volumes,ready,createSeconds,readySeconds,boundSeconds,rateTermSeconds,"
-                        + "latencyTermSeconds,ratio,handshakes,leases,commands,peakServerSessions,rateLimitHits,"
-                        + "connectionErrors,statusWrites,finalizerWrites,otherWrites,peakHeapBytes,peakRssKiB,"
-                        + "rssHighWaterKiB,deleteSeconds,disksLeft\n");
+                        + "sshTermSeconds,apiTermSeconds,ratio,handshakes,leases,commands,apiWrites,"
+                        + "peakServerSessions,rateLimitHits,connectionErrors,statusWrites,finalizerWrites,otherWrites,"
+                        + "peakHeapBytes,peakLiveHeapBytes,peakRssKiB,rssHighWaterKiB,deleteSeconds,disksLeft\n");
         for (RunResult r : results) {
             out.append(format(
-                    "%s,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.3f,%d\n",
+                    "%s,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.3f,%d\n",
                     r.mode().name(),
                     r.mode().maxSize(),
                     r.mode().maxIdle(),
@@ -54,11 +97,13 @@ final class ResultTable {
                     r.readySeconds(),
                     r.bound().seconds(),
                     r.bound().rateSeconds(),
-                    r.bound().latencySeconds(),
+                    r.bound().sshSeconds(),
+                    r.bound().apiSeconds(),
                     r.ratio(),
                     r.handshakes(),
                     r.leases(),
                     r.commands(),
+                    r.apiWrites(),
                     r.peakServerSessions(),
                     r.rateLimitHits(),
                     r.connectionErrors(),
@@ -66,10 +111,36 @@ final class ResultTable {
                     r.writes().finalizerWrites(),
                     r.writes().otherWrites(),
                     r.peakHeapBytes(),
+                    r.peakLiveHeapBytes(),
                     r.peakRssKiB(),
                     r.rssHighWaterKiB(),
                     r.deleteSeconds(),
                     r.disksLeft()));
+        }
+        return out.toString();
+    }
+
+    static String phasesCsv(List<ScaleRun.Report> reports) {
+        var out = new StringBuilder("volumes,measured,seconds,boundSeconds,rateTermSeconds,sshTermSeconds,"
+                + "apiTermSeconds,leases,commands,handshakes,apiWrites,notes\n");
+        for (ScaleRun.Report report : reports) {
+            for (PhaseRow row : report.phases()) {
+                Bound b = row.bound() == null ? new Bound(Double.NaN, Double.NaN, Double.NaN) : row.bound();
+                out.append(format(
+                        "%d,\"%s\",%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,\"%s\"\n",
+                        report.batch().volumes(),
+                        row.what().replace("\"", "\"\""),
+                        row.seconds(),
+                        b.seconds(),
+                        b.rateSeconds(),
+                        b.sshSeconds(),
+                        b.apiSeconds(),
+                        row.work().leases(),
+                        row.work().commands(),
+                        row.work().handshakes(),
+                        row.work().apiWrites(),
+                        row.notes().replace("\"", "\"\"")));
+            }
         }
         return out.toString();
     }

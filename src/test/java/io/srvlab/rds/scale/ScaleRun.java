@@ -16,6 +16,7 @@ import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.Readiness;
 import io.srvlab.rds.testing.VolumeBatch;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,113 +24,172 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One measured run: a fresh namespace, RdsPoolConfig and operator process; N RdsVolumes created at once; figures taken
- * when the last one is Ready; then everything deleted through the operator so the next run starts empty.
+ * when the last one is Ready; with phases on, then steady state, a restart, a hot reload under load and a key fix on
+ * the N settled volumes (and, before the batch, the single-volume latency); then everything deleted through the
+ * operator so the next run starts empty.
  */
 final class ScaleRun {
     private static final Duration OPERATOR_START_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration SETTLE = Duration.ofSeconds(3);
-    private static final Duration CLEANUP_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final Duration CLEANUP_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration OPERATOR_STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
-    private static final int CREATE_THREADS = 32;
+    static final int CREATE_THREADS = 32;
+    static final String BASE_PATH = "/storage-pool/scale-bench";
+
+    /** The batch's figures, the phases' rows, and the API server's measured write rate. */
+    record Report(RunResult batch, List<PhaseRow> phases, ApiWriteRate api) {}
 
     private final BenchStack stack;
     private final BenchOptions options;
     private final PoolMode mode;
     private final int volumes;
+    private final boolean phases;
     private final String name;
     private final KubernetesClient client;
     private final RouterOsSimulator simulator;
+    private volatile OperatorProcess operator;
+    private int operatorStarts;
+    private double leasesOfStoppedOperators;
+    private Bound.Limits limits;
+    private VolumeWatch volumeWatch;
+    private PoolConfigWatch poolWatch;
+    private long deleteNanos;
+    private double commandsPerLease = 1;
 
-    ScaleRun(BenchStack stack, BenchOptions options, PoolMode mode, int volumes) {
+    ScaleRun(BenchStack stack, BenchOptions options, PoolMode mode, int volumes, boolean phases) {
         this.stack = stack;
         this.options = options;
         this.mode = mode;
         this.volumes = volumes;
+        this.phases = phases;
         this.name = "scale-" + mode.name() + "-" + volumes;
         this.client = stack.client();
         this.simulator = stack.simulator();
     }
 
-    RunResult run() throws Exception {
+    Report run() throws Exception {
         resetSimulator();
+        log("measuring the API server: %d ConfigMap creates + %d patches", volumes, volumes);
+        ApiWriteRate api = ApiWriteRate.measure(client, name + "-api", volumes, CREATE_THREADS);
+        log("API server: %d writes in %.1f s = %.1f writes/s", api.writes(), api.seconds(), api.perSecond());
+        limits = new Bound.Limits(
+                options.requestsPerSecond(),
+                options.burst(),
+                options.commandLatency(),
+                options.handshakeLatency(),
+                mode.concurrency(options.reconcileThreads()),
+                api.perSecond());
         Namespaces.ensure(client, name);
-        client.resource(poolConfigYaml()).create();
-        try (OperatorProcess operator = OperatorProcess.start(operatorOptions())) {
-            log("operator pid %d, log %s", operator.pid(), operator.log());
-            awaitTrue(
-                    "operator ready and RdsPoolConfig " + name + " Ready",
-                    OPERATOR_START_TIMEOUT,
-                    operator,
-                    () -> operator.isReady() && poolReady());
-            RunResult result = measure(operator);
+        client.resource(poolConfigYaml(name, mode, options.requestsPerSecond(), options.burst()))
+                .create();
+        poolWatch = new PoolConfigWatch();
+        volumeWatch = new VolumeWatch();
+        List<PhaseRow> rows = new ArrayList<>();
+        RunResult batch;
+        try (Watch pw = client.resources(RdsPoolConfig.class).withName(name).watch(poolWatch);
+                Watch vw = client.resources(RdsVolume.class).inNamespace(name).watch(volumeWatch)) {
+            operator = startOperator(name);
+            try (var sampler = new ResourceSampler(() -> operator)) {
+                awaitOperatorAndPool();
+                if (phases) {
+                    rows.addAll(attempt("latency", () -> new LatencyPhase(this).run()));
+                }
+                batch = measure(sampler);
+                commandsPerLease = batch.leases() > 0 ? batch.commands() / (double) batch.leases() : 1;
+                if (phases && batch.complete()) {
+                    rows.addAll(attempt("steady state", () -> new SteadyPhase(this).run()));
+                    rows.addAll(attempt("restart", () -> new RestartPhase(this).run()));
+                    rows.addAll(attempt("hot reload", () -> new ReloadPhase(this).run()));
+                    rows.addAll(attempt("key fix", () -> new KeyFixPhase(this).run()));
+                }
+                sampler.sample();
+                batch = batch.withMemory(
+                        sampler.peakHeapBytes(),
+                        sampler.peakLiveHeapBytes(),
+                        sampler.peakRssKiB(),
+                        sampler.rssHighWaterKiB());
+            }
+            if (volumeWatch.closedWith() != null) {
+                log("watch closed early: %s (write counts are a lower bound)", volumeWatch.closedWith());
+            }
             try {
                 cleanUp();
             } catch (RuntimeException e) {
                 log("clean-up failed (%s); the next run may see leftovers", e);
             }
-            stopOperator(operator);
-            return result.withCleanup(deleteNanos / 1e9, simulator.rds().disks().size());
-        }
-    }
-
-    private long deleteNanos;
-
-    private RunResult measure(OperatorProcess operator) throws Exception {
-        try (var sampler = new ResourceSampler(operator)) {
-            double leasesBefore = leases(operator.metrics());
-            resetSimulator(); // counters from zero; the pool's sessions stay open
-            var watch = new VolumeWatch();
-            Watch subscription =
-                    client.resources(RdsVolume.class).inNamespace(name).watch(watch);
-            long start = System.nanoTime();
-            VolumeBatch.create(client, name, "v", volumes, name, "1Gi", CREATE_THREADS);
-            double createSeconds = (System.nanoTime() - start) / 1e9;
-            log("%d create requests returned after %.1f s", volumes, createSeconds);
-            boolean complete = awaitReady(watch, operator, start);
-            long end = complete ? watch.lastReadyNanos() : System.nanoTime();
-            Thread.sleep(SETTLE); // late status writes still count
-            String metrics = operator.metrics();
-            long leases = Math.round(leases(metrics) - leasesBefore);
-            long commands = simulator.commands();
-            long handshakes = simulator.handshakes();
-            sampler.sample();
-            var rss = operator.rss();
-            subscription.close();
-            if (watch.closedWith() != null) {
-                log("watch closed early: %s (write counts are a lower bound)", watch.closedWith());
+            stopOperator();
+        } finally {
+            if (operator != null) {
+                operator.close();
             }
-            return new RunResult(
-                    mode,
-                    volumes,
-                    watch.ready(),
-                    createSeconds,
-                    (end - start) / 1e9,
-                    leases,
-                    commands,
-                    handshakes,
-                    simulator.peakSessions(),
-                    Math.round(orZero(MetricsText.sum(metrics, "rds_pool_rate_limited_total", poolLabel()))),
-                    Math.round(orZero(MetricsText.sum(metrics, "rds_pool_connection_errors_total", poolLabel()))),
-                    watch.counts(),
-                    sampler.peakHeapBytes(),
-                    sampler.peakRssKiB(),
-                    rss.peakKiB(),
-                    0,
-                    0,
-                    RunResult.Bound.of(options, mode, leases, commands, handshakes));
+        }
+        return new Report(
+                batch.withCleanup(deleteNanos / 1e9, simulator.rds().disks().size()), rows, api);
+    }
+
+    /** A phase that fails is reported and skipped; the run (and its clean-up) goes on. */
+    private List<PhaseRow> attempt(String phase, Callable<List<PhaseRow>> body) {
+        log("-- %s", phase);
+        try {
+            List<PhaseRow> rows = body.call();
+            rows.forEach(r -> log("%s: %.2f s %s", r.what(), r.seconds(), r.notes()));
+            return rows;
+        } catch (Exception e) {
+            log("%s failed: %s", phase, e);
+            return List.of(new PhaseRow(phase + ": failed", volumes, Double.NaN, Work.NONE, null, e.toString()));
         }
     }
 
-    private boolean awaitReady(VolumeWatch watch, OperatorProcess operator, long start) throws InterruptedException {
+    private RunResult measure(ResourceSampler sampler) throws Exception {
+        resetCounters();
+        Work before = work();
+        var tally = new CommandTally();
+        AutoCloseable listening = simulator.listen(tally);
+        long start = System.nanoTime();
+        VolumeBatch.create(client, name, "v", volumes, name, "1Gi", CREATE_THREADS);
+        double createSeconds = (System.nanoTime() - start) / 1e9;
+        log("%d create requests returned after %.1f s", volumes, createSeconds);
+        boolean complete = awaitReady(start);
+        long end = complete ? volumeWatch.lastReadyNanos() : System.nanoTime();
+        Thread.sleep(SETTLE); // late status writes still count
+        listening.close();
+        log("batch commands: %s", tally.summary());
+        String metrics = operator.metrics();
+        Work work = work().minus(before);
+        sampler.sample();
+        return new RunResult(
+                mode,
+                volumes,
+                volumeWatch.ready(),
+                createSeconds,
+                (end - start) / 1e9,
+                work.leases(),
+                work.commands(),
+                work.handshakes(),
+                work.apiWrites(),
+                simulator.peakSessions(),
+                Math.round(orZero(MetricsText.sum(metrics, "rds_pool_rate_limited_total", poolLabel(name)))),
+                Math.round(orZero(MetricsText.sum(metrics, "rds_pool_connection_errors_total", poolLabel(name)))),
+                volumeWatch.counts(),
+                sampler.peakHeapBytes(),
+                sampler.peakLiveHeapBytes(),
+                sampler.peakRssKiB(),
+                sampler.rssHighWaterKiB(),
+                0,
+                0,
+                Bound.of(limits, work));
+    }
+
+    private boolean awaitReady(long start) throws InterruptedException {
         long deadline = start + options.runTimeout().toNanos();
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
-        while (watch.ready() < volumes) {
+        while (volumeWatch.ready() < volumes) {
             long now = System.nanoTime();
             if (now > deadline) {
                 log(
                         "TIMEOUT: %d/%d Ready after %d s",
-                        watch.ready(), volumes, options.runTimeout().toSeconds());
+                        volumeWatch.ready(), volumes, options.runTimeout().toSeconds());
                 return false;
             }
             if (!operator.isAlive()) {
@@ -139,12 +199,153 @@ final class ScaleRun {
             if (now > nextProgress) {
                 log(
                         "%d/%d Ready after %.0f s (commands %d, handshakes %d)",
-                        watch.ready(), volumes, (now - start) / 1e9, simulator.commands(), simulator.handshakes());
+                        volumeWatch.ready(),
+                        volumes,
+                        (now - start) / 1e9,
+                        simulator.commands(),
+                        simulator.handshakes());
                 nextProgress = now + PROGRESS_EVERY.toNanos();
             }
             Thread.sleep(100);
         }
         return true;
+    }
+
+    // --- what the phases use
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    RouterOsSimulator simulator() {
+        return simulator;
+    }
+
+    BenchStack stack() {
+        return stack;
+    }
+
+    BenchOptions options() {
+        return options;
+    }
+
+    BenchOptions.Phases phaseOptions() {
+        return options.phases();
+    }
+
+    PoolMode mode() {
+        return mode;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int volumes() {
+        return volumes;
+    }
+
+    OperatorProcess operator() {
+        return operator;
+    }
+
+    VolumeWatch volumeWatch() {
+        return volumeWatch;
+    }
+
+    PoolConfigWatch poolWatch() {
+        return poolWatch;
+    }
+
+    /** RouterOS commands per lease in the batch (a create leases 4 times and sends 5 commands). */
+    double commandsPerLease() {
+        return commandsPerLease;
+    }
+
+    Bound.Limits limits() {
+        return limits;
+    }
+
+    /**
+     * Everything counted so far: leases of every operator process of this run (the counter restarts with the
+     * process), the simulator's commands and handshakes, writes seen on this run's volumes and pool config.
+     */
+    Work work() {
+        long leases = Math.round(leasesOfStoppedOperators + leases(operator.metrics()));
+        return new Work(
+                leases, simulator.commands(), simulator.handshakes(), volumeWatch.apiWrites() + poolWatch.writes());
+    }
+
+    /** SIGTERM to the operator, then a new process (with a lease of its own); returns when the new one was started. */
+    long restartOperator() {
+        leasesOfStoppedOperators += leases(operator.metrics());
+        stopOperator();
+        operator = startOperator(name + "-" + (++operatorStarts));
+        return System.nanoTime();
+    }
+
+    /** Merge-patches this run's pool config spec; returns the new generation. */
+    long patchPoolSpec(String specJson) {
+        RdsPoolConfig patched = client.resources(RdsPoolConfig.class)
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + specJson + "}");
+        return patched.getMetadata().getGeneration();
+    }
+
+    RdsPoolConfig poolConfig(String configName) {
+        return client.resources(RdsPoolConfig.class).withName(configName).get();
+    }
+
+    void createPoolConfig(String configName, PoolMode poolMode) {
+        client.resource(poolConfigYaml(configName, poolMode, options.requestsPerSecond(), options.burst()))
+                .create();
+    }
+
+    /** Creates one volume named {@code prefix-0}; returns that name. */
+    String createVolume(String namespace, String prefix, String pool) {
+        return VolumeBatch.create(client, namespace, prefix, 1, pool, "1Gi", 1).getFirst();
+    }
+
+    double leases(String metrics) {
+        return leases(metrics, name);
+    }
+
+    static double leases(String metrics, String pool) {
+        return orZero(MetricsText.sum(metrics, "rds_pool_acquire_seconds_count", poolLabel(pool)));
+    }
+
+    void resetCounters() {
+        resetSimulator();
+        // the state cleared by reset: a capacity that fits 10 000 volumes of 1 Gi (the default RDS holds about 7000)
+        simulator.rds().capacity(1L << 50, (1L << 50) - (1L << 40));
+    }
+
+    /** Waits for {@code condition}, polling; false after {@code timeout} (the phase reports what it got). */
+    boolean poll(Duration timeout, Callable<Boolean> condition) {
+        try {
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .failFast("operator exited", () -> !operator.isAlive())
+                    .until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    void log(String format, Object... args) {
+        System.out.println("  [" + name + "] " + String.format(Locale.ROOT, format, args));
+    }
+
+    // --- lifecycle
+
+    private void awaitOperatorAndPool() {
+        log("operator pid %d, log %s", operator.pid(), operator.log());
+        await("operator ready and RdsPoolConfig " + name + " Ready (see " + operator.log() + ")")
+                .atMost(OPERATOR_START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast("operator exited", () -> !operator.isAlive())
+                .until(() -> operator.isReady() && Readiness.isReady(poolConfig(name)));
     }
 
     /**
@@ -153,12 +354,8 @@ final class ScaleRun {
      */
     private void cleanUp() {
         long start = System.nanoTime();
-        client.resources(RdsPoolConfig.class)
-                .withName(name)
-                .patch(
-                        PatchContext.of(PatchType.JSON_MERGE),
-                        "{\"spec\":{\"rateLimit\":{\"requestsPerSecond\":1000,\"burst\":1000}}}");
-        client.resources(RdsVolume.class).inNamespace(name).delete();
+        patchPoolSpec("{\"rateLimit\":{\"requestsPerSecond\":1000,\"burst\":1000}}");
+        deleteAllVolumes();
         boolean gone = poll(CLEANUP_TIMEOUT, this::noVolumesLeft);
         deleteNanos = System.nanoTime() - start;
         if (!gone) {
@@ -179,10 +376,27 @@ final class ScaleRun {
                 "volumes deleted in %.1f s; %d disks left on the simulator",
                 deleteNanos / 1e9, simulator.rds().disks().size());
         client.resources(RdsPoolConfig.class).withName(name).delete();
-        poll(
-                Duration.ofMinutes(1),
-                () -> client.resources(RdsPoolConfig.class).withName(name).get() == null);
+        poll(Duration.ofMinutes(1), () -> poolConfig(name) == null);
         client.namespaces().withName(name).delete();
+    }
+
+    /** One collection delete; a loaded API server may close the connection first, so it is tried three times. */
+    private void deleteAllVolumes() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(RdsVolume.class).inNamespace(name).delete();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log("deleting the volumes failed (%s); again", e.getMessage());
+            }
+        }
+    }
+
+    double rateLimitHits() {
+        return orZero(MetricsText.sum(operator.metrics(), "rds_pool_rate_limited_total", poolLabel(name)));
     }
 
     private boolean noVolumesLeft() {
@@ -193,11 +407,27 @@ final class ScaleRun {
                 .isEmpty();
     }
 
-    private void stopOperator(OperatorProcess operator) {
+    private void stopOperator() {
         if (operator.stop(OPERATOR_STOP_TIMEOUT).isEmpty()) {
             log("operator still running %d s after SIGTERM; killed", OPERATOR_STOP_TIMEOUT.toSeconds());
             operator.kill();
         }
+    }
+
+    private OperatorProcess startOperator(String lease) {
+        var started = OperatorProcess.start(OperatorProcess.Options.of(
+                        stack.kubeconfig(),
+                        BenchStack.OPERATOR_NAMESPACE,
+                        lease,
+                        options.output().toAbsolutePath().resolve("operator-" + lease + ".log"))
+                // a lease of its own, so a previous operator (killed or not) never delays this one
+                .withProperty("rds.leader-election.lease-name", lease)
+                .withProperty(
+                        "quarkus.operator-sdk.concurrent-reconciliation-threads",
+                        String.valueOf(options.reconcileThreads()))
+                .withJvmArgs("-Xmx" + options.operatorHeap(), "-XX:+ExitOnOutOfMemoryError"));
+        log("operator pid %d started, log %s", started.pid(), started.log());
+        return started;
     }
 
     private void resetSimulator() {
@@ -205,23 +435,9 @@ final class ScaleRun {
         simulator.knobs().handshakeLatency(options.handshakeLatency()).commandLatency(options.commandLatency());
     }
 
-    private OperatorProcess.Options operatorOptions() {
-        return OperatorProcess.Options.of(
-                        stack.kubeconfig(),
-                        BenchStack.OPERATOR_NAMESPACE,
-                        name,
-                        options.output().toAbsolutePath().resolve("operator-" + name + ".log"))
-                // a lease of its own, so a previous run's operator (killed or not) never delays this one
-                .withProperty("rds.leader-election.lease-name", name)
-                .withProperty(
-                        "quarkus.operator-sdk.concurrent-reconciliation-threads",
-                        String.valueOf(options.reconcileThreads()))
-                .withJvmArgs("-Xmx" + options.operatorHeap(), "-XX:+ExitOnOutOfMemoryError");
-    }
-
-    private String poolConfigYaml() {
+    private String poolConfigYaml(String configName, PoolMode poolMode, int rate, int burst) {
         return OperatorTestEnvironment.poolConfigYaml(
-                name,
+                configName,
                 simulator.port(),
                 BenchStack.OPERATOR_NAMESPACE,
                 BenchStack.KEY_SECRET,
@@ -229,47 +445,15 @@ final class ScaleRun {
                 """
                   pool: {maxSize: %d, maxIdle: %d}
                   rateLimit: {requestsPerSecond: %d, burst: %d}
-                  volumeDefaults: {basePath: /storage-pool/scale-bench}
-                """.formatted(mode.maxSize(), mode.maxIdle(), options.requestsPerSecond(), options.burst()));
+                  volumeDefaults: {basePath: %s}
+                """.formatted(poolMode.maxSize(), poolMode.maxIdle(), rate, burst, BASE_PATH));
     }
 
-    private boolean poolReady() {
-        return Readiness.isReady(
-                client.resources(RdsPoolConfig.class).withName(name).get());
-    }
-
-    private double leases(String metrics) {
-        return orZero(MetricsText.sum(metrics, "rds_pool_acquire_seconds_count", poolLabel()));
-    }
-
-    private String poolLabel() {
-        return "pool=\"" + name + "\"";
+    private static String poolLabel(String pool) {
+        return "pool=\"" + pool + "\"";
     }
 
     private static double orZero(double value) {
         return Double.isNaN(value) ? 0 : value;
-    }
-
-    private static void awaitTrue(
-            String what, Duration timeout, OperatorProcess operator, Callable<Boolean> condition) {
-        await(what + " (see " + operator.log() + ")")
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(250))
-                .failFast("operator exited", () -> !operator.isAlive())
-                .until(condition);
-    }
-
-    /** Like {@link #awaitTrue} but reports a timeout instead of throwing: clean-up goes on as far as it can. */
-    private static boolean poll(Duration timeout, Callable<Boolean> condition) {
-        try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(condition);
-            return true;
-        } catch (ConditionTimeoutException e) {
-            return false;
-        }
-    }
-
-    private void log(String format, Object... args) {
-        System.out.println("  [" + name + "] " + String.format(Locale.ROOT, format, args));
     }
 }

@@ -202,7 +202,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                         Reasons.POOL_CONFIG_NOT_READY,
                         "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
                                 + PoolConfigFacts.readyMessage(config)),
-                BLOCKED_RECHECK);
+                // A config whose status (from before a restart) already says Ready will not change when this
+                // process's pool comes up, so no event would wake the volume: it looks again soon.
+                Conditions.isTrue(PoolConfigStatuses.current(config).conditions(), Reasons.READY)
+                        ? POOL_START_WAIT
+                        : BLOCKED_RECHECK);
     }
 
     /**

@@ -345,8 +345,11 @@ abstract class CrdAdmissionChecks {
 
         String configs = cluster.kubectl("get", "rdspc", pc);
         assertThat(configs.lines().findFirst().orElseThrow())
-                .matches("NAME\\s+ADDRESS\\s+CIRCUIT\\s+ACTIVE\\s+IDLE\\s+READY\\s+AGE");
+                .matches("NAME\\s+ADDRESS\\s+CIRCUIT\\s+ACTIVE\\s+IDLE\\s+READY\\s+ORPHANS\\s+AGE");
         assertThat(configs).contains("10.42.68.1");
+        String configsWide = cluster.kubectl("get", "rdspc", pc, "-o", "wide");
+        assertThat(configsWide.lines().findFirst().orElseThrow())
+                .matches("NAME\\s+ADDRESS\\s+CIRCUIT\\s+ACTIVE\\s+IDLE\\s+READY\\s+FREE\\s+ORPHANS\\s+FOREIGN\\s+AGE");
 
         String both = cluster.kubectl("get", "rdsvolumes,rdspoolconfigs", "-A");
         assertThat(both).contains("rdsvolume.rds.srvlab.io/" + vol).contains("rdspoolconfig.rds.srvlab.io/" + pc);

@@ -55,6 +55,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
     private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
     private static final Duration CLAIM_RECHECK = Duration.ofSeconds(30);
+    private static final Duration SPACE_LOOK_MAX_AGE = Duration.ofMinutes(1);
     /** Pods going away produce no event for a volume; a refused deletion looks again this often. */
     private static final Duration PV_RELEASE_RECHECK = Duration.ofSeconds(5);
 
@@ -220,12 +221,12 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         Phase working = before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Creating;
         try {
             Instant deadline = deadline(config);
-            Inventory inventory = inventory(config, pool, deadline);
-            long adds = inventory
-                    .disk(plan.slot())
+            Optional<Inventory> seen = spaceInventory(config, pool, deadline);
+            long adds = seen.flatMap(inventory -> inventory.disk(plan.slot()))
                     .map(d -> Math.max(0, plan.sizeBytes() - d.sizeBytes()))
                     .orElse(plan.expectsItsDisk() ? 0 : plan.sizeBytes());
-            if (!inventory.book(adds)) {
+            if (seen.isPresent() && !seen.get().book(adds)) {
+                Inventory inventory = seen.get();
                 return failed(
                         volume,
                         Failure.transientFor(
@@ -252,6 +253,29 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(FailureClassifier.backoff(Duration.ZERO));
             }
             return failed(volume, failure, working);
+        }
+    }
+
+    /**
+     * The inventory a create or grow checks its space against: the latest one while it is at most {@link
+     * #SPACE_LOOK_MAX_AGE} old (the pool config reads one every status interval, and RouterOS has the last word
+     * anyway), else a new one. Empty when none can be read now: the space is then unknown and RouterOS decides. A
+     * create never waits for a read that other volumes may be waiting for too.
+     */
+    private Optional<Inventory> spaceInventory(RdsPoolConfig config, RdsPool pool, Instant deadline) {
+        Optional<Inventory> latest = inventories
+                .latest(config.getMetadata().getName())
+                .filter(i -> i.takenAt().plus(SPACE_LOOK_MAX_AGE).isAfter(Instant.now()))
+                .filter(i ->
+                        i.basePath().equals(config.getSpec().volumeDefaults().basePath()));
+        if (latest.isPresent()) {
+            return latest;
+        }
+        try {
+            return Optional.of(inventory(config, pool, deadline));
+        } catch (PoolException | RouterOsException unknown) {
+            LOG.debugf("Space not checked before provisioning: %s", unknown.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -50,37 +50,14 @@ public record RdsPoolConfigStatus(
                 inventory);
     }
 
-    public RdsPoolConfigStatus withInventory(InventoryStatus inventory) {
-        return new RdsPoolConfigStatus(
-                observedGeneration,
-                conditions,
-                circuitState,
-                pool,
-                appliedGeneration,
-                lastReloadTime,
-                server,
-                inventory);
-    }
-
-    public RdsPoolConfigStatus withReload(Long appliedGeneration, String lastReloadTime) {
-        return new RdsPoolConfigStatus(
-                observedGeneration,
-                conditions,
-                circuitState,
-                pool,
-                appliedGeneration,
-                lastReloadTime,
-                server,
-                inventory);
-    }
-
     /** What the pool and the server showed at one look; conditions are set separately. */
     public RdsPoolConfigStatus withObservation(
             CircuitState circuitState,
             PoolStatus pool,
             Long appliedGeneration,
             String lastReloadTime,
-            ServerStatus server) {
+            ServerStatus server,
+            InventoryStatus inventory) {
         return new RdsPoolConfigStatus(
                 observedGeneration,
                 conditions,

@@ -89,10 +89,8 @@ final class PoolConfigStatuses {
                 poolStatus(seen.metrics()),
                 seen.applied().generation(),
                 seen.applied().loadedAt().toString(),
-                server);
-        if (seen.inventory() != null) {
-            observed = observed.withInventory(seen.inventory());
-        }
+                server,
+                seen.inventory() == null ? previous.inventory() : seen.inventory());
         return withConditions(config, observed, List.of(ready, reachable, circuitClosed, hostKey(spec)));
     }
 

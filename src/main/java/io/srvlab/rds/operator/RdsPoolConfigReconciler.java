@@ -31,6 +31,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -164,7 +165,8 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
                     system.version(),
                     inventory.capacity().totalBytes(),
                     inventory.capacity().freeBytes());
-            Inventory.Findings findings = inventory.findings(name, liveUids(context), liveSlots(context));
+            LiveVolumes live = LiveVolumes.of(context);
+            Inventory.Findings findings = inventory.findings(name, live.uids(), live.slots());
             gauges.record(name, inventory, findings);
             found = PoolConfigStatuses.inventory(inventory, findings);
         } catch (PoolException | RouterOsException e) {
@@ -214,16 +216,17 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
 
     private record Identified(PoolService.Applied applied, SystemInfo system) {}
 
-    private static Set<String> liveUids(Context<RdsPoolConfig> context) {
-        return context.getSecondaryResources(RdsVolume.class).stream()
-                .map(v -> v.getMetadata().getUid())
-                .collect(Collectors.toSet());
-    }
-
-    private static Set<String> liveSlots(Context<RdsPoolConfig> context) {
-        return context.getSecondaryResources(RdsVolume.class).stream()
-                .map(VolumePlans::slotOf)
-                .collect(Collectors.toSet());
+    /** The UIDs and slots of the config's RdsVolumes: a disk they account for is neither an orphan nor foreign. */
+    private record LiveVolumes(Set<String> uids, Set<String> slots) {
+        static LiveVolumes of(Context<RdsPoolConfig> context) {
+            Set<String> uids = new HashSet<>();
+            Set<String> slots = new HashSet<>();
+            for (RdsVolume volume : context.getSecondaryResources(RdsVolume.class)) {
+                uids.add(volume.getMetadata().getUid());
+                slots.add(VolumePlans.slotOf(volume));
+            }
+            return new LiveVolumes(uids, slots);
+        }
     }
 
     /** A Warning event whenever the inventory finds more orphan disks than the status showed before. */

@@ -27,4 +27,9 @@ public record DiskInfo(
     public DiskInfo {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties)); // keeps printed order
     }
+
+    /** The same disk without its printed properties: the typed fields only, for keeping many of them. */
+    public DiskInfo withoutProperties() {
+        return new DiskInfo(slot, type, filePath, sizeBytes, nvmeTcpExport, nvmeTcpPort, nqn, flags, comment, Map.of());
+    }
 }

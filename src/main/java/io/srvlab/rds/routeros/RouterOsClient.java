@@ -140,18 +140,7 @@ public final class RouterOsClient {
                 capacity = new Capacity(
                         name, RouterOsParser.number(item.get("size")), RouterOsParser.number(item.get("free")));
             } else if ("file".equals(item.get("type")) && item.get("slot") != null) {
-                DiskInfo disk = RouterOsParser.disk(item);
-                files.add(new DiskInfo(
-                        disk.slot(),
-                        disk.type(),
-                        disk.filePath(),
-                        disk.sizeBytes(),
-                        disk.nvmeTcpExport(),
-                        disk.nvmeTcpPort(),
-                        disk.nqn(),
-                        disk.flags(),
-                        disk.comment(),
-                        Map.of()));
+                files.add(RouterOsParser.disk(item).withoutProperties());
             }
         }
         return new DiskListing(List.copyOf(files), Optional.ofNullable(capacity));

@@ -12,6 +12,7 @@ import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatorKeys;
 import io.srvlab.rds.testing.KubernetesTestResource;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorInstallation;
@@ -126,7 +127,7 @@ final class ProofEnvironment {
                 client(),
                 KubernetesTestResource.OPERATOR_NAMESPACE,
                 OperatorTestEnvironment.SECRET,
-                io.srvlab.rds.simulator.SimulatorKeys.ed25519());
+                SimulatorKeys.ed25519());
     }
 
     /** Puts the accepted key back into the shared key Secret. */

@@ -3,22 +3,18 @@ package io.srvlab.rds.volume;
 import static io.srvlab.rds.volume.VolumeFixtures.OWNER;
 import static io.srvlab.rds.volume.VolumeFixtures.PLAN;
 import static io.srvlab.rds.volume.VolumeFixtures.adoptable;
+import static io.srvlab.rds.volume.VolumeFixtures.deadline;
 import static io.srvlab.rds.volume.VolumeFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.RouterOsClient;
-import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;
-import io.srvlab.rds.simulator.SimulatedSession;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,29 +34,12 @@ class ExportCheckTest {
 
     @BeforeEach
     void pool() {
-        var endpoint = SshTarget.of(
-                "127.0.0.1",
-                22,
-                "admin",
-                SimulatorKeys.privateKeyText(KEY),
-                SimulatorKeys.publicKeyLine(KEY.getPublic()));
-        pool = new RdsPool(
-                "export",
-                PoolSettings.builder(endpoint)
-                        .requestsPerSecond(1000)
-                        .burst(1000)
-                        .build(),
-                target -> SimulatedSession.connector(simulator, SimulatedSession.WIDE_CONSOLE_LOGIN),
-                new SimpleMeterRegistry());
+        pool = VolumeFixtures.inMemoryPool("export", simulator);
     }
 
     @AfterEach
     void close() {
         pool.close();
-    }
-
-    private static Instant deadline() {
-        return Instant.now().plusSeconds(30);
     }
 
     private static SimulatedDisk disk(boolean export, int port, String nqn, String comment) {
@@ -89,6 +68,27 @@ class ExportCheckTest {
         assertThat(operations.check(pool, provisioned, deadline()).orElseThrow().exportRepaired())
                 .as("nothing to set right the second time")
                 .isNull();
+    }
+
+    @Test
+    void anotherTenantsDiskWithAChangedExportIsNeitherRepairedNorTouched() throws Exception {
+        String theirs = new OwnerMarker("99999999-1111-2222-3333-444455556666", "other", "db", "rds-main").text();
+        SimulatedDisk other = disk(false, 4421, "nqn.2000-02.com.mikrotik:theirs", theirs);
+        simulator.rds().putDisk(other);
+        var provisioned = with(VolumePlan.History.PROVISIONED);
+        Inventory seen = operations.inventory(pool, "storage-pool", "/storage-pool/k8s", deadline());
+
+        assertThatThrownBy(() -> operations.check(pool, provisioned, seen, deadline()))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
+                        .isEqualTo(Refusal.DiskOwnedByAnotherVolume));
+        assertThatThrownBy(() -> operations.ensure(pool, provisioned, deadline()))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.refusal())
+                        .isEqualTo(Refusal.DiskOwnedByAnotherVolume));
+        assertThat(operations.delete(pool, PLAN, true, deadline()).leftAlone()).contains("other/db");
+
+        assertThat(VolumeFixtures.mutations(simulator)).isEmpty();
+        assertThat(simulator.rds().disk(PLAN.slot())).contains(other);
+        assertThat(simulator.rds().files()).containsKey(PLAN.filePath().substring(1));
     }
 
     @Test

@@ -1,7 +1,15 @@
 package io.srvlab.rds.volume;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.srvlab.rds.pool.PoolSettings;
+import io.srvlab.rds.pool.RdsPool;
+import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;
+import io.srvlab.rds.simulator.SimulatedSession;
+import io.srvlab.rds.simulator.SimulatorKeys;
+import java.security.KeyPair;
+import java.time.Instant;
 import java.util.List;
 
 /** The volume, plans and disks the volume-operation tests share. */
@@ -51,6 +59,32 @@ final class VolumeFixtures {
         return simulator.commandLog().stream()
                 .filter(c -> c.startsWith("/disk add") || c.startsWith("/disk set") || c.contains(" remove"))
                 .toList();
+    }
+
+    /**
+     * A real pool whose sessions are in-memory sessions of {@code simulator} (no SSH): the endpoint only names the
+     * pool. Rate limits high enough never to be what a test measures.
+     */
+    static RdsPool inMemoryPool(String name, RouterOsSimulator simulator) {
+        KeyPair key = SimulatorKeys.ed25519();
+        var endpoint = SshTarget.of(
+                "127.0.0.1",
+                22,
+                "admin",
+                SimulatorKeys.privateKeyText(key),
+                SimulatorKeys.publicKeyLine(key.getPublic()));
+        return new RdsPool(
+                name,
+                PoolSettings.builder(endpoint)
+                        .requestsPerSecond(1000)
+                        .burst(1000)
+                        .build(),
+                target -> SimulatedSession.connector(simulator, SimulatedSession.WIDE_CONSOLE_LOGIN),
+                new SimpleMeterRegistry());
+    }
+
+    static Instant deadline() {
+        return Instant.now().plusSeconds(30);
     }
 
     static SimulatedDisk disk(String slot, String filePath) {

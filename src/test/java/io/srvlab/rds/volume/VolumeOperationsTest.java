@@ -4,24 +4,20 @@ import static io.srvlab.rds.volume.VolumeFixtures.OWNER;
 import static io.srvlab.rds.volume.VolumeFixtures.PLAN;
 import static io.srvlab.rds.volume.VolumeFixtures.adoptable;
 import static io.srvlab.rds.volume.VolumeFixtures.adoptableProvisioned;
+import static io.srvlab.rds.volume.VolumeFixtures.deadline;
 import static io.srvlab.rds.volume.VolumeFixtures.disk;
 import static io.srvlab.rds.volume.VolumeFixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.RouterOsClient;
-import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;
 import io.srvlab.rds.simulator.SimulatedRds;
-import io.srvlab.rds.simulator.SimulatedSession;
 import io.srvlab.rds.simulator.SimulatorKeys;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,21 +36,7 @@ class VolumeOperationsTest {
 
     @BeforeEach
     void pool() {
-        // The target only names the pool's endpoint: every session comes from the in-memory connector.
-        var endpoint = SshTarget.of(
-                "127.0.0.1",
-                22,
-                "admin",
-                SimulatorKeys.privateKeyText(KEY),
-                SimulatorKeys.publicKeyLine(KEY.getPublic()));
-        pool = new RdsPool(
-                "ops",
-                PoolSettings.builder(endpoint)
-                        .requestsPerSecond(1000)
-                        .burst(1000)
-                        .build(),
-                target -> SimulatedSession.connector(simulator, SimulatedSession.WIDE_CONSOLE_LOGIN),
-                new SimpleMeterRegistry());
+        pool = VolumeFixtures.inMemoryPool("ops", simulator);
     }
 
     @AfterEach
@@ -68,10 +50,6 @@ class VolumeOperationsTest {
 
     private List<String> mutations() {
         return VolumeFixtures.mutations(simulator);
-    }
-
-    private static Instant deadline() {
-        return Instant.now().plusSeconds(30);
     }
 
     @Test

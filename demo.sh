@@ -2,10 +2,9 @@
 # One-command demo: real kube-apiserver + RDS simulator + the packaged operator. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAVA_HOME=$(.mvn/jdk-home.sh) || exit 1
+export JAVA_HOME
+JAVA=$JAVA_HOME/bin/java
 
 jar=target/quarkus-app/quarkus-run.jar
 if [[ ! -f $jar || ! -f target/test-classes/io/srvlab/rds/demo/Demo.class \

@@ -30,10 +30,13 @@
 #   K8S_TEST_BINARIES_WORKDIR
 #                      where the wrapper modules live
 #                      (default ${XDG_CACHE_HOME:-~/.cache}/k8s-test-binaries).
+#   K8S_BINARIES       which of them to build, space-separated (default: all four).
+#   KUBECTL            a kubectl to link into the target directory when kubectl is not built
+#                      (kube-api-test insists on finding one there).
 #   FORCE=1            rebuild even if the binaries are already installed.
 #   GOCACHE, GOMODCACHE, GOPROXY are honoured as usual by the go command.
 #
-# Idempotent: exits early when all three binaries are already installed.
+# Idempotent: exits early when the binaries asked for are already installed.
 # A cold build takes a long while on a small machine (kube-apiserver is big);
 # later runs reuse the Go build and module caches.
 set -euo pipefail
@@ -75,13 +78,24 @@ esac
 kube_api_test_dir="${KUBE_API_TEST_DIR:-${HOME}/.kubeapitest}"
 binaries_root="${kube_api_test_dir}/k8s"
 target_dir="${binaries_root}/${k8s_version}-${goos}-${goarch}"
-binaries=(kube-apiserver etcd kubectl kube-controller-manager)
+# K8S_BINARIES narrows what is built (e.g. "kube-apiserver etcd" for a release the tests only start an API server of).
+read -r -a binaries <<<"${K8S_BINARIES:-kube-apiserver etcd kubectl kube-controller-manager}"
+for b in "${binaries[@]}"; do
+  case "${b}" in
+    kube-apiserver | etcd | kubectl | kube-controller-manager) ;;
+    *) die "K8S_BINARIES: unknown binary '${b}'" ;;
+  esac
+done
+# kube-api-test insists on a kubectl beside the API server, even when it never runs it. When kubectl is not built,
+# KUBECTL names the one to link there instead (the tests then run that kubectl against this API server).
+linked_kubectl="${KUBECTL:-}"
 
 all_present() {
   local b
   for b in "${binaries[@]}"; do
     [[ -x "${target_dir}/${b}" ]] || return 1
   done
+  [[ -z "${linked_kubectl}" || -x "${target_dir}/kubectl" ]]
 }
 
 if [[ "${FORCE:-0}" != "1" ]] && all_present; then
@@ -219,6 +233,11 @@ fi
 for b in "${missing[@]}"; do
   [[ -x "${staging_dir}/${b}" ]] || die "build produced no ${b}"
 done
+if [[ -n "${linked_kubectl}" ]] && ! needs kubectl && [[ ! -x "${target_dir}/kubectl" ]]; then
+  [[ -x "${linked_kubectl}" ]] || die "KUBECTL=${linked_kubectl} is not an executable"
+  ln -s "$(readlink -f "${linked_kubectl}")" "${staging_dir}/kubectl"
+  missing+=(kubectl)
+fi
 if needs etcd; then
   "${staging_dir}/etcd" --version >/dev/null || die "etcd --version failed"
 fi
@@ -245,9 +264,9 @@ else
 fi
 
 log "installed into ${target_dir}:"
-"${target_dir}/kube-apiserver" --version >&2
-"${target_dir}/etcd" --version >&2
-"${target_dir}/kubectl" version --client >&2
-"${target_dir}/kube-controller-manager" --version >&2
+needs kube-apiserver && "${target_dir}/kube-apiserver" --version >&2
+needs etcd && "${target_dir}/etcd" --version >&2
+needs kubectl && "${target_dir}/kubectl" version --client >&2
+needs kube-controller-manager && "${target_dir}/kube-controller-manager" --version >&2
 log "done in $((SECONDS - start_seconds))s"
 echo "${target_dir}"

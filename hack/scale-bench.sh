@@ -10,19 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]]; then
-  for jdk in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [[ -x $jdk/bin/java ]] && "$jdk/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-      export JAVA_HOME=$jdk
-      break
-    fi
-  done
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  echo "a JDK >= 21 is needed (set JAVA_HOME)" >&2
-  exit 1
-fi
+JAVA_HOME=$(.mvn/jdk-home.sh) || exit 1
+export JAVA_HOME
+JAVA=$JAVA_HOME/bin/java
 
 jar=target/quarkus-app/quarkus-run.jar
 if [[ ! -f $jar || ! -f target/test-classes/io/srvlab/rds/scale/ScaleBench.class \

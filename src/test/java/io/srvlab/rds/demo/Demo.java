@@ -8,6 +8,7 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
+import io.srvlab.rds.testing.ControllerManager;
 import io.srvlab.rds.testing.CrdInstaller;
 import io.srvlab.rds.testing.Namespaces;
 import io.srvlab.rds.testing.OperatorProcess;
@@ -36,6 +37,7 @@ public final class Demo {
     private static final Duration OPERATOR_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> VOLUMES = List.of("postgres-data", "scratch", "archive");
+    private static final String CLAIM = "cache";
 
     private Demo() {}
 
@@ -65,6 +67,9 @@ public final class Demo {
         CrdInstaller.install(client);
         Namespaces.ensure(client, NAMESPACE);
 
+        step("starting kube-controller-manager (PersistentVolume binder and protection, garbage collector)");
+        running.controllerManager = ControllerManager.start(kubeconfig, work.resolve("kube-controller-manager.log"));
+
         step("starting the RDS simulator");
         KeyPair hostKey = SimulatorKeys.ed25519();
         KeyPair clientKey = SimulatorKeys.ed25519();
@@ -77,7 +82,8 @@ public final class Demo {
         running.operator =
                 OperatorProcess.start(OperatorProcess.Options.of(kubeconfig, NAMESPACE, "rds-demo", operatorLog));
 
-        step("applying examples/rds-main-poolconfig.yaml (pointed at the simulator) and examples/volumes.yaml");
+        step("applying examples/rds-main-poolconfig.yaml (pointed at the simulator), examples/volumes.yaml and"
+                + " examples/claim.yaml");
         String pool = Files.readString(Path.of("examples/rds-main-poolconfig.yaml"), StandardCharsets.UTF_8)
                 .replace("address: 10.42.68.1", "address: 127.0.0.1")
                 .replace("port: 22", "port: " + running.simulator.port())
@@ -87,11 +93,16 @@ public final class Demo {
         Files.writeString(poolFile, pool, StandardCharsets.UTF_8);
         System.out.print(cluster.kubectl("apply", "-f", poolFile.toString()));
         System.out.print(cluster.kubectl("apply", "-f", "examples/volumes.yaml"));
+        System.out.print(cluster.kubectl("apply", "-f", "examples/claim.yaml"));
 
         awaitReady(client, running.operator, operatorLog);
 
         System.out.println();
         System.out.print(cluster.kubectl("get", "rdspoolconfigs,rdsvolumes", "-A", "-o", "wide"));
+        System.out.println();
+        System.out.print(cluster.kubectl("get", "pvc", "-n", "apps"));
+        System.out.println();
+        System.out.print(cluster.kubectl("get", "pv"));
         System.out.println();
         System.out.println("pool summary: " + poolSummary(client));
         System.out.println("simulated disks: " + running.simulator.rds().disks().size());
@@ -102,7 +113,10 @@ public final class Demo {
         System.out.println("try:  alias k='" + kubectl + " --kubeconfig=" + kubeconfig + "'");
         System.out.println(
                 "      k get rdsv -A -w        k -n apps edit rdsv postgres-data        k describe rdspc rds-main");
-        System.out.println("Ctrl-C stops the operator, the simulator and the API server.");
+        System.out.println(
+                "      k -n apps patch pvc cache -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"8Gi\"}}}}'"
+                        + "        k -n apps delete pvc cache");
+        System.out.println("Ctrl-C stops the operator, the controller manager, the simulator and the API server.");
         stop.await();
     }
 
@@ -120,8 +134,9 @@ public final class Demo {
                     .count();
             boolean poolReady = Readiness.isReady(
                     client.resources(RdsPoolConfig.class).withName("rds-main").get());
-            String line = "waiting for Ready: pool %s, volumes %d/%d"
-                    .formatted(poolReady ? "ready" : "not ready", ready, VOLUMES.size());
+            String claim = claimPhase(client);
+            String line = "waiting for Ready: pool %s, volumes %d/%d, claim %s"
+                    .formatted(poolReady ? "ready" : "not ready", ready, VOLUMES.size(), claim);
             long seconds = Duration.between(start, Instant.now()).toSeconds();
             if (System.console() != null) {
                 System.out.print("\r" + line + " (" + seconds + "s)");
@@ -130,7 +145,7 @@ public final class Demo {
                 System.out.println(line + " (" + seconds + "s)");
             }
             last = line;
-            if (poolReady && ready == VOLUMES.size()) {
+            if (poolReady && ready == VOLUMES.size() && claim.equals("Bound")) {
                 if (System.console() != null) {
                     System.out.println();
                 }
@@ -144,6 +159,16 @@ public final class Demo {
             }
             Thread.sleep(500); // the progress line's refresh period
         }
+    }
+
+    private static String claimPhase(KubernetesClient client) {
+        var claim = client.persistentVolumeClaims()
+                .inNamespace("apps")
+                .withName(CLAIM)
+                .get();
+        return claim == null || claim.getStatus() == null || claim.getStatus().getPhase() == null
+                ? "absent"
+                : claim.getStatus().getPhase();
     }
 
     private static String poolSummary(KubernetesClient client) {
@@ -165,6 +190,11 @@ public final class Demo {
                 operator.kill();
             }
             System.out.println("  operator stopped (" + how + ")");
+        }
+        ControllerManager controllerManager = running.controllerManager;
+        if (controllerManager != null && controllerManager.isAlive()) {
+            controllerManager.close();
+            System.out.println("  kube-controller-manager stopped");
         }
         if (running.simulator != null) {
             try {
@@ -199,6 +229,7 @@ public final class Demo {
     private static final class Running {
         volatile RouterOsSimulator simulator;
         volatile OperatorProcess operator;
+        volatile ControllerManager controllerManager;
         volatile KubeAPIServer apiServer;
     }
 

@@ -31,6 +31,11 @@ public final class ControllerManager implements AutoCloseable {
 
     /** Starts it against the cluster with the cluster's admin kubeconfig; its output goes to {@code log}. */
     public static ControllerManager start(TestCluster cluster, Path log) {
+        return start(cluster.kubeconfig(), log);
+    }
+
+    /** Starts it against the API server that {@code kubeconfig} names; its output goes to {@code log}. */
+    public static ControllerManager start(Path kubeconfig, Path log) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("missing " + BINARY + ": hack/k8s-test-binaries.sh builds it (./mvnw verify"
                     + " runs hack/provision.sh, which does when Go >= 1.24 is on the PATH)");
@@ -39,7 +44,7 @@ public final class ControllerManager implements AutoCloseable {
             Files.createDirectories(log.getParent());
             var command = List.of(
                     BINARY.toString(),
-                    "--kubeconfig=" + cluster.kubeconfig(),
+                    "--kubeconfig=" + kubeconfig,
                     "--controllers=" + String.join(",", CONTROLLERS),
                     "--leader-elect=false",
                     "--use-service-account-credentials=false",

@@ -98,11 +98,14 @@ public final class Demo {
         awaitReady(client, running.operator, operatorLog);
 
         System.out.println();
-        System.out.print(cluster.kubectl("get", "rdspoolconfigs,rdsvolumes", "-A", "-o", "wide"));
-        System.out.println();
-        System.out.print(cluster.kubectl("get", "pvc", "-n", "apps"));
-        System.out.println();
-        System.out.print(cluster.kubectl("get", "pv"));
+        for (List<String> view : List.of(
+                List.of("get", "rdspoolconfigs"),
+                List.of("get", "rdsvolumes", "-n", "apps"),
+                List.of("get", "pvc", "-n", "apps"),
+                List.of("get", "pv"))) {
+            System.out.println("$ kubectl " + String.join(" ", view));
+            System.out.print(cluster.kubectl(view.toArray(String[]::new)));
+        }
         System.out.println();
         System.out.println("pool summary: " + poolSummary(client));
         System.out.println("simulated disks: " + running.simulator.rds().disks().size());

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.testing.KubernetesTestResource;
 import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.PrometheusServer;

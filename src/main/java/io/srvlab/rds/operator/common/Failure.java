@@ -1,0 +1,28 @@
+package io.srvlab.rds.operator.common;
+
+import java.time.Duration;
+
+/**
+ * Why a reconcile could not finish, as users read it in a condition. {@code retryAfter} is empty for permanent
+ * failures (no hot retry; a spec change or the slow recheck retries them). An interrupted wait is its own outcome:
+ * the operator is stopping, so nothing is recorded.
+ */
+public record Failure(String reason, String message, boolean permanent, Duration retryAfter) {
+    public static final String INTERRUPTED = "Interrupted";
+
+    public static Failure permanent(String reason, String message) {
+        return new Failure(reason, message, true, null);
+    }
+
+    public static Failure transientFor(String reason, String message, Duration retryAfter) {
+        return new Failure(reason, message, false, retryAfter);
+    }
+
+    public static Failure interruption(String message) {
+        return new Failure(INTERRUPTED, message, false, Duration.ZERO);
+    }
+
+    public boolean interrupted() {
+        return INTERRUPTED.equals(reason);
+    }
+}

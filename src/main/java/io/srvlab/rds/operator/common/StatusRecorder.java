@@ -1,0 +1,57 @@
+package io.srvlab.rds.operator.common;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Writes a custom resource's status the one way both reconcilers use: only when it changed (an unchanged outcome
+ * costs no API call), and as an object that carries nothing but identity and status — no spec (Argo CD sees no drift
+ * from us) and no resourceVersion (a patch cannot conflict with the user's edits).
+ */
+public final class StatusRecorder<R extends CustomResource<?, S>, S> {
+    private final Supplier<R> blank;
+
+    public StatusRecorder(Supplier<R> blank) {
+        this.blank = blank;
+    }
+
+    /** For {@code reconcile}: let JOSDK patch the status if it changed. */
+    public UpdateControl<R> update(R resource, S status) {
+        return changed(resource, status)
+                ? UpdateControl.patchStatus(statusOnly(resource, status))
+                : UpdateControl.noUpdate();
+    }
+
+    /** For {@code updateErrorStatus}: the same, in JOSDK's error handling. */
+    public ErrorStatusUpdateControl<R> updateError(R resource, S status) {
+        return changed(resource, status)
+                ? ErrorStatusUpdateControl.patchStatus(statusOnly(resource, status))
+                : ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    /** For {@code cleanup}, whose result cannot carry a status: patch it now if it changed. */
+    public void write(Context<R> context, R resource, S status) {
+        if (changed(resource, status)) {
+            context.getClient().resource(statusOnly(resource, status)).patchStatus();
+        }
+    }
+
+    private static <S> boolean changed(CustomResource<?, S> resource, S status) {
+        return !Objects.equals(status, resource.getStatus());
+    }
+
+    public R statusOnly(R resource, S status) {
+        R patch = blank.get();
+        patch.setMetadata(new ObjectMetaBuilder()
+                .withName(resource.getMetadata().getName())
+                .withNamespace(resource.getMetadata().getNamespace())
+                .build());
+        patch.setStatus(status);
+        return patch;
+    }
+}

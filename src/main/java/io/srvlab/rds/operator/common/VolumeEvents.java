@@ -1,0 +1,110 @@
+package io.srvlab.rds.operator.common;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.srvlab.rds.api.Condition;
+import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * Kubernetes Events for what users want to see in {@code kubectl describe}: transitions, not every reconcile. Events
+ * of cluster-scoped RdsPoolConfigs go to the default namespace, as those of Nodes do.
+ */
+@ApplicationScoped
+public class VolumeEvents {
+    private static final Logger LOG = Logger.getLogger(VolumeEvents.class);
+    private static final String COMPONENT = "rds-operator";
+
+    private final KubernetesClient client;
+
+    public VolumeEvents(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Records an event when the Ready condition's reason changes between the current and the new status. */
+    public void transition(RdsVolume volume, RdsVolumeStatus next) {
+        var before = reason(volume.getStatus());
+        var after = Conditions.find(next.conditions(), Reasons.READY).orElse(null);
+        if (after == null || Objects.equals(before, after.getReason())) {
+            return;
+        }
+        boolean ok = Condition.TRUE.equals(after.getStatus());
+        post(volume, ok ? "Normal" : "Warning", after.getReason(), after.getMessage());
+    }
+
+    /**
+     * Records an event for each of the given condition types whose reason changed between {@code before} and
+     * {@code after}: Normal when the condition is now True, Warning otherwise. Used for RdsPoolConfigs, which have
+     * several conditions worth announcing (Ready, CircuitClosed).
+     */
+    public void transitions(HasMetadata resource, List<Condition> before, List<Condition> after, List<String> types) {
+        for (String type : types) {
+            var was = Conditions.find(before, type).map(Condition::getReason).orElse(null);
+            var now = Conditions.find(after, type).orElse(null);
+            if (now != null && !Objects.equals(was, now.getReason())) {
+                post(
+                        resource,
+                        Condition.TRUE.equals(now.getStatus()) ? "Normal" : "Warning",
+                        now.getReason(),
+                        now.getMessage());
+            }
+        }
+    }
+
+    public void normal(HasMetadata resource, String reason, String message) {
+        post(resource, "Normal", reason, message);
+    }
+
+    public void warning(HasMetadata resource, String reason, String message) {
+        post(resource, "Warning", reason, message);
+    }
+
+    private static String reason(RdsVolumeStatus status) {
+        return status == null
+                ? null
+                : Conditions.find(status.conditions(), Reasons.READY)
+                        .map(Condition::getReason)
+                        .orElse(null);
+    }
+
+    private void post(HasMetadata resource, String type, String reason, String message) {
+        var meta = resource.getMetadata();
+        String now = Instant.now().toString();
+        var event = new EventBuilder()
+                .withNewMetadata()
+                .withGenerateName(meta.getName() + ".")
+                .withNamespace(meta.getNamespace() == null ? "default" : meta.getNamespace())
+                .endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder()
+                        .withApiVersion(resource.getApiVersion())
+                        .withKind(resource.getKind())
+                        .withName(meta.getName())
+                        .withNamespace(meta.getNamespace())
+                        .withUid(meta.getUid())
+                        .build())
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .endSource()
+                .build();
+        try {
+            client.v1().events().resource(event).create();
+        } catch (KubernetesClientException e) {
+            // Events are best effort: losing one must never fail a reconcile.
+            LOG.debugf("could not record event %s for %s: %s", reason, meta.getName(), e.getMessage());
+        }
+    }
+}

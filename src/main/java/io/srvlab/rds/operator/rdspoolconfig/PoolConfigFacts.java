@@ -1,0 +1,47 @@
+package io.srvlab.rds.operator.rdspoolconfig;
+
+import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.operator.common.Conditions;
+import io.srvlab.rds.operator.common.Durations;
+import io.srvlab.rds.operator.common.Reasons;
+import io.srvlab.rds.volume.Inventories;
+import java.time.Duration;
+
+/** Values derived from an RdsPoolConfig that more than one reconciler needs. */
+public final class PoolConfigFacts {
+    private PoolConfigFacts() {}
+
+    public static String readyMessage(RdsPoolConfig config) {
+        if (config.getStatus() == null) {
+            return "no status yet";
+        }
+        return Conditions.find(config.getStatus().conditions(), Reasons.READY)
+                .map(c -> c.getReason() + ": " + c.getMessage())
+                .orElse("no Ready condition yet");
+    }
+
+    /**
+     * Time one reconcile may spend on RouterOS: waiting for a session and a token, then the command. Bounded by the
+     * pool's acquire timeout plus two command timeouts (look-up, then change).
+     */
+    public static Duration commandBudget(RdsPoolConfigSpec spec) {
+        return Durations.parse(spec.pool().acquireTimeout())
+                .plus(Durations.parse(spec.server().commandTimeout()).multipliedBy(2));
+    }
+
+    /** The mount point (first path segment) that holds the pool's volume files. */
+    public static String mountPoint(RdsPoolConfigSpec spec) {
+        String path = spec.volumeDefaults().basePath();
+        int end = path.indexOf('/', 1);
+        return end < 0 ? path.substring(1) : path.substring(1, end);
+    }
+
+    public static Inventories.Scope inventoryScope(RdsPoolConfigSpec spec) {
+        return new Inventories.Scope(mountPoint(spec), spec.volumeDefaults().basePath());
+    }
+
+    public static Duration statusInterval(RdsPoolConfigSpec spec) {
+        return Durations.parse(spec.statusInterval());
+    }
+}

@@ -1,0 +1,213 @@
+package io.srvlab.rds.operator.storage;
+
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.srvlab.rds.api.Condition;
+import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeSpec;
+import io.srvlab.rds.api.RdsVolumeStatus;
+import io.srvlab.rds.operator.common.Conditions;
+import java.net.HttpURLConnection;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes, grows and removes the PersistentVolume of an RdsVolume. A PersistentVolume that was not written for this
+ * very RdsVolume (its uid label) is never changed; one that a Pod still uses through its bound claim is never removed.
+ */
+public final class PersistentVolumeSync {
+    public static final String CONDITION = "PersistentVolume";
+    public static final String VOLUME_IN_USE = "VolumeInUse";
+    public static final String STILL_BOUND = "PersistentVolumeBound";
+
+    private final KubernetesClient client;
+
+    public PersistentVolumeSync(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** What became of the PersistentVolume: the condition to show, and its name when it is the volume's. */
+    public record Outcome(Condition condition, String name) {}
+
+    /** Why deletion waits: a condition reason and a message that says what the user has to do. */
+    public record Blocked(String reason, String message) {}
+
+    /**
+     * Creates the PersistentVolume a Ready volume asks for, or brings its capacity to the disk's. Its source (driver,
+     * NQN, addresses) is immutable in Kubernetes: a PersistentVolume written with other values is reported, not
+     * replaced under a Pod.
+     */
+    public Outcome ensure(RdsVolume volume, RdsVolumeStatus ready, RdsVolumeSpec.DeletionPolicy deletionPolicy) {
+        PersistentVolume desired = PersistentVolumes.desired(volume, ready, deletionPolicy);
+        String name = desired.getMetadata().getName();
+        PersistentVolume existing = client.persistentVolumes().withName(name).get();
+        if (existing == null) {
+            try {
+                existing = client.resource(desired).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                existing = client.persistentVolumes().withName(name).get();
+                if (existing == null) {
+                    throw e;
+                }
+            }
+        }
+        if (!PersistentVolumes.isFor(existing, volume)) {
+            return new Outcome(
+                    Conditions.of(
+                            CONDITION,
+                            false,
+                            "PersistentVolumeConflict",
+                            "PersistentVolume " + name + " exists and was not written for this RdsVolume; it is left"
+                                    + " alone"),
+                    null);
+        }
+        if (existing.getMetadata().getDeletionTimestamp() != null) {
+            return new Outcome(
+                    Conditions.of(
+                            CONDITION,
+                            false,
+                            "PersistentVolumeTerminating",
+                            "PersistentVolume " + name + " is being deleted; it is written anew once it is gone"),
+                    name);
+        }
+        long wantedBytes = ready.capacityBytes();
+        if (PersistentVolumes.bytes(existing.getSpec().getCapacity().get("storage")) != wantedBytes) {
+            String patch =
+                    "{\"spec\":{\"capacity\":{\"storage\":\"" + PersistentVolumes.capacity(wantedBytes) + "\"}}}";
+            existing = client.persistentVolumes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        }
+        if (!sameSource(existing, desired)) {
+            return new Outcome(
+                    Conditions.of(
+                            CONDITION,
+                            false,
+                            "PersistentVolumeOutdated",
+                            "PersistentVolume " + name + " was written with other connection details than the disk"
+                                    + " now has (e.g. a new storage-network address); Kubernetes does not let them"
+                                    + " change. Delete it while no Pod uses it and it is written anew"),
+                    name);
+        }
+        String phase = existing.getStatus() == null || existing.getStatus().getPhase() == null
+                ? "Pending"
+                : existing.getStatus().getPhase();
+        var ref = existing.getSpec().getClaimRef();
+        String claim = ref == null ? "no claim" : "PersistentVolumeClaim " + ref.getNamespace() + "/" + ref.getName();
+        return new Outcome(
+                Conditions.of(
+                        CONDITION,
+                        !"Failed".equals(phase),
+                        phase,
+                        "PersistentVolume " + name + " ("
+                                + existing.getSpec().getCsi().getDriver() + ") is " + phase
+                                + ", reserved for " + claim),
+                name);
+    }
+
+    private static boolean sameSource(PersistentVolume existing, PersistentVolume desired) {
+        var is = existing.getSpec().getCsi();
+        var wanted = desired.getSpec().getCsi();
+        return is != null
+                && Objects.equals(is.getDriver(), wanted.getDriver())
+                && Objects.equals(is.getVolumeHandle(), wanted.getVolumeHandle())
+                && Objects.equals(is.getFsType(), wanted.getFsType())
+                && Objects.equals(is.getVolumeAttributes(), wanted.getVolumeAttributes());
+    }
+
+    /**
+     * Removes the volume's PersistentVolume before its disk goes. Refused while a Pod uses the claim bound to it;
+     * waits while Kubernetes keeps it (it stays until its bound claim is deleted). Empty when nothing is left.
+     */
+    public Optional<Blocked> release(RdsVolume volume) {
+        boolean recorded = volume.getStatus() != null && volume.getStatus().persistentVolume() != null;
+        if (!recorded && volume.getSpec().persistentVolume() == null) {
+            return Optional.empty(); // never asked for one: nothing to look up
+        }
+        String name = recorded ? volume.getStatus().persistentVolume() : PersistentVolumes.name(volume);
+        PersistentVolume pv = client.persistentVolumes().withName(name).get();
+        if (pv == null || !PersistentVolumes.isFor(pv, volume)) {
+            return Optional.empty();
+        }
+        Optional<PersistentVolumeClaim> boundClaim = boundClaim(pv);
+        if (boundClaim.isPresent()) {
+            PersistentVolumeClaim claim = boundClaim.get();
+            Optional<String> pod = podUsing(claim);
+            if (pod.isPresent()) {
+                return Optional.of(new Blocked(
+                        VOLUME_IN_USE,
+                        "PersistentVolume " + name + " is bound to PersistentVolumeClaim " + describe(claim)
+                                + ", which Pod " + pod.get() + " uses; the disk is not taken away from a running"
+                                + " Pod. Delete the Pod and the claim, and deletion proceeds"));
+            }
+        }
+        if (pv.getMetadata().getDeletionTimestamp() == null) {
+            client.persistentVolumes().withName(name).delete();
+        }
+        if (client.persistentVolumes().withName(name).get() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Blocked(
+                STILL_BOUND,
+                "PersistentVolume " + name + " is deleted but Kubernetes keeps it"
+                        + boundClaim
+                                .map(c -> " while PersistentVolumeClaim " + describe(c) + " is bound to it; delete"
+                                        + " the claim")
+                                .orElse(" for now")
+                        + ". The disk is removed after it is gone"));
+    }
+
+    private Optional<PersistentVolumeClaim> boundClaim(PersistentVolume pv) {
+        var ref = pv.getSpec().getClaimRef();
+        if (ref == null) {
+            return Optional.empty();
+        }
+        PersistentVolumeClaim claim = client.persistentVolumeClaims()
+                .inNamespace(ref.getNamespace())
+                .withName(ref.getName())
+                .get();
+        if (claim == null
+                || !pv.getMetadata().getName().equals(claim.getSpec().getVolumeName())
+                || (ref.getUid() != null
+                        && !ref.getUid().equals(claim.getMetadata().getUid()))) {
+            return Optional.empty();
+        }
+        return Optional.of(claim);
+    }
+
+    /** A Pod of the claim's namespace that has not finished and mounts the claim (directly or as its ephemeral one). */
+    private Optional<String> podUsing(PersistentVolumeClaim claim) {
+        String namespace = claim.getMetadata().getNamespace();
+        String claimName = claim.getMetadata().getName();
+        return client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(pod -> !isFinished(pod))
+                .filter(pod -> pod.getSpec().getVolumes() != null
+                        && pod.getSpec().getVolumes().stream().anyMatch(v -> uses(pod, v, claimName)))
+                .map(pod -> namespace + "/" + pod.getMetadata().getName())
+                .findFirst();
+    }
+
+    private static boolean uses(Pod pod, Volume volume, String claimName) {
+        if (volume.getPersistentVolumeClaim() != null) {
+            return claimName.equals(volume.getPersistentVolumeClaim().getClaimName());
+        }
+        return volume.getEphemeral() != null
+                && claimName.equals(pod.getMetadata().getName() + "-" + volume.getName());
+    }
+
+    private static boolean isFinished(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+
+    private static String describe(PersistentVolumeClaim claim) {
+        return claim.getMetadata().getNamespace() + "/" + claim.getMetadata().getName();
+    }
+}

@@ -34,6 +34,11 @@ public record RdsPoolConfigStatus(
                 + " this config accounts for; reported only, never removed (see docs/inventory.md).")
         InventoryStatus inventory) {
 
+    /** Only which generation was loaded into the pool, and when: a merge patch of these two fields. */
+    public static RdsPoolConfigStatus applied(long appliedGeneration, String lastReloadTime) {
+        return new RdsPoolConfigStatus(null, null, null, null, appliedGeneration, lastReloadTime, null, null);
+    }
+
     public static RdsPoolConfigStatus empty() {
         return new RdsPoolConfigStatus(null, List.of(), null, null, null, null, null, null);
     }

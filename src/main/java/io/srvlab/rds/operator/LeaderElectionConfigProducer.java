@@ -29,15 +29,17 @@ public class LeaderElectionConfigProducer {
     LeaderElectionConfiguration leaderElectionConfiguration(
             @ConfigProperty(name = "rds.leader-election.lease-name", defaultValue = DEFAULT_LEASE_NAME)
                     String leaseName,
-            @ConfigProperty(name = "pod.namespace") Optional<String> podNamespace) {
-        return create(leaseName, podNamespace);
+            @ConfigProperty(name = "pod.namespace") Optional<String> podNamespace,
+            Leadership leadership) {
+        return create(leaseName, podNamespace, leadership::started);
     }
 
-    static LeaderElectionConfiguration create(String leaseName, Optional<String> podNamespace) {
+    static LeaderElectionConfiguration create(
+            String leaseName, Optional<String> podNamespace, Runnable startedLeading) {
         var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
                 .withExitOnStopLeading(false)
                 .withLeaderCallbacks(
-                        new LeaderCallbacks(() -> {}, LeadershipLoss.exitUnlessShuttingDown(), leader -> {}));
+                        new LeaderCallbacks(startedLeading, LeadershipLoss.exitUnlessShuttingDown(), leader -> {}));
         podNamespace.map(String::strip).filter(ns -> !ns.isEmpty()).ifPresent(builder::withLeaseNamespace);
         return builder.build();
     }

@@ -9,6 +9,7 @@ import io.srvlab.rds.volume.VolumeOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 
 /** CDI producers for the plain classes below the operator layer. */
@@ -22,6 +23,13 @@ public class OperatorBeans {
     @ApplicationScoped
     VolumeOperations volumeOperations() {
         return new VolumeOperations(new RouterOsClient(Duration.ofMinutes(5)));
+    }
+
+    /** The one clock of the operator layer: time is read here, so tests can fix it. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Produces

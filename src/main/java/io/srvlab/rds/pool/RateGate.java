@@ -66,10 +66,6 @@ final class RateGate {
         return waiting.get();
     }
 
-    long availableTokens() {
-        return bucket.getAvailableTokens();
-    }
-
     private static Bandwidth bandwidth(PoolSettings s) {
         return Bandwidth.builder()
                 .capacity(s.burst())

@@ -27,8 +27,16 @@ class LeadershipLossTest {
 
     @Test
     void josdkDoesNotExitByItself() {
-        var config = LeaderElectionConfigProducer.create("l", java.util.Optional.empty());
+        var config = LeaderElectionConfigProducer.create("l", java.util.Optional.empty(), () -> {});
         assertThat(config.isExitOnStopLeading()).isFalse();
         assertThat(config.getLeaderCallbacks()).isPresent();
+    }
+
+    @Test
+    void whatOnlyTheLeaderRunsStartsWithLeading() {
+        var started = new java.util.concurrent.atomic.AtomicBoolean();
+        var config = LeaderElectionConfigProducer.create("l", java.util.Optional.empty(), () -> started.set(true));
+        config.getLeaderCallbacks().orElseThrow().onStartLeading();
+        assertThat(started).isTrue();
     }
 }

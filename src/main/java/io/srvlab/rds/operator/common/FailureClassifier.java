@@ -27,12 +27,12 @@ public final class FailureClassifier {
      * fix is the user's (the key Secret, the pinned host key), not waiting.
      */
     private static Failure circuitOpen(CircuitOpenException open) {
-        String reason = "CircuitOpen";
+        String reason = Reasons.CIRCUIT_OPEN;
         String last = "";
         if (open.getCause() instanceof RouterOsException cause) {
             reason = switch (cause.kind()) {
-                case AUTH_REJECTED -> "AuthFailed";
-                case HOST_KEY_MISMATCH -> "HostKeyMismatch";
+                case AUTH_REJECTED -> Reasons.AUTH_FAILED;
+                case HOST_KEY_MISMATCH -> Reasons.HOST_KEY_MISMATCH;
                 default -> reason;
             };
             last = " (last: " + cause.getMessage() + ")";
@@ -56,10 +56,12 @@ public final class FailureClassifier {
         return switch (e) {
             case CircuitOpenException open -> circuitOpen(open);
             case PoolExhaustedException exhausted ->
-                Failure.transientFor("PoolExhausted", exhausted.getMessage(), backoff);
-            case RateLimitedException limited -> Failure.transientFor("RateLimited", limited.getMessage(), backoff);
-            case PoolClosedException closed -> Failure.transientFor("PoolReloading", closed.getMessage(), backoff);
-            case PoolException other -> Failure.transientFor("PoolUnavailable", other.getMessage(), backoff);
+                Failure.transientFor(Reasons.POOL_EXHAUSTED, exhausted.getMessage(), backoff);
+            case RateLimitedException limited ->
+                Failure.transientFor(Reasons.RATE_LIMITED, limited.getMessage(), backoff);
+            case PoolClosedException closed ->
+                Failure.transientFor(Reasons.POOL_RELOADING, closed.getMessage(), backoff);
+            case PoolException other -> Failure.transientFor(Reasons.POOL_UNAVAILABLE, other.getMessage(), backoff);
             case RouterOsException ros -> classify(ros, backoff);
             case RefusedException refused -> refused(refused);
             default -> throw new IllegalArgumentException("not an expected failure: " + describe(e), e);
@@ -90,17 +92,17 @@ public final class FailureClassifier {
 
     private static Failure classify(RouterOsException e, Duration backoff) {
         return switch (e.kind()) {
-            case NOT_ENOUGH_SPACE -> Failure.permanent("NotEnoughSpace", e.getMessage());
-            case SLOT_CONFLICT -> Failure.permanent("SlotConflict", e.getMessage());
-            case INVALID_VALUE -> Failure.permanent("InvalidSpec", e.getMessage());
-            case AUTH_REJECTED -> Failure.transientFor("AuthFailed", e.getMessage(), MAX_BACKOFF);
-            case HOST_KEY_MISMATCH -> Failure.transientFor("HostKeyMismatch", e.getMessage(), MAX_BACKOFF);
-            case TRANSPORT, TIMEOUT -> Failure.transientFor("RdsUnreachable", e.getMessage(), backoff);
-            case BUSY -> Failure.transientFor("RdsBusy", e.getMessage(), backoff);
-            case NOT_FOUND -> Failure.permanent("NotFound", e.getMessage());
-            case SYNTAX -> Failure.permanent("CommandRejected", e.getMessage());
-            case UNPARSEABLE -> Failure.permanent("UnexpectedOutput", e.getMessage());
-            case FAILURE -> Failure.permanent("CommandFailed", e.getMessage());
+            case NOT_ENOUGH_SPACE -> Failure.permanent(Reasons.NOT_ENOUGH_SPACE, e.getMessage());
+            case SLOT_CONFLICT -> Failure.permanent(Reasons.SLOT_CONFLICT, e.getMessage());
+            case INVALID_VALUE -> Failure.permanent(Reasons.INVALID_SPEC, e.getMessage());
+            case AUTH_REJECTED -> Failure.transientFor(Reasons.AUTH_FAILED, e.getMessage(), MAX_BACKOFF);
+            case HOST_KEY_MISMATCH -> Failure.transientFor(Reasons.HOST_KEY_MISMATCH, e.getMessage(), MAX_BACKOFF);
+            case TRANSPORT, TIMEOUT -> Failure.transientFor(Reasons.RDS_UNREACHABLE, e.getMessage(), backoff);
+            case BUSY -> Failure.transientFor(Reasons.RDS_BUSY, e.getMessage(), backoff);
+            case NOT_FOUND -> Failure.permanent(Reasons.NOT_FOUND, e.getMessage());
+            case SYNTAX -> Failure.permanent(Reasons.COMMAND_REJECTED, e.getMessage());
+            case UNPARSEABLE -> Failure.permanent(Reasons.UNEXPECTED_OUTPUT, e.getMessage());
+            case FAILURE -> Failure.permanent(Reasons.COMMAND_FAILED, e.getMessage());
         };
     }
 

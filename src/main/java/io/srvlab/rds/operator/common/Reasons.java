@@ -1,17 +1,11 @@
 package io.srvlab.rds.operator.common;
 
 /**
- * Condition types and the reasons the operator writes, in one place. Permanent ownership refusals come from {@link
- * io.srvlab.rds.volume.Refusal} (their names are reasons too); RouterOS and pool failures are named in {@link
- * FailureClassifier}.
+ * Every reason the operator writes into a condition, in one place (docs/troubleshooting.md has a row for each).
+ * Permanent ownership refusals come from {@link io.srvlab.rds.volume.Refusal}: their names are reasons too. Condition
+ * types are {@link ConditionTypes}; reasons only Events carry are {@link EventReasons}.
  */
 public final class Reasons {
-    // condition types
-    public static final String READY = "Ready";
-    public static final String REACHABLE = "Reachable";
-    public static final String CIRCUIT_CLOSED = "CircuitClosed";
-    public static final String HOST_KEY_VERIFIED = "HostKeyVerified";
-
     // RdsVolume
     public static final String PROVISIONED = "Provisioned";
     public static final String ADOPTED = "Adopted";
@@ -25,14 +19,16 @@ public final class Reasons {
     public static final String DELETION_BLOCKED = "DeletionBlocked";
     public static final String DRIFT_CHECK_FAILED = "DriftCheckFailed";
     public static final String RECONCILE_ERROR = "ReconcileError";
-    public static final String NOT_ENOUGH_SPACE = "NotEnoughSpace";
-    public static final String EXPORT_REPAIRED = "ExportRepaired";
 
-    // events on deletion
-    public static final String DELETED = "Deleted";
-    public static final String RETAINED = "Retained";
-    public static final String RELEASED = "Released";
-    public static final String LEFT_ALONE = "LeftAlone";
+    // RdsVolume deletion waiting for its PersistentVolume
+    public static final String VOLUME_IN_USE = "VolumeInUse";
+    public static final String PERSISTENT_VOLUME_BOUND = "PersistentVolumeBound";
+
+    // the PersistentVolume condition of an RdsVolume (besides the PersistentVolume's phase)
+    public static final String PERSISTENT_VOLUME_CONFLICT = "PersistentVolumeConflict";
+    public static final String PERSISTENT_VOLUME_TERMINATING = "PersistentVolumeTerminating";
+    public static final String PERSISTENT_VOLUME_OUTDATED = "PersistentVolumeOutdated";
+    public static final String PERSISTENT_VOLUME_NOT_SYNCED = "PersistentVolumeNotSynced";
 
     // RdsPoolConfig
     public static final String POOL_READY = "PoolReady";
@@ -47,7 +43,23 @@ public final class Reasons {
     public static final String SECRET_NAMESPACE_NOT_WATCHED = "SecretNamespaceNotWatched";
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
     public static final String SECRET_KEY_NOT_FOUND = "SecretKeyNotFound";
-    public static final String ORPHANS_FOUND = "OrphanDisksFound";
+
+    // failures talking to the RDS (FailureClassifier), both kinds
+    public static final String CIRCUIT_OPEN = "CircuitOpen";
+    public static final String AUTH_FAILED = "AuthFailed";
+    public static final String HOST_KEY_MISMATCH = "HostKeyMismatch";
+    public static final String POOL_EXHAUSTED = "PoolExhausted";
+    public static final String RATE_LIMITED = "RateLimited";
+    public static final String POOL_RELOADING = "PoolReloading";
+    public static final String POOL_UNAVAILABLE = "PoolUnavailable";
+    public static final String RDS_UNREACHABLE = "RdsUnreachable";
+    public static final String RDS_BUSY = "RdsBusy";
+    public static final String NOT_ENOUGH_SPACE = "NotEnoughSpace";
+    public static final String SLOT_CONFLICT = "SlotConflict";
+    public static final String NOT_FOUND = "NotFound";
+    public static final String COMMAND_REJECTED = "CommandRejected";
+    public static final String UNEXPECTED_OUTPUT = "UnexpectedOutput";
+    public static final String COMMAND_FAILED = "CommandFailed";
 
     private Reasons() {}
 }

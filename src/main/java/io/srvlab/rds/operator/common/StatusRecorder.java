@@ -2,6 +2,7 @@ package io.srvlab.rds.operator.common;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -9,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Writes a custom resource's status the one way both reconcilers use: only when it changed (an unchanged outcome
+ * The one writer of a custom resource's status: only when it changed (an unchanged outcome
  * costs no API call), and as an object that carries nothing but identity and status — no spec (Argo CD sees no drift
  * from us) and no resourceVersion (a patch cannot conflict with the user's edits).
  */
@@ -39,6 +40,14 @@ public final class StatusRecorder<R extends CustomResource<?, S>, S> {
         if (changed(resource, status)) {
             context.getClient().resource(statusOnly(resource, status)).patchStatus();
         }
+    }
+
+    /**
+     * For a writer outside a reconcile: merges the fields {@code fields} sets (the others null) into the status now,
+     * leaving the rest as the API server has it.
+     */
+    public void merge(KubernetesClient client, R resource, S fields) {
+        client.resource(statusOnly(resource, fields)).patchStatus();
     }
 
     private static <S> boolean changed(CustomResource<?, S> resource, S status) {

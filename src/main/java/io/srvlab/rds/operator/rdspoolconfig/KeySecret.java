@@ -3,6 +3,7 @@ package io.srvlab.rds.operator.rdspoolconfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Reasons;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ record KeySecret(String privateKey, Condition problem) {
     }
 
     private static KeySecret problem(String reason, String message) {
-        return new KeySecret(null, Conditions.of(Reasons.READY, false, reason, message));
+        return new KeySecret(null, Conditions.of(ConditionTypes.READY, false, reason, message));
     }
 
     @Override

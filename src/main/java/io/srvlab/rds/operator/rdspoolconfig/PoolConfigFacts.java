@@ -2,9 +2,9 @@ package io.srvlab.rds.operator.rdspoolconfig;
 
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Durations;
-import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.volume.Inventories;
 import java.time.Duration;
 
@@ -16,7 +16,7 @@ public final class PoolConfigFacts {
         if (config.getStatus() == null) {
             return "no status yet";
         }
-        return Conditions.find(config.getStatus().conditions(), Reasons.READY)
+        return Conditions.find(config.getStatus().conditions(), ConditionTypes.READY)
                 .map(c -> c.getReason() + ": " + c.getMessage())
                 .orElse("no Ready condition yet");
     }

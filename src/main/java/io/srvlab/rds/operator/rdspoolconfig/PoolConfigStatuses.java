@@ -5,6 +5,7 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsPoolConfigStatus.CircuitState;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.Reasons;
@@ -56,30 +57,30 @@ public final class PoolConfigStatuses {
         RdsPoolConfigStatus previous = current(config);
         Condition reachable = seen.facts() != null
                 ? Conditions.of(
-                        Reasons.REACHABLE,
+                        ConditionTypes.REACHABLE,
                         true,
                         Reasons.HEALTH_CHECK_PASSED,
                         "RouterOS " + seen.facts().routerOsVersion() + " answers as "
                                 + seen.facts().identity())
                 : Conditions.of(
-                        Reasons.REACHABLE,
+                        ConditionTypes.REACHABLE,
                         false,
                         seen.probeFailure().reason(),
                         seen.probeFailure().message());
         Condition circuitClosed = seen.circuit() == CircuitState.CLOSED
-                ? Conditions.of(Reasons.CIRCUIT_CLOSED, true, Reasons.CLOSED, "Commands flow to the RDS")
+                ? Conditions.of(ConditionTypes.CIRCUIT_CLOSED, true, Reasons.CLOSED, "Commands flow to the RDS")
                 : Conditions.of(
-                        Reasons.CIRCUIT_CLOSED,
+                        ConditionTypes.CIRCUIT_CLOSED,
                         false,
                         seen.circuit() == CircuitState.OPEN ? Reasons.OPEN : Reasons.HALF_OPEN,
                         "The breaker stopped commands after repeated transport failures");
         Condition ready = seen.facts() != null
                 ? Conditions.of(
-                        Reasons.READY,
+                        ConditionTypes.READY,
                         true,
                         Reasons.POOL_READY,
                         "Pool of up to " + spec.pool().maxSize() + " sessions is serving")
-                : Conditions.of(Reasons.READY, false, reachable.getReason(), reachable.getMessage());
+                : Conditions.of(ConditionTypes.READY, false, reachable.getReason(), reachable.getMessage());
         var server = seen.facts() == null
                 ? previous.server()
                 : new RdsPoolConfigStatus.ServerStatus(
@@ -105,14 +106,14 @@ public final class PoolConfigStatuses {
     static Condition hostKey(RdsPoolConfigSpec spec) {
         if (Boolean.TRUE.equals(spec.server().insecureSkipHostKeyVerification())) {
             return Conditions.of(
-                    Reasons.HOST_KEY_VERIFIED,
+                    ConditionTypes.HOST_KEY_VERIFIED,
                     false,
                     Reasons.INSECURE_SKIP_HOST_KEY_VERIFICATION,
                     "Any server that answers at " + spec.server().address()
                             + " is taken for the RDS (insecureSkipHostKeyVerification: true); pin spec.server.hostKey");
         }
         return Conditions.of(
-                Reasons.HOST_KEY_VERIFIED,
+                ConditionTypes.HOST_KEY_VERIFIED,
                 true,
                 Reasons.PINNED,
                 "The RDS must present host key "
@@ -121,7 +122,7 @@ public final class PoolConfigStatuses {
 
     static Condition inUse(List<String> users) {
         return Conditions.of(
-                Reasons.READY,
+                ConditionTypes.READY,
                 false,
                 Reasons.IN_USE,
                 users.size() + " RdsVolume(s) still use this pool: "

@@ -10,6 +10,7 @@ import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.SshConnectorFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -23,11 +24,13 @@ public class PoolService {
     private final PoolRegistry registry;
 
     private final MeterRegistry meters;
+    private final Clock clock;
     /** 1 while a pool config accepts any host key; one gauge per config. */
     private final Map<String, AtomicInteger> hostKeySkipped = new ConcurrentHashMap<>();
 
-    public PoolService(MeterRegistry meters) {
+    public PoolService(MeterRegistry meters, Clock clock) {
         this.meters = meters;
+        this.clock = clock;
         this.registry = new PoolRegistry(new SshConnectorFactory(), meters);
     }
 
@@ -64,7 +67,7 @@ public class PoolService {
             }
             PoolRegistry.Loaded loaded = registry.load(n, settings);
             return loaded.changed() || previous == null || previous.pool() != loaded.pool()
-                    ? new Applied(loaded.pool(), generation, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                    ? new Applied(loaded.pool(), generation, clock.instant().truncatedTo(ChronoUnit.MILLIS))
                     : previous;
         });
     }

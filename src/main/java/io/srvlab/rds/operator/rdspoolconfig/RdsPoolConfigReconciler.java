@@ -19,12 +19,14 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
+import io.srvlab.rds.operator.common.EventReasons;
+import io.srvlab.rds.operator.common.EventRecorder;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.FailureClassifier;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.common.StatusRecorder;
-import io.srvlab.rds.operator.common.VolumeEvents;
 import io.srvlab.rds.operator.common.VolumeSlots;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
@@ -60,17 +62,18 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
     static final String NAME = "rdspoolconfig";
     static final String SECRET_INDEX = "privateKeySecret";
     private static final Duration IN_USE_RECHECK = Duration.ofSeconds(10);
-    private static final List<String> ANNOUNCED_CONDITIONS = List.of(Reasons.READY, Reasons.CIRCUIT_CLOSED);
+    private static final List<String> ANNOUNCED_CONDITIONS =
+            List.of(ConditionTypes.READY, ConditionTypes.CIRCUIT_CLOSED);
 
     private final PoolService pools;
     private final VolumeOperations operations;
-    private final VolumeEvents events;
+    private final EventRecorder events;
     private final Inventories inventories;
-    private final InventoryGauges gauges;
-    private final PoolConfigReloads reloads;
+    private final InventoryGauge gauges;
     private final Map<String, Identified> identities = new ConcurrentHashMap<>();
     private final String secretNamespace;
-    private final PoolConfigStatuses statuses = new PoolConfigStatuses(Clock.systemUTC());
+    private final Clock clock;
+    private final PoolConfigStatuses statuses;
     private final StatusRecorder<RdsPoolConfig, RdsPoolConfigStatus> recorder =
             new StatusRecorder<>(RdsPoolConfig::new);
 
@@ -78,17 +81,18 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
     public RdsPoolConfigReconciler(
             PoolService pools,
             VolumeOperations operations,
-            VolumeEvents events,
+            EventRecorder events,
             Inventories inventories,
-            InventoryGauges gauges,
-            PoolConfigReloads reloads,
+            InventoryGauge gauges,
+            Clock clock,
             @ConfigProperty(name = "rds.secret-namespace") String secretNamespace) {
         this.pools = pools;
         this.operations = operations;
         this.events = events;
         this.inventories = inventories;
         this.gauges = gauges;
-        this.reloads = reloads;
+        this.clock = clock;
+        this.statuses = new PoolConfigStatuses(clock);
         this.secretNamespace = secretNamespace;
     }
 
@@ -139,7 +143,6 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
 
     @Override
     public UpdateControl<RdsPoolConfig> reconcile(RdsPoolConfig config, Context<RdsPoolConfig> context) {
-        reloads.start();
         String name = config.getMetadata().getName();
         RdsPoolConfigSpec spec = config.getSpec();
         KeySecret key = KeySecret.read(spec, context.getSecondaryResource(Secret.class), secretNamespace);
@@ -157,13 +160,14 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
             return record(
                     config,
                     statuses.with(
-                            config, Conditions.of(Reasons.READY, false, Reasons.INVALID_SPEC, invalid.getMessage())));
+                            config,
+                            Conditions.of(ConditionTypes.READY, false, Reasons.INVALID_SPEC, invalid.getMessage())));
         }
         RdsPool pool = applied.pool();
         ServerFacts facts = null;
         Failure probeFailure = null;
         RdsPoolConfigStatus.InventoryStatus found = null;
-        Instant deadline = Instant.now().plus(PoolConfigFacts.commandBudget(spec));
+        Instant deadline = clock.instant().plus(PoolConfigFacts.commandBudget(spec));
         try {
             SystemInfo system = identity(name, applied, deadline);
             Inventory inventory = inventories.fresh(name, pool, PoolConfigFacts.inventoryScope(spec), deadline);
@@ -247,7 +251,7 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
         if (now.count() > was) {
             events.warning(
                     config,
-                    Reasons.ORPHANS_FOUND,
+                    EventReasons.ORPHANS_FOUND,
                     now.count() + " disk(s) under "
                             + config.getSpec().volumeDefaults().basePath()
                             + " carry this pool config's owner marker but their RdsVolume is gone: "
@@ -259,11 +263,12 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
 
     /** Insecure host-key mode is a gauge, and a Warning event when the condition first says so. */
     private void reportHostKeyMode(RdsPoolConfig config, RdsPoolConfigStatus status) {
-        Condition now =
-                Conditions.find(status.conditions(), Reasons.HOST_KEY_VERIFIED).orElseThrow();
+        Condition now = Conditions.find(status.conditions(), ConditionTypes.HOST_KEY_VERIFIED)
+                .orElseThrow();
         boolean skipped = !Condition.TRUE.equals(now.getStatus());
         pools.hostKeyVerification(config.getMetadata().getName(), skipped);
-        boolean wasSkipped = Conditions.find(PoolConfigStatuses.current(config).conditions(), Reasons.HOST_KEY_VERIFIED)
+        boolean wasSkipped = Conditions.find(
+                        PoolConfigStatuses.current(config).conditions(), ConditionTypes.HOST_KEY_VERIFIED)
                 .map(c -> !Condition.TRUE.equals(c.getStatus()))
                 .orElse(false);
         if (skipped && !wasSkipped) {
@@ -303,7 +308,8 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
         LOG.errorf(
                 e, "Reconciling RdsPoolConfig %s failed", config.getMetadata().getName());
         var failed = statuses.with(
-                config, Conditions.of(Reasons.READY, false, Reasons.RECONCILE_ERROR, FailureClassifier.describe(e)));
+                config,
+                Conditions.of(ConditionTypes.READY, false, Reasons.RECONCILE_ERROR, FailureClassifier.describe(e)));
         announce(config, failed);
         return recorder.updateError(config, failed);
     }

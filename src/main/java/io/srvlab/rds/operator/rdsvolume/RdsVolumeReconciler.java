@@ -20,12 +20,14 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
+import io.srvlab.rds.operator.common.EventReasons;
+import io.srvlab.rds.operator.common.EventRecorder;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.FailureClassifier;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.common.StatusRecorder;
-import io.srvlab.rds.operator.common.VolumeEvents;
 import io.srvlab.rds.operator.common.VolumeSlots;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigStatuses;
@@ -58,7 +60,7 @@ import org.jboss.logging.Logger;
 /**
  * Keeps one disk on the RDS per RdsVolume: create or adopt, grow, check for drift, delete per policy. It orchestrates
  * only — observe (pool config, admission, claim), act ({@link VolumeOperations}), record ({@link VolumeStatuses},
- * {@link StatusRecorder}, {@link VolumeEvents}).
+ * {@link StatusRecorder}, {@link EventRecorder}).
  */
 @ControllerConfiguration(name = RdsVolumeReconciler.NAME)
 public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVolume> {
@@ -74,27 +76,29 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
 
     private final PoolService pools;
     private final VolumeOperations operations;
-    private final VolumeEvents events;
-    private final VolumePhases phases;
-    private final SlotClaims claims;
+    private final EventRecorder events;
+    private final VolumePhaseGauge phases;
+    private final SlotLeases leases;
     private final Inventories inventories;
-    private final DriftChecks driftChecks;
+    private final DriftCheckCounter driftChecks;
     private final KubernetesClient client;
     private final Duration driftCheckInterval;
     private final Duration permanentRecheck;
-    private final VolumeStatuses statuses = new VolumeStatuses(Clock.systemUTC());
+    private final Clock clock;
+    private final VolumeStatuses statuses;
     private final StatusRecorder<RdsVolume, RdsVolumeStatus> recorder = new StatusRecorder<>(RdsVolume::new);
 
     @Inject
     public RdsVolumeReconciler(
             PoolService pools,
             VolumeOperations operations,
-            VolumeEvents events,
-            VolumePhases phases,
-            SlotClaims claims,
+            EventRecorder events,
+            VolumePhaseGauge phases,
+            SlotLeases leases,
             Inventories inventories,
-            DriftChecks driftChecks,
+            DriftCheckCounter driftChecks,
             KubernetesClient client,
+            Clock clock,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration driftCheckInterval,
             @ConfigProperty(name = "rds.volume.permanent-failure-recheck", defaultValue = "10m")
                     Duration permanentRecheck) {
@@ -102,10 +106,12 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         this.operations = operations;
         this.events = events;
         this.phases = phases;
-        this.claims = claims;
+        this.leases = leases;
         this.inventories = inventories;
         this.driftChecks = driftChecks;
         this.client = client;
+        this.clock = clock;
+        this.statuses = new VolumeStatuses(clock);
         this.driftCheckInterval = driftCheckInterval;
         this.permanentRecheck = permanentRecheck;
     }
@@ -144,7 +150,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         if (config.getStatus() == null) {
             return "none";
         }
-        return Conditions.isTrue(config.getStatus().conditions(), Reasons.READY) + "/"
+        return Conditions.isTrue(config.getStatus().conditions(), ConditionTypes.READY) + "/"
                 + config.getStatus().circuitState();
     }
 
@@ -184,7 +190,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                                     + " is being deleted and accepts no new volumes"),
                     BLOCKED_RECHECK);
         }
-        Optional<String> holder = claims.claim(volume, serverKey(volume, config), plan.slot());
+        Optional<String> holder = leases.acquire(volume, serverKey(volume, config), plan.slot());
         if (holder.isPresent()) {
             // Looked at again soon: the claim frees up when its holder goes, which nothing else would tell us.
             return failed(
@@ -218,7 +224,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                                 + PoolConfigFacts.readyMessage(config)),
                 // A config whose status (from before a restart) already says Ready will not change when this
                 // process's pool comes up, so no event would wake the volume: it looks again soon.
-                Conditions.isTrue(PoolConfigStatuses.current(config).conditions(), Reasons.READY)
+                Conditions.isTrue(PoolConfigStatuses.current(config).conditions(), ConditionTypes.READY)
                         ? POOL_START_WAIT
                         : BLOCKED_RECHECK);
     }
@@ -278,7 +284,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private Optional<Inventory> spaceInventory(RdsPoolConfig config, RdsPool pool, Instant deadline) {
         Optional<Inventory> latest = inventories
                 .latest(config.getMetadata().getName())
-                .filter(i -> i.takenAt().plus(SPACE_LOOK_MAX_AGE).isAfter(Instant.now()))
+                .filter(i -> i.takenAt().plus(SPACE_LOOK_MAX_AGE).isAfter(clock.instant()))
                 .filter(i ->
                         i.basePath().equals(config.getSpec().volumeDefaults().basePath()));
         if (latest.isPresent()) {
@@ -309,7 +315,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
      */
     private void releaseAfterRefusal(RdsVolume volume, RdsPoolConfig config, VolumePlan plan) {
         try {
-            claims.release(volume, serverKey(volume, config), plan.slot());
+            leases.release(volume, serverKey(volume, config), plan.slot());
         } catch (KubernetesClientException notReleased) {
             LOG.debugf("Claim on %s kept until the next check: %s", plan.slot(), notReleased.getMessage());
         }
@@ -325,21 +331,21 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             Instant deadline = deadline(config);
             disk = operations.check(pool, plan, inventory(config, pool, deadline), deadline);
         } catch (RefusedException e) {
-            driftChecks.count(DriftChecks.Result.refused);
+            driftChecks.count(DriftCheckCounter.Result.refused);
             return failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
         } catch (PoolException | RouterOsException e) {
-            driftChecks.count(DriftChecks.Result.skipped);
+            driftChecks.count(DriftCheckCounter.Result.skipped);
             return driftCheckFailed(volume, e);
         }
         if (disk.isEmpty()) {
-            driftChecks.count(DriftChecks.Result.missing);
+            driftChecks.count(DriftCheckCounter.Result.missing);
             var missing = new RefusedException(
                     Refusal.DiskMissing,
                     "Disk " + plan.slot() + " was removed from the RDS outside Kubernetes; it is not recreated"
                             + " automatically");
             return failed(volume, FailureClassifier.classify(missing, Duration.ZERO), Phase.Failed);
         }
-        driftChecks.count(DriftChecks.Result.intact);
+        driftChecks.count(DriftCheckCounter.Result.intact);
         return record(volume, ready(volume, config, plan, disk.get()), driftCheckInterval);
     }
 
@@ -351,7 +357,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         if (disk.exportRepaired() != null) {
             events.warning(
                     volume,
-                    Reasons.EXPORT_REPAIRED,
+                    EventReasons.EXPORT_REPAIRED,
                     "The NVMe/TCP export of disk " + disk.slot() + " had been changed on the RDS ("
                             + disk.exportRepaired() + "); it is set back to port " + disk.nvmeTcpPort() + " and NQN "
                             + disk.nqn());
@@ -366,9 +372,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                     volume,
                     status,
                     Conditions.of(
-                            PersistentVolumeSync.CONDITION,
+                            ConditionTypes.PERSISTENT_VOLUME,
                             false,
-                            "PersistentVolumeNotSynced",
+                            Reasons.PERSISTENT_VOLUME_NOT_SYNCED,
                             "The API server did not answer as expected: " + e.getMessage()));
         }
     }
@@ -388,12 +394,12 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                     volume,
                     status,
                     Conditions.of(
-                            PersistentVolumeSync.CONDITION,
+                            ConditionTypes.PERSISTENT_VOLUME,
                             false,
                             blocked.get().reason(),
                             blocked.get().message()));
         }
-        return VolumeStatuses.withoutCondition(status, PersistentVolumeSync.CONDITION)
+        return VolumeStatuses.withoutCondition(status, ConditionTypes.PERSISTENT_VOLUME)
                 .withPersistentVolume(null);
     }
 
@@ -431,15 +437,16 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         Optional<RdsPoolConfig> config = context.getSecondaryResource(RdsPoolConfig.class);
         VolumePlan.History history = VolumePlans.history(volume);
         if (VolumePlans.deletionPolicy(volume) == RdsVolumeSpec.DeletionPolicy.Retain) {
-            config.ifPresent(c -> claims.release(volume, serverKey(volume, c), VolumeSlots.of(volume)));
+            config.ifPresent(c -> leases.release(volume, serverKey(volume, c), VolumeSlots.of(volume)));
             return released(
                     volume,
-                    Reasons.RETAINED,
+                    EventReasons.RETAINED,
                     "Disk " + VolumeSlots.of(volume) + " kept on the RDS (deletionPolicy Retain)");
         }
         Optional<Failure> refused = config.flatMap(c -> VolumeAdmission.refusal(volume, c));
         if (history == VolumePlan.History.NEW && (config.isEmpty() || refused.isPresent())) {
-            return released(volume, Reasons.RELEASED, "No disk was provisioned for this volume; nothing to remove");
+            return released(
+                    volume, EventReasons.RELEASED, "No disk was provisioned for this volume; nothing to remove");
         }
         Optional<RdsPool> pool = config.flatMap(pools::serving);
         if (refused.isPresent() || pool.isEmpty()) {
@@ -459,13 +466,13 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         try {
             boolean removeAdopted = volume.getSpec().deletionPolicy() == RdsVolumeSpec.DeletionPolicy.Delete;
             VolumeOperations.Deletion done = operations.delete(pool.get(), plan, removeAdopted, deadline(config.get()));
-            claims.release(volume, serverKey(volume, config.get()), plan.slot());
+            leases.release(volume, serverKey(volume, config.get()), plan.slot());
             if (done.leftAlone() != null) {
-                events.warning(volume, Reasons.LEFT_ALONE, "Nothing removed: " + done.leftAlone());
+                events.warning(volume, EventReasons.LEFT_ALONE, "Nothing removed: " + done.leftAlone());
             }
             return released(
                     volume,
-                    Reasons.DELETED,
+                    EventReasons.DELETED,
                     (done.diskRemoved() ? "Disk " + plan.slot() : "No disk")
                             + (done.removedFile() != null ? " and file " + done.removedFile() : "") + " removed");
         } catch (PoolException | RouterOsException | RefusedException e) {
@@ -494,7 +501,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         var status = statuses.outcome(
                 volume,
                 phase == null ? Phase.Pending : phase,
-                Conditions.of(Reasons.READY, false, Reasons.RECONCILE_ERROR, FailureClassifier.describe(e)));
+                Conditions.of(ConditionTypes.READY, false, Reasons.RECONCILE_ERROR, FailureClassifier.describe(e)));
         return recorder.updateError(volume, status);
     }
 
@@ -503,7 +510,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
         recorder.write(
                 context,
                 volume,
-                statuses.outcome(volume, Phase.Deleting, Conditions.of(Reasons.READY, false, reason, message)));
+                statuses.outcome(volume, Phase.Deleting, Conditions.of(ConditionTypes.READY, false, reason, message)));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck);
     }
 
@@ -526,7 +533,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     /** Records the outcome: the phase gauge, an event if the Ready reason changed, and the status if it changed. */
     private UpdateControl<RdsVolume> record(RdsVolume volume, RdsVolumeStatus status, Duration recheck) {
         phases.record(ResourceID.fromResource(volume), status.phase());
-        events.transition(volume, status);
+        events.transitions(
+                volume,
+                VolumeStatuses.current(volume).conditions(),
+                status.conditions(),
+                List.of(ConditionTypes.READY));
         UpdateControl<RdsVolume> control = recorder.update(volume, status);
         return recheck == null ? control : control.rescheduleAfter(recheck);
     }
@@ -540,8 +551,8 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                         : ServerIdentity.of(config.getSpec().server()));
     }
 
-    private static Instant deadline(RdsPoolConfig config) {
-        return Instant.now().plus(PoolConfigFacts.commandBudget(config.getSpec()));
+    private Instant deadline(RdsPoolConfig config) {
+        return clock.instant().plus(PoolConfigFacts.commandBudget(config.getSpec()));
     }
 
     private static String name(RdsVolume volume) {

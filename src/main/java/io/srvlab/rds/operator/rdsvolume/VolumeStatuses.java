@@ -5,6 +5,7 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.Reasons;
@@ -36,7 +37,7 @@ final class VolumeStatuses {
 
     static boolean isDiskMissing(RdsVolumeStatus status) {
         return status.phase() == Phase.Failed
-                && Conditions.find(status.conditions(), Reasons.READY)
+                && Conditions.find(status.conditions(), ConditionTypes.READY)
                         .map(c -> Refusal.DiskMissing.name().equals(c.getReason()))
                         .orElse(false);
     }
@@ -80,7 +81,7 @@ final class VolumeStatuses {
                 switch (disk.origin()) {
                     case ADOPTED ->
                         Conditions.of(
-                                Reasons.READY,
+                                ConditionTypes.READY,
                                 true,
                                 Reasons.ADOPTED,
                                 "Disk " + disk.slot() + " was adopted and marked as this volume's; it is kept on"
@@ -88,7 +89,7 @@ final class VolumeStatuses {
                     case CREATED ->
                         plan.history() == VolumePlan.History.RECREATE_REQUESTED
                                 ? Conditions.of(
-                                        Reasons.READY,
+                                        ConditionTypes.READY,
                                         true,
                                         Reasons.RECREATED,
                                         "A new, EMPTY disk " + disk.slot() + " replaces the lost one, as requested"
@@ -96,9 +97,9 @@ final class VolumeStatuses {
                                                 + volume.getSpec().recreateMissingDisk())
                                 : provisioned(disk);
                     case OWNED, MARKED ->
-                        Conditions.find(current.conditions(), Reasons.READY)
+                        Conditions.find(current.conditions(), ConditionTypes.READY)
                                 .filter(c -> Condition.TRUE.equals(c.getStatus()))
-                                .map(c -> Conditions.of(Reasons.READY, true, c.getReason(), c.getMessage()))
+                                .map(c -> Conditions.of(ConditionTypes.READY, true, c.getReason(), c.getMessage()))
                                 .orElseGet(() -> provisioned(disk));
                 };
         var nvme = nvmeTcp(config, disk.nvmeTcpPort());
@@ -148,11 +149,11 @@ final class VolumeStatuses {
         return outcome(
                 volume,
                 failure.permanent() ? Phase.Failed : transientPhase,
-                Conditions.of(Reasons.READY, false, failure.reason(), failure.message()));
+                Conditions.of(ConditionTypes.READY, false, failure.reason(), failure.message()));
     }
 
     RdsVolumeStatus waiting(RdsVolume volume, String reason, String message) {
-        return outcome(volume, Phase.Pending, Conditions.of(Reasons.READY, false, reason, message));
+        return outcome(volume, Phase.Pending, Conditions.of(ConditionTypes.READY, false, reason, message));
     }
 
     /**
@@ -184,7 +185,7 @@ final class VolumeStatuses {
 
     /** How long the volume has been failing, from its Ready condition; zero when it is not failing. */
     Duration failingFor(RdsVolume volume) {
-        return Conditions.find(current(volume).conditions(), Reasons.READY)
+        return Conditions.find(current(volume).conditions(), ConditionTypes.READY)
                 .filter(c -> Condition.FALSE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
                 .map(c -> Duration.between(Instant.parse(c.getLastTransitionTime()), clock.instant()))
                 .orElse(Duration.ZERO);
@@ -192,7 +193,7 @@ final class VolumeStatuses {
 
     private static Condition provisioned(ProvisionedDisk disk) {
         return Conditions.of(
-                Reasons.READY, true, Reasons.PROVISIONED, "Disk " + disk.slot() + " is exported over NVMe/TCP");
+                ConditionTypes.READY, true, Reasons.PROVISIONED, "Disk " + disk.slot() + " is exported over NVMe/TCP");
     }
 
     static long generation(RdsVolume volume) {

@@ -21,11 +21,12 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus;
-import io.srvlab.rds.operator.common.VolumeEvents;
+import io.srvlab.rds.operator.common.EventReasons;
+import io.srvlab.rds.operator.common.EventRecorder;
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +51,14 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
     private static final Duration FAILED_RECHECK = Duration.ofMinutes(1);
 
     private final KubernetesClient client;
-    private final VolumeEvents events;
+    private final EventRecorder events;
+    private final Clock clock;
 
     @Inject
-    public ClaimProvisioner(KubernetesClient client, VolumeEvents events) {
+    public ClaimProvisioner(KubernetesClient client, EventRecorder events, Clock clock) {
         this.client = client;
         this.events = events;
+        this.clock = clock;
     }
 
     @Override
@@ -93,7 +96,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
         if (!forThisClaim) {
             events.warning(
                     claim,
-                    "ProvisioningFailed",
+                    EventReasons.PROVISIONING_FAILED,
                     "RdsVolume " + namespace + "/" + name + " exists and was not made for this claim; nothing is"
                             + " provisioned while it is there");
             return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(FAILED_RECHECK);
@@ -124,7 +127,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
         if (storageClass == null || !PersistentVolumes.PROVISIONER.equals(storageClass.getProvisioner())) {
             events.warning(
                     claim,
-                    "ProvisioningFailed",
+                    EventReasons.PROVISIONING_FAILED,
                     "StorageClass " + className + " of this claim does not exist or is not provisioned by "
                             + PersistentVolumes.PROVISIONER);
             return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(FAILED_RECHECK);
@@ -138,7 +141,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
         try {
             volume = ClaimRequests.volumeFor(claim, storageClass);
         } catch (ClaimRequests.Unprovisionable e) {
-            events.warning(claim, "ProvisioningFailed", e.getMessage());
+            events.warning(claim, EventReasons.PROVISIONING_FAILED, e.getMessage());
             return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(FAILED_RECHECK);
         }
         try {
@@ -151,7 +154,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
         }
         events.normal(
                 claim,
-                "Provisioning",
+                EventReasons.PROVISIONING,
                 "Provisioning a disk for this claim: RdsVolume "
                         + volume.getMetadata().getNamespace() + "/"
                         + volume.getMetadata().getName() + " on RdsPoolConfig "
@@ -178,7 +181,9 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
                 .withName(volume.getMetadata().getName())
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"size\":\"" + size + "\"}}");
         events.normal(
-                claim, "Resizing", "Growing RdsVolume " + volume.getMetadata().getName() + " to " + size);
+                claim,
+                EventReasons.RESIZING,
+                "Growing RdsVolume " + volume.getMetadata().getName() + " to " + size);
     }
 
     /**
@@ -226,7 +231,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
             conditions.add(new PersistentVolumeClaimConditionBuilder()
                     .withType("FileSystemResizePending")
                     .withStatus("True")
-                    .withLastTransitionTime(Instant.now().toString())
+                    .withLastTransitionTime(clock.instant().toString())
                     .withMessage("The disk has grown to " + grown + "; the filesystem on it grows when the node"
                             + " driver expands it (on the node, at the next mount of the volume)")
                     .build());
@@ -246,7 +251,7 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
         }
         events.normal(
                 claim,
-                block ? "VolumeResizeSuccessful" : "FileSystemResizeRequired",
+                block ? EventReasons.VOLUME_RESIZE_SUCCESSFUL : EventReasons.FILE_SYSTEM_RESIZE_REQUIRED,
                 "RdsVolume " + volume.getMetadata().getName() + " and its PersistentVolume have grown to " + grown
                         + (block ? "" : "; the filesystem is grown on the node"));
         return true;

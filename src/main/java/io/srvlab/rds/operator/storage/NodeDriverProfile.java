@@ -62,10 +62,6 @@ enum NodeDriverProfile {
         return csiDriver;
     }
 
-    String profile() {
-        return profile;
-    }
-
     abstract Map<String, String> attributes(List<String> addresses, int port, String nqn, String deviceUuid);
 
     /** The profile named in an RdsVolume or StorageClass; absent means democratic-csi. */

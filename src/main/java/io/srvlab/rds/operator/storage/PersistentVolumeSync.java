@@ -12,7 +12,9 @@ import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
+import io.srvlab.rds.operator.common.Reasons;
 import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,9 +24,6 @@ import java.util.Optional;
  * very RdsVolume (its uid label) is never changed; one that a Pod still uses through its bound claim is never removed.
  */
 public final class PersistentVolumeSync {
-    public static final String CONDITION = "PersistentVolume";
-    public static final String VOLUME_IN_USE = "VolumeInUse";
-    public static final String STILL_BOUND = "PersistentVolumeBound";
 
     private final KubernetesClient client;
 
@@ -63,9 +62,9 @@ public final class PersistentVolumeSync {
         if (!PersistentVolumes.isFor(existing, volume)) {
             return new Outcome(
                     Conditions.of(
-                            CONDITION,
+                            ConditionTypes.PERSISTENT_VOLUME,
                             false,
-                            "PersistentVolumeConflict",
+                            Reasons.PERSISTENT_VOLUME_CONFLICT,
                             "PersistentVolume " + name + " exists and was not written for this RdsVolume; it is left"
                                     + " alone"),
                     null);
@@ -73,9 +72,9 @@ public final class PersistentVolumeSync {
         if (existing.getMetadata().getDeletionTimestamp() != null) {
             return new Outcome(
                     Conditions.of(
-                            CONDITION,
+                            ConditionTypes.PERSISTENT_VOLUME,
                             false,
-                            "PersistentVolumeTerminating",
+                            Reasons.PERSISTENT_VOLUME_TERMINATING,
                             "PersistentVolume " + name + " is being deleted; it is written anew once it is gone"),
                     name);
         }
@@ -88,9 +87,9 @@ public final class PersistentVolumeSync {
         if (!sameSource(existing, desired)) {
             return new Outcome(
                     Conditions.of(
-                            CONDITION,
+                            ConditionTypes.PERSISTENT_VOLUME,
                             false,
-                            "PersistentVolumeOutdated",
+                            Reasons.PERSISTENT_VOLUME_OUTDATED,
                             "PersistentVolume " + name + " was written with other connection details than the disk"
                                     + " now has (e.g. a new storage-network address); Kubernetes does not let them"
                                     + " change. Delete it while no Pod uses it and it is written anew"),
@@ -103,7 +102,7 @@ public final class PersistentVolumeSync {
         String claim = ref == null ? "no claim" : "PersistentVolumeClaim " + ref.getNamespace() + "/" + ref.getName();
         return new Outcome(
                 Conditions.of(
-                        CONDITION,
+                        ConditionTypes.PERSISTENT_VOLUME,
                         !"Failed".equals(phase),
                         phase,
                         "PersistentVolume " + name + " ("
@@ -142,7 +141,7 @@ public final class PersistentVolumeSync {
             Optional<String> pod = podUsing(claim);
             if (pod.isPresent()) {
                 return Optional.of(new Blocked(
-                        VOLUME_IN_USE,
+                        Reasons.VOLUME_IN_USE,
                         "PersistentVolume " + name + " is bound to PersistentVolumeClaim " + describe(claim)
                                 + ", which Pod " + pod.get() + " uses; the disk is not taken away from a running"
                                 + " Pod. Delete the Pod and the claim, and deletion proceeds"));
@@ -155,7 +154,7 @@ public final class PersistentVolumeSync {
             return Optional.empty();
         }
         return Optional.of(new Blocked(
-                STILL_BOUND,
+                Reasons.PERSISTENT_VOLUME_BOUND,
                 "PersistentVolume " + name + " is deleted but Kubernetes keeps it"
                         + boundClaim
                                 .map(c -> " while PersistentVolumeClaim " + describe(c) + " is bound to it; delete"

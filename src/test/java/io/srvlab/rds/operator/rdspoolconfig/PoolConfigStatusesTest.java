@@ -8,6 +8,7 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsPoolConfigStatus.CircuitState;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.Reasons;
@@ -29,10 +30,11 @@ class PoolConfigStatusesTest {
     void aPassingHealthCheckMakesThePoolReadyWithTheServersFacts() {
         var config = config(false);
         var status = statuses.observed(config, seen(CircuitState.CLOSED, facts(), null));
-        assertThat(condition(status, Reasons.READY).getReason()).isEqualTo(Reasons.POOL_READY);
-        assertThat(condition(status, Reasons.REACHABLE).getMessage()).isEqualTo("RouterOS 7.16 answers as RDS");
-        assertThat(condition(status, Reasons.CIRCUIT_CLOSED).getStatus()).isEqualTo(Condition.TRUE);
-        assertThat(condition(status, Reasons.HOST_KEY_VERIFIED).getReason()).isEqualTo(Reasons.PINNED);
+        assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo(Reasons.POOL_READY);
+        assertThat(condition(status, ConditionTypes.REACHABLE).getMessage()).isEqualTo("RouterOS 7.16 answers as RDS");
+        assertThat(condition(status, ConditionTypes.CIRCUIT_CLOSED).getStatus()).isEqualTo(Condition.TRUE);
+        assertThat(condition(status, ConditionTypes.HOST_KEY_VERIFIED).getReason())
+                .isEqualTo(Reasons.PINNED);
         assertThat(status.server().capacity()).isEqualTo(new RdsPoolConfigStatus.Capacity(100L, 40L));
         assertThat(status.appliedGeneration()).isEqualTo(3);
         assertThat(status.observedGeneration()).isEqualTo(3);
@@ -44,8 +46,8 @@ class PoolConfigStatusesTest {
         config.setStatus(statuses.observed(config, seen(CircuitState.CLOSED, facts(), null)));
         var refused = Failure.transientFor("AuthFailed", "key refused", Duration.ofMinutes(5));
         var status = statuses.observed(config, seen(CircuitState.OPEN, null, refused));
-        assertThat(condition(status, Reasons.READY).getReason()).isEqualTo("AuthFailed");
-        assertThat(condition(status, Reasons.CIRCUIT_CLOSED).getReason()).isEqualTo(Reasons.OPEN);
+        assertThat(condition(status, ConditionTypes.READY).getReason()).isEqualTo("AuthFailed");
+        assertThat(condition(status, ConditionTypes.CIRCUIT_CLOSED).getReason()).isEqualTo(Reasons.OPEN);
         assertThat(status.server().identity()).isEqualTo("RDS");
     }
 
@@ -60,7 +62,7 @@ class PoolConfigStatusesTest {
     @Test
     void insecureModeIsAFalseHostKeyCondition() {
         var status = statuses.observed(config(true), seen(CircuitState.CLOSED, facts(), null));
-        var hostKey = condition(status, Reasons.HOST_KEY_VERIFIED);
+        var hostKey = condition(status, ConditionTypes.HOST_KEY_VERIFIED);
         assertThat(hostKey.getStatus()).isEqualTo(Condition.FALSE);
         assertThat(hostKey.getReason()).isEqualTo(Reasons.INSECURE_SKIP_HOST_KEY_VERIFICATION);
     }

@@ -24,7 +24,7 @@ class PoolServiceTest {
 
     @Test
     void anOlderGenerationSeenLateIsNotApplied() {
-        var pools = new PoolService(new SimpleMeterRegistry());
+        var pools = new PoolService(new SimpleMeterRegistry(), java.time.Clock.systemUTC());
         try {
             pools.apply("p", rate(10), 1);
             PoolService.Applied newer = pools.apply("p", rate(40), 3);

@@ -8,8 +8,8 @@ import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
-import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.routeros.CreateDisk;
 import io.srvlab.rds.routeros.RouterOsCommands;
 import io.srvlab.rds.routeros.RouterOsValues;
@@ -71,7 +71,7 @@ class VolumePlansTest {
     @Test
     void onlyANewRecreateValueAfterTheLossAsksForANewDisk() {
         var volume = volume(null, "1Gi");
-        var missing = Conditions.of(Reasons.READY, false, "DiskMissing", "gone");
+        var missing = Conditions.of(ConditionTypes.READY, false, "DiskMissing", "gone");
         volume.setStatus(provisioned(volume)
                 .withOutcome(RdsVolumeStatus.Phase.Failed, List.of(missing), 1, "gone")
                 .withLastRecreateRequest("kept-in-git"));

@@ -10,6 +10,7 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
+import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.Reasons;
@@ -166,7 +167,7 @@ class VolumeStatusesTest {
     }
 
     private static Condition ready(RdsVolumeStatus status) {
-        return Conditions.find(status.conditions(), Reasons.READY).orElseThrow();
+        return Conditions.find(status.conditions(), ConditionTypes.READY).orElseThrow();
     }
 
     private VolumePlan plan(RdsVolume volume) {

@@ -2,12 +2,12 @@ package io.srvlab.rds.operator.rdspoolconfig;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.api.RdsPoolConfigStatus;
+import io.srvlab.rds.operator.common.StatusRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Objects;
@@ -24,11 +24,11 @@ import org.jboss.logging.Logger;
  * The lane reuses the key the pool runs with and makes one API call (the status patch); a new key Secret reference or a
  * rotated key needs the Secret read, and is the reconcile's.
  *
- * <p>Started by the first pool config reconcile, so only the leader acts.
+ * <p>Started when this replica starts leading (see {@code io.srvlab.rds.operator.Leadership}), so only the leader acts.
  */
 @ApplicationScoped
-public class PoolConfigReloads {
-    private static final Logger LOG = Logger.getLogger(PoolConfigReloads.class);
+public class ReloadLane {
+    private static final Logger LOG = Logger.getLogger(ReloadLane.class);
 
     private final KubernetesClient client;
     private final PoolService pools;
@@ -37,15 +37,17 @@ public class PoolConfigReloads {
         t.setDaemon(true);
         return t;
     });
+    private final StatusRecorder<RdsPoolConfig, RdsPoolConfigStatus> recorder =
+            new StatusRecorder<>(RdsPoolConfig::new);
     private KubernetesClient own;
     private SharedIndexInformer<RdsPoolConfig> informer;
 
-    public PoolConfigReloads(KubernetesClient client, PoolService pools) {
+    public ReloadLane(KubernetesClient client, PoolService pools) {
         this.client = client;
         this.pools = pools;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (informer != null) {
             return;
         }
@@ -93,12 +95,10 @@ public class PoolConfigReloads {
             if (applied.generation() != generation || !behind(config)) {
                 return;
             }
-            String patch = "{\"status\":{\"appliedGeneration\":" + generation + ",\"lastReloadTime\":\""
-                    + applied.loadedAt() + "\"}}";
-            own.resources(RdsPoolConfig.class)
-                    .withName(name)
-                    .subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            recorder.merge(
+                    own,
+                    config,
+                    RdsPoolConfigStatus.applied(generation, applied.loadedAt().toString()));
         } catch (RuntimeException e) {
             // the reconcile that follows applies and reports the same edit, with the error if there is one
             LOG.debugf("Reload of RdsPoolConfig %s left to its reconcile: %s", name, e.getMessage());

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.srvlab.rds.volume.Inventory;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,15 +20,17 @@ import java.util.function.ToDoubleFunction;
  * rds_pool_capacity_free_bytes}, {@code rds_pool_inventory_orphan_disks}, …).
  */
 @ApplicationScoped
-public class InventoryGauges {
+public class InventoryGauge {
     private record Reading(long totalBytes, long freeBytes, Inventory.Findings findings, Instant takenAt) {}
 
     private final MeterRegistry meters;
+    private final Clock clock;
     private final Map<String, AtomicReference<Reading>> readings = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> registered = new ConcurrentHashMap<>();
 
-    public InventoryGauges(MeterRegistry meters) {
+    public InventoryGauge(MeterRegistry meters, Clock clock) {
         this.meters = meters;
+        this.clock = clock;
     }
 
     void record(String pool, Inventory inventory, Inventory.Findings findings) {
@@ -74,7 +77,7 @@ public class InventoryGauges {
                 current,
                 "rds.pool.inventory.age.seconds",
                 "Seconds since the last inventory of the RDS was read",
-                r -> Duration.between(r.takenAt(), Instant.now()).toMillis() / 1000.0));
+                r -> Duration.between(r.takenAt(), clock.instant()).toMillis() / 1000.0));
         registered.put(pool, list);
         return current;
     }

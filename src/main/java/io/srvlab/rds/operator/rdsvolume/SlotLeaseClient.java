@@ -17,13 +17,13 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * One claimant per slot on an RDS, cluster-wide. A claim is a Lease in the operator's namespace, named after the server
- * and the slot (case-insensitive, since NQNs are lower case) and held by the claiming RdsVolume's UID. The API
- * server's create-if-absent and resourceVersion checks make two claims at the same instant impossible; a claim whose
- * holder no longer exists is taken over the same way.
+ * {@link SlotLeases} as Kubernetes Leases in the operator's namespace, one per server and slot (named after both,
+ * case-insensitive, since NQNs are lower case) and held by the RdsVolume's UID. The API server's create-if-absent and
+ * resourceVersion checks make two holders at the same instant impossible; a lease whose holder no longer exists is
+ * taken over the same way.
  */
 @ApplicationScoped
-public class SlotClaims {
+public class SlotLeaseClient implements SlotLeases {
     static final String SLOT = "rds.srvlab.io/slot";
     static final String SERVER = "rds.srvlab.io/server";
     static final String VOLUME_NAMESPACE = "rds.srvlab.io/volume-namespace";
@@ -33,13 +33,13 @@ public class SlotClaims {
     private final KubernetesClient client;
     private final String namespace;
 
-    public SlotClaims(KubernetesClient client, @ConfigProperty(name = "rds.secret-namespace") String namespace) {
+    public SlotLeaseClient(KubernetesClient client, @ConfigProperty(name = "rds.secret-namespace") String namespace) {
         this.client = client;
         this.namespace = namespace;
     }
 
-    /** Empty when the volume holds the claim (now or already); else who holds it, for the condition. */
-    Optional<String> claim(RdsVolume volume, String serverKey, String slot) {
+    @Override
+    public Optional<String> acquire(RdsVolume volume, String serverKey, String slot) {
         String name = leaseName(serverKey, slot);
         String uid = volume.getMetadata().getUid();
         Lease lease = leases().withName(name).get();
@@ -74,7 +74,7 @@ public class SlotClaims {
             }
         }
         // The holder is gone (deleted without releasing, e.g. the operator stopped in between): take over, but only
-        // if nobody else changed the claim since it was read.
+        // if nobody else changed the lease since it was read.
         Lease takeover = newLease(name, volume, serverKey, slot);
         takeover.getMetadata().setResourceVersion(lease.getMetadata().getResourceVersion());
         try {
@@ -88,8 +88,8 @@ public class SlotClaims {
         }
     }
 
-    /** Drops the volume's claim, if it holds one. */
-    void release(RdsVolume volume, String serverKey, String slot) {
+    @Override
+    public void release(RdsVolume volume, String serverKey, String slot) {
         String name = leaseName(serverKey, slot);
         Lease lease = leases().withName(name).get();
         if (lease != null

@@ -13,11 +13,11 @@ class SlotClaimsTest {
 
     @Test
     void claimNamesAreValidLeaseNamesAndIgnoreCase() {
-        String name = SlotClaims.leaseName(ServerIdentity.fingerprint(KEY), "Data");
+        String name = SlotLeaseClient.leaseName(ServerIdentity.fingerprint(KEY), "Data");
         assertThat(name).matches("[a-z0-9-]{1,63}");
-        assertThat(SlotClaims.leaseName(ServerIdentity.fingerprint(KEY), "data"))
+        assertThat(SlotLeaseClient.leaseName(ServerIdentity.fingerprint(KEY), "data"))
                 .isEqualTo(name);
-        assertThat(SlotClaims.leaseName(ServerIdentity.fingerprint(OTHER_KEY), "data"))
+        assertThat(SlotLeaseClient.leaseName(ServerIdentity.fingerprint(OTHER_KEY), "data"))
                 .isNotEqualTo(name);
     }
 }

@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Startup
 @ApplicationScoped
-public class VolumePhases {
+public class VolumePhaseGauge {
     private final Map<ResourceID, Phase> phases = new ConcurrentHashMap<>();
 
-    public VolumePhases(MeterRegistry registry) {
+    public VolumePhaseGauge(MeterRegistry registry) {
         for (Phase phase : Phase.values()) {
             Gauge.builder("rds.volumes", phases, map -> map.values().stream()
                             .filter(phase::equals)

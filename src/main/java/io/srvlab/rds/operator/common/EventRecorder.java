@@ -6,44 +6,33 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.srvlab.rds.api.Condition;
-import io.srvlab.rds.api.RdsVolume;
-import io.srvlab.rds.api.RdsVolumeStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 
 /**
- * Kubernetes Events for what users want to see in {@code kubectl describe}: transitions, not every reconcile. Events
- * of cluster-scoped RdsPoolConfigs go to the default namespace, as those of Nodes do.
+ * The one place that posts Kubernetes Events, for every kind: what users want to see in {@code kubectl describe}
+ * (transitions, not every reconcile). Events of cluster-scoped RdsPoolConfigs go to the default namespace, as those of
+ * Nodes do.
  */
 @ApplicationScoped
-public class VolumeEvents {
-    private static final Logger LOG = Logger.getLogger(VolumeEvents.class);
+public class EventRecorder {
+    private static final Logger LOG = Logger.getLogger(EventRecorder.class);
     private static final String COMPONENT = "rds-operator";
 
     private final KubernetesClient client;
+    private final Clock clock;
 
-    public VolumeEvents(KubernetesClient client) {
+    public EventRecorder(KubernetesClient client, Clock clock) {
         this.client = client;
-    }
-
-    /** Records an event when the Ready condition's reason changes between the current and the new status. */
-    public void transition(RdsVolume volume, RdsVolumeStatus next) {
-        var before = reason(volume.getStatus());
-        var after = Conditions.find(next.conditions(), Reasons.READY).orElse(null);
-        if (after == null || Objects.equals(before, after.getReason())) {
-            return;
-        }
-        boolean ok = Condition.TRUE.equals(after.getStatus());
-        post(volume, ok ? "Normal" : "Warning", after.getReason(), after.getMessage());
+        this.clock = clock;
     }
 
     /**
      * Records an event for each of the given condition types whose reason changed between {@code before} and
-     * {@code after}: Normal when the condition is now True, Warning otherwise. Used for RdsPoolConfigs, which have
-     * several conditions worth announcing (Ready, CircuitClosed).
+     * {@code after}: Normal when the condition is now True, Warning otherwise.
      */
     public void transitions(HasMetadata resource, List<Condition> before, List<Condition> after, List<String> types) {
         for (String type : types) {
@@ -67,17 +56,9 @@ public class VolumeEvents {
         post(resource, "Warning", reason, message);
     }
 
-    private static String reason(RdsVolumeStatus status) {
-        return status == null
-                ? null
-                : Conditions.find(status.conditions(), Reasons.READY)
-                        .map(Condition::getReason)
-                        .orElse(null);
-    }
-
     private void post(HasMetadata resource, String type, String reason, String message) {
         var meta = resource.getMetadata();
-        String now = Instant.now().toString();
+        String now = clock.instant().toString();
         var event = new EventBuilder()
                 .withNewMetadata()
                 .withGenerateName(meta.getName() + ".")

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** {@code rds_volume_drift_checks_total{result}}: periodic checks of settled volumes, by what they found. */
 @ApplicationScoped
-public class DriftChecks {
+public class DriftCheckCounter {
     enum Result {
         /** The disk is there and the volume's own. */
         intact,
@@ -22,7 +22,7 @@ public class DriftChecks {
 
     private final Map<Result, Counter> counters = new EnumMap<>(Result.class);
 
-    public DriftChecks(MeterRegistry meters) {
+    public DriftCheckCounter(MeterRegistry meters) {
         for (Result result : Result.values()) {
             counters.put(
                     result,

@@ -3,16 +3,108 @@ package io.srvlab.rds.operator.rdsvolume;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus;
+import io.srvlab.rds.api.RdsVolumeStatus.Phase;
+import io.srvlab.rds.operator.common.ConditionTypes;
+import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.Reasons;
+import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
+import io.srvlab.rds.operator.rdspoolconfig.PoolConfigStatuses;
+import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.operator.rdspoolconfig.ServerIdentity;
+import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.volume.VolumePlan;
+import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 
-/** What refuses a volume before any command is sent: its namespace, or a pool config that now names another RDS. */
-final class VolumeAdmission {
-    private VolumeAdmission() {}
+/**
+ * Decides what a reconcile of an RdsVolume may do before any command is sent: wait for its pool config or pool, keep
+ * a settled outcome while the pool comes up, refuse (its namespace, another RDS, a slot another volume holds), or
+ * work on the disk. A volume without its disk takes its slot's lease here.
+ */
+@Singleton
+class VolumeAdmission {
+    private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
+    private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
+    private static final Duration LEASE_RECHECK = Duration.ofSeconds(30);
 
+    private final PoolService pools;
+    private final SlotLeases leases;
+
+    VolumeAdmission(PoolService pools, SlotLeases leases) {
+        this.pools = pools;
+        this.leases = leases;
+    }
+
+    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found) {
+        if (found.isEmpty()) {
+            return new Admission.Waiting(
+                    Reasons.POOL_CONFIG_NOT_FOUND,
+                    "RdsPoolConfig " + volume.getSpec().poolConfigName()
+                            + " does not exist; the volume is created once it does",
+                    null);
+        }
+        RdsPoolConfig config = found.get();
+        Optional<Failure> refused = refusal(volume, config);
+        if (refused.isPresent()) {
+            return new Admission.Refused(refused.get(), Phase.Failed);
+        }
+        Optional<RdsPool> pool = pools.serving(config);
+        if (pool.isEmpty()) {
+            return waitForPool(volume, config);
+        }
+        VolumePlan plan = VolumePlans.of(volume, config);
+        if (VolumeStatuses.isSettled(volume)) {
+            return new Admission.Admitted(new VolumeWork(volume, config, pool.get(), plan, true));
+        }
+        if (!plan.expectsItsDisk() && config.getMetadata().getDeletionTimestamp() != null) {
+            return new Admission.Waiting(
+                    Reasons.POOL_CONFIG_TERMINATING,
+                    "RdsPoolConfig " + config.getMetadata().getName() + " is being deleted and accepts no new volumes",
+                    BLOCKED_RECHECK);
+        }
+        return lease(new VolumeWork(volume, config, pool.get(), plan, false));
+    }
+
+    /** Looked at again soon when another volume holds the slot: the lease frees up when its holder goes. */
+    private Admission lease(VolumeWork work) {
+        String slot = work.plan().slot();
+        Optional<String> holder = leases.acquire(work.volume(), work.serverKey(), slot);
+        if (holder.isEmpty()) {
+            return new Admission.Admitted(work);
+        }
+        return new Admission.Refused(
+                Failure.transientFor(
+                        Reasons.SLOT_CLAIMED,
+                        "Slot " + slot + " on this RDS is claimed by " + holder.get()
+                                + "; a slot belongs to one RdsVolume at a time, and nothing was sent to the RDS",
+                        LEASE_RECHECK),
+                Phase.Pending);
+    }
+
+    /**
+     * No pool serves the config's server yet. After a start or fail-over it comes up shortly and nothing about a volume
+     * that was Ready or Failed for its generation changed (also one an older operator made Ready); a lost disk stays
+     * reported as lost. Others wait visibly.
+     */
+    private static Admission waitForPool(RdsVolume volume, RdsPoolConfig config) {
+        if (VolumeStatuses.isSettledOutcomeForGeneration(volume)
+                || VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume))) {
+            return new Admission.Holding(POOL_START_WAIT);
+        }
+        return new Admission.Waiting(
+                Reasons.POOL_CONFIG_NOT_READY,
+                "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
+                        + PoolConfigFacts.readyMessage(config),
+                // A config whose status (from before a restart) already says Ready will not change when this
+                // process's pool comes up, so no event would wake the volume: it looks again soon.
+                Conditions.isTrue(PoolConfigStatuses.current(config).conditions(), ConditionTypes.READY)
+                        ? POOL_START_WAIT
+                        : BLOCKED_RECHECK);
+    }
+
+    /** What refuses a volume before any command is sent: its namespace, or a pool config that now names another RDS. */
     static Optional<Failure> refusal(RdsVolume volume, RdsPoolConfig config) {
         String namespace = volume.getMetadata().getNamespace();
         String pool = config.getMetadata().getName();

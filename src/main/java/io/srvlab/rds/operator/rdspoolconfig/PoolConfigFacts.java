@@ -7,6 +7,7 @@ import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Durations;
 import io.srvlab.rds.volume.Inventories;
 import java.time.Duration;
+import java.util.Objects;
 
 /** Values derived from an RdsPoolConfig that more than one reconciler needs. */
 public final class PoolConfigFacts {
@@ -39,6 +40,10 @@ public final class PoolConfigFacts {
 
     public static Inventories.Scope inventoryScope(RdsPoolConfigSpec spec) {
         return new Inventories.Scope(mountPoint(spec), spec.volumeDefaults().basePath());
+    }
+
+    public static long generation(RdsPoolConfig config) {
+        return Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L);
     }
 
     public static Duration statusInterval(RdsPoolConfigSpec spec) {

@@ -14,7 +14,6 @@ import io.srvlab.rds.volume.Inventory;
 import io.srvlab.rds.volume.ServerFacts;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 
 /** The statuses an RdsPoolConfig can be given, built from what was observed; no I/O. */
 public final class PoolConfigStatuses {
@@ -55,25 +54,8 @@ public final class PoolConfigStatuses {
     RdsPoolConfigStatus observed(RdsPoolConfig config, Observation seen) {
         RdsPoolConfigSpec spec = config.getSpec();
         RdsPoolConfigStatus previous = current(config);
-        Condition reachable = seen.facts() != null
-                ? Conditions.of(
-                        ConditionTypes.REACHABLE,
-                        true,
-                        Reasons.HEALTH_CHECK_PASSED,
-                        "RouterOS " + seen.facts().routerOsVersion() + " answers as "
-                                + seen.facts().identity())
-                : Conditions.of(
-                        ConditionTypes.REACHABLE,
-                        false,
-                        seen.probeFailure().reason(),
-                        seen.probeFailure().message());
-        Condition circuitClosed = seen.circuit() == CircuitState.CLOSED
-                ? Conditions.of(ConditionTypes.CIRCUIT_CLOSED, true, Reasons.CLOSED, "Commands flow to the RDS")
-                : Conditions.of(
-                        ConditionTypes.CIRCUIT_CLOSED,
-                        false,
-                        seen.circuit() == CircuitState.OPEN ? Reasons.OPEN : Reasons.HALF_OPEN,
-                        "The breaker stopped commands after repeated transport failures");
+        Condition reachable = reachable(seen);
+        Condition circuitClosed = circuitClosed(seen.circuit());
         Condition ready = seen.facts() != null
                 ? Conditions.of(
                         ConditionTypes.READY,
@@ -96,6 +78,31 @@ public final class PoolConfigStatuses {
                 server,
                 seen.inventory() == null ? previous.inventory() : seen.inventory());
         return withConditions(config, observed, List.of(ready, reachable, circuitClosed, hostKey(spec)));
+    }
+
+    private static Condition reachable(Observation seen) {
+        return seen.facts() != null
+                ? Conditions.of(
+                        ConditionTypes.REACHABLE,
+                        true,
+                        Reasons.HEALTH_CHECK_PASSED,
+                        "RouterOS " + seen.facts().routerOsVersion() + " answers as "
+                                + seen.facts().identity())
+                : Conditions.of(
+                        ConditionTypes.REACHABLE,
+                        false,
+                        seen.probeFailure().reason(),
+                        seen.probeFailure().message());
+    }
+
+    private static Condition circuitClosed(CircuitState circuit) {
+        return circuit == CircuitState.CLOSED
+                ? Conditions.of(ConditionTypes.CIRCUIT_CLOSED, true, Reasons.CLOSED, "Commands flow to the RDS")
+                : Conditions.of(
+                        ConditionTypes.CIRCUIT_CLOSED,
+                        false,
+                        circuit == CircuitState.OPEN ? Reasons.OPEN : Reasons.HALF_OPEN,
+                        "The breaker stopped commands after repeated transport failures");
     }
 
     /** The current status with one more condition (a key problem, an invalid spec, deletion refused). */
@@ -145,7 +152,7 @@ public final class PoolConfigStatuses {
     }
 
     private RdsPoolConfigStatus withConditions(RdsPoolConfig config, RdsPoolConfigStatus base, List<Condition> wanted) {
-        long generation = Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L);
+        long generation = PoolConfigFacts.generation(config);
         var list = base.conditions();
         for (Condition condition : wanted) {
             list = conditions.set(list, condition, generation);

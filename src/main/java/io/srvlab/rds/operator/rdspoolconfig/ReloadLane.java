@@ -89,7 +89,7 @@ public class ReloadLane {
             }
             // the key the pool runs with: a changed key Secret reference is left to the reconcile
             String key = running.get().pool().settings().endpoint().privateKey();
-            long generation = Objects.requireNonNullElse(config.getMetadata().getGeneration(), 0L);
+            long generation = PoolConfigFacts.generation(config);
             PoolService.Applied applied =
                     pools.apply(name, PoolSettingsMapping.from(config.getSpec(), key), generation);
             if (applied.generation() != generation || !behind(config)) {

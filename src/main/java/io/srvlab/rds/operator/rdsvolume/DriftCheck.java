@@ -34,7 +34,7 @@ class DriftCheck {
     private final Inventories inventories;
     private final DriftCheckCounter counter;
     private final EventRecorder events;
-    private final Readiness readiness;
+    private final ReadyStatusBuilder readyStatus;
     private final OutcomeRecorder outcomes;
     private final Clock clock;
     private final Duration interval;
@@ -44,7 +44,7 @@ class DriftCheck {
             Inventories inventories,
             DriftCheckCounter counter,
             EventRecorder events,
-            Readiness readiness,
+            ReadyStatusBuilder readyStatus,
             OutcomeRecorder outcomes,
             Clock clock,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration interval) {
@@ -52,7 +52,7 @@ class DriftCheck {
         this.inventories = inventories;
         this.counter = counter;
         this.events = events;
-        this.readiness = readiness;
+        this.readyStatus = readyStatus;
         this.outcomes = outcomes;
         this.clock = clock;
         this.interval = interval;
@@ -80,7 +80,7 @@ class DriftCheck {
             return outcomes.failed(volume, FailureClassifier.classify(missing, Duration.ZERO), Phase.Failed);
         }
         counter.count(DriftCheckCounter.Result.intact);
-        return outcomes.record(volume, readiness.status(work, disk.get()), interval);
+        return outcomes.record(volume, readyStatus.status(work, disk.get()), interval);
     }
 
     /**

@@ -28,7 +28,7 @@ class Provisioning {
     private final VolumeOperations operations;
     private final SlotLeases leases;
     private final SpaceCheck space;
-    private final Readiness readiness;
+    private final ReadyStatusBuilder readyStatus;
     private final OutcomeRecorder outcomes;
     private final Clock clock;
     private final VolumeStatuses statuses;
@@ -38,7 +38,7 @@ class Provisioning {
             VolumeOperations operations,
             SlotLeases leases,
             SpaceCheck space,
-            Readiness readiness,
+            ReadyStatusBuilder readyStatus,
             OutcomeRecorder outcomes,
             Clock clock,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m")
@@ -46,7 +46,7 @@ class Provisioning {
         this.operations = operations;
         this.leases = leases;
         this.space = space;
-        this.readiness = readiness;
+        this.readyStatus = readyStatus;
         this.outcomes = outcomes;
         this.clock = clock;
         this.statuses = new VolumeStatuses(clock);
@@ -64,7 +64,7 @@ class Provisioning {
                 return outcomes.failed(volume, noRoom.get(), Phase.Failed);
             }
             ProvisionedDisk disk = operations.ensure(work.pool(), work.plan(), deadline);
-            return outcomes.record(volume, readiness.status(work, disk), driftCheckInterval);
+            return outcomes.record(volume, readyStatus.status(work, disk), driftCheckInterval);
         } catch (RefusedException e) {
             if (work.plan().history() == VolumePlan.History.NEW) {
                 releaseAfterRefusal(work);

@@ -60,18 +60,9 @@ public class SlotLeaseClient implements SlotLeases {
         if (uid.equals(lease.getSpec().getHolderIdentity())) {
             return Optional.empty();
         }
-        Map<String, String> about = lease.getMetadata().getAnnotations();
-        String holderNamespace = about == null ? null : about.get(VOLUME_NAMESPACE);
-        String holderName = about == null ? null : about.get(VOLUME_NAME);
-        if (holderNamespace != null && holderName != null) {
-            RdsVolume holder = client.resources(RdsVolume.class)
-                    .inNamespace(holderNamespace)
-                    .withName(holderName)
-                    .get();
-            if (holder != null
-                    && holder.getMetadata().getUid().equals(lease.getSpec().getHolderIdentity())) {
-                return Optional.of("RdsVolume " + holderNamespace + "/" + holderName);
-            }
+        Optional<String> holder = liveHolder(lease);
+        if (holder.isPresent()) {
+            return holder;
         }
         // The holder is gone (deleted without releasing, e.g. the operator stopped in between): take over, but only
         // if nobody else changed the lease since it was read.
@@ -86,6 +77,24 @@ public class SlotLeaseClient implements SlotLeases {
             }
             return Optional.of("another RdsVolume that claimed it at the same moment");
         }
+    }
+
+    /** The RdsVolume that holds the lease, while it exists. */
+    private Optional<String> liveHolder(Lease lease) {
+        Map<String, String> about = lease.getMetadata().getAnnotations();
+        String holderNamespace = about == null ? null : about.get(VOLUME_NAMESPACE);
+        String holderName = about == null ? null : about.get(VOLUME_NAME);
+        if (holderNamespace != null && holderName != null) {
+            RdsVolume holder = client.resources(RdsVolume.class)
+                    .inNamespace(holderNamespace)
+                    .withName(holderName)
+                    .get();
+            if (holder != null
+                    && holder.getMetadata().getUid().equals(lease.getSpec().getHolderIdentity())) {
+                return Optional.of("RdsVolume " + holderNamespace + "/" + holderName);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -77,31 +77,7 @@ final class VolumeStatuses {
      */
     RdsVolumeStatus ready(RdsVolume volume, RdsPoolConfig config, VolumePlan plan, ProvisionedDisk disk) {
         RdsVolumeStatus current = current(volume);
-        Condition ready =
-                switch (disk.origin()) {
-                    case ADOPTED ->
-                        Conditions.of(
-                                ConditionTypes.READY,
-                                true,
-                                Reasons.ADOPTED,
-                                "Disk " + disk.slot() + " was adopted and marked as this volume's; it is kept on"
-                                        + " deletion unless deletionPolicy is Delete");
-                    case CREATED ->
-                        plan.history() == VolumePlan.History.RECREATE_REQUESTED
-                                ? Conditions.of(
-                                        ConditionTypes.READY,
-                                        true,
-                                        Reasons.RECREATED,
-                                        "A new, EMPTY disk " + disk.slot() + " replaces the lost one, as requested"
-                                                + " by spec.recreateMissingDisk="
-                                                + volume.getSpec().recreateMissingDisk())
-                                : provisioned(disk);
-                    case OWNED, MARKED ->
-                        Conditions.find(current.conditions(), ConditionTypes.READY)
-                                .filter(c -> Condition.TRUE.equals(c.getStatus()))
-                                .map(c -> Conditions.of(ConditionTypes.READY, true, c.getReason(), c.getMessage()))
-                                .orElseGet(() -> provisioned(disk));
-                };
+        Condition ready = readyCondition(volume, current, plan, disk);
         var nvme = nvmeTcp(config, disk.nvmeTcpPort());
         var server = current.server() != null
                 ? current.server()
@@ -119,6 +95,35 @@ final class VolumeStatuses {
             status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
         }
         return status;
+    }
+
+    /** Why the volume is Ready: how its disk came to be, or the reason it already showed. */
+    private static Condition readyCondition(
+            RdsVolume volume, RdsVolumeStatus current, VolumePlan plan, ProvisionedDisk disk) {
+        return switch (disk.origin()) {
+            case ADOPTED ->
+                Conditions.of(
+                        ConditionTypes.READY,
+                        true,
+                        Reasons.ADOPTED,
+                        "Disk " + disk.slot() + " was adopted and marked as this volume's; it is kept on"
+                                + " deletion unless deletionPolicy is Delete");
+            case CREATED ->
+                plan.history() == VolumePlan.History.RECREATE_REQUESTED
+                        ? Conditions.of(
+                                ConditionTypes.READY,
+                                true,
+                                Reasons.RECREATED,
+                                "A new, EMPTY disk " + disk.slot() + " replaces the lost one, as requested"
+                                        + " by spec.recreateMissingDisk="
+                                        + volume.getSpec().recreateMissingDisk())
+                        : provisioned(disk);
+            case OWNED, MARKED ->
+                Conditions.find(current.conditions(), ConditionTypes.READY)
+                        .filter(c -> Condition.TRUE.equals(c.getStatus()))
+                        .map(c -> Conditions.of(ConditionTypes.READY, true, c.getReason(), c.getMessage()))
+                        .orElseGet(() -> provisioned(disk));
+        };
     }
 
     /**

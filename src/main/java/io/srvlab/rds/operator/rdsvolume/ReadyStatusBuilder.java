@@ -22,14 +22,14 @@ import org.jboss.logging.Logger;
  * set right is an event.
  */
 @Singleton
-class Readiness {
-    private static final Logger LOG = Logger.getLogger(Readiness.class);
+class ReadyStatusBuilder {
+    private static final Logger LOG = Logger.getLogger(ReadyStatusBuilder.class);
 
     private final EventRecorder events;
     private final PersistentVolumeSync persistentVolumes;
     private final VolumeStatuses statuses;
 
-    Readiness(EventRecorder events, KubernetesClient client, Clock clock) {
+    ReadyStatusBuilder(EventRecorder events, KubernetesClient client, Clock clock) {
         this.events = events;
         this.persistentVolumes = new PersistentVolumeSync(client);
         this.statuses = new VolumeStatuses(clock);

@@ -1,0 +1,82 @@
+package io.srvlab.rds.operator.storage;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.operator.common.EventReasons;
+import io.srvlab.rds.operator.common.EventRecorder;
+import jakarta.inject.Singleton;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+
+/**
+ * Creates the RdsVolume a claim of an {@code rds.srvlab.io} StorageClass asks for (once the scheduler picked a node
+ * where the class waits for one), or says on the claim why not.
+ */
+@Singleton
+class ClaimVolumeCreator {
+    static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
+    private static final Duration FAILED_RECHECK = Duration.ofMinutes(1);
+
+    private final KubernetesClient client;
+    private final EventRecorder events;
+
+    ClaimVolumeCreator(KubernetesClient client, EventRecorder events) {
+        this.client = client;
+        this.events = events;
+    }
+
+    UpdateControl<PersistentVolumeClaim> provision(PersistentVolumeClaim claim) {
+        String volumeName = claim.getSpec().getVolumeName();
+        if (volumeName != null && !volumeName.isEmpty()) {
+            return UpdateControl.noUpdate(); // bound, or asks for one PersistentVolume by name: not ours to make
+        }
+        String className = claim.getSpec().getStorageClassName();
+        StorageClass storageClass = className == null
+                ? null
+                : client.storage().v1().storageClasses().withName(className).get();
+        if (storageClass == null || !PersistentVolumes.PROVISIONER.equals(storageClass.getProvisioner())) {
+            return failed(
+                    claim,
+                    "StorageClass " + className + " of this claim does not exist or is not provisioned by "
+                            + PersistentVolumes.PROVISIONER);
+        }
+        if ("WaitForFirstConsumer".equals(storageClass.getVolumeBindingMode())
+                && (claim.getMetadata().getAnnotations() == null
+                        || !claim.getMetadata().getAnnotations().containsKey(SELECTED_NODE))) {
+            return UpdateControl.noUpdate(); // the scheduler picks a node first; disks reach every node alike
+        }
+        try {
+            return create(claim, ClaimRequests.volumeFor(claim, storageClass));
+        } catch (ClaimRequests.Unprovisionable e) {
+            return failed(claim, e.getMessage());
+        }
+    }
+
+    private UpdateControl<PersistentVolumeClaim> create(PersistentVolumeClaim claim, RdsVolume volume) {
+        try {
+            client.resource(volume).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(Duration.ofSeconds(1));
+            }
+            throw e;
+        }
+        events.normal(
+                claim,
+                EventReasons.PROVISIONING,
+                "Provisioning a disk for this claim: RdsVolume "
+                        + volume.getMetadata().getNamespace() + "/"
+                        + volume.getMetadata().getName() + " on RdsPoolConfig "
+                        + volume.getSpec().poolConfigName());
+        return UpdateControl.noUpdate();
+    }
+
+    UpdateControl<PersistentVolumeClaim> failed(PersistentVolumeClaim claim, String message) {
+        events.warning(claim, EventReasons.PROVISIONING_FAILED, message);
+        return UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(FAILED_RECHECK);
+    }
+}

@@ -1,5 +1,6 @@
 package io.srvlab.rds.operator.common;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -82,10 +83,15 @@ public class EventRecorder {
                 .endSource()
                 .build();
         try {
-            client.v1().events().resource(event).create();
+            send(event);
         } catch (KubernetesClientException e) {
             // Events are best effort: losing one must never fail a reconcile.
             LOG.debugf("could not record event %s for %s: %s", reason, meta.getName(), e.getMessage());
         }
+    }
+
+    /** Hands the built Event to the API server; tests keep it instead. */
+    protected void send(Event event) {
+        client.v1().events().resource(event).create();
     }
 }

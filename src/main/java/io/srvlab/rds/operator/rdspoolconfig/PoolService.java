@@ -7,9 +7,11 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.pool.PoolRegistry;
 import io.srvlab.rds.pool.PoolSettings;
 import io.srvlab.rds.pool.RdsPool;
+import io.srvlab.rds.routeros.ConnectorFactory;
 import io.srvlab.rds.routeros.SshConnectorFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,10 +30,16 @@ public class PoolService {
     /** 1 while a pool config accepts any host key; one gauge per config. */
     private final Map<String, AtomicInteger> hostKeySkipped = new ConcurrentHashMap<>();
 
+    @Inject
     public PoolService(MeterRegistry meters, Clock clock) {
+        this(meters, clock, new SshConnectorFactory());
+    }
+
+    /** Pools whose sessions come from {@code connectors}: SSH in the operator, in-memory sessions in tests. */
+    public PoolService(MeterRegistry meters, Clock clock, ConnectorFactory connectors) {
         this.meters = meters;
         this.clock = clock;
-        this.registry = new PoolRegistry(new SshConnectorFactory(), meters);
+        this.registry = new PoolRegistry(connectors, meters);
     }
 
     /** Exports whether the named config verifies the RDS host key ({@code rds_pool_host_key_verification_skipped}). */

@@ -1,0 +1,165 @@
+package io.srvlab.rds.operator.rdsvolume;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeSpec;
+import io.srvlab.rds.operator.rdspoolconfig.InMemoryPools;
+import io.srvlab.rds.operator.rdspoolconfig.PoolService;
+import io.srvlab.rds.routeros.RouterOsClient;
+import io.srvlab.rds.simulator.RouterOsSimulator;
+import io.srvlab.rds.simulator.SimulatedSession;
+import io.srvlab.rds.simulator.SimulatorKeys;
+import io.srvlab.rds.volume.Inventories;
+import io.srvlab.rds.volume.VolumeOperations;
+import java.lang.reflect.Proxy;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The volume reconciler as the operator wires it, over an in-memory RDS ({@link SimulatedSession}s of a simulator that
+ * never listens), with a fixed clock, the Events it would send, slot leases in a map and the few API calls it makes
+ * answered from memory. One flow is one object; {@link #restarted} is the next process over the same RDS.
+ */
+final class VolumeFlow implements AutoCloseable {
+    static final String POOL_CONFIG = "rds-main";
+    private static final KeyPair KEY = SimulatorKeys.ed25519();
+
+    final RouterOsSimulator simulator;
+    final Clock clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+    final RdsPoolConfig config = poolConfig();
+    final RecordingEvents events = new RecordingEvents(clock);
+    final InMemorySlotLeases leases;
+    final FakeCluster cluster = new FakeCluster();
+    final PoolService pools;
+    final RdsVolumeReconciler reconciler;
+
+    private VolumeFlow(RouterOsSimulator simulator, InMemorySlotLeases leases, boolean poolUp) {
+        this.simulator = simulator;
+        this.leases = leases;
+        var meters = new SimpleMeterRegistry();
+        this.pools = poolUp
+                ? InMemoryPools.serving(config, SimulatorKeys.privateKeyText(KEY), simulator, clock)
+                : new PoolService(
+                        meters,
+                        clock,
+                        target -> SimulatedSession.connector(simulator, SimulatedSession.WIDE_CONSOLE_LOGIN));
+        var operations = new VolumeOperations(new RouterOsClient(Duration.ofSeconds(5)));
+        var inventories = new Inventories(operations);
+        var outcomes = new OutcomeRecorder(new VolumePhaseGauge(meters), events, clock, Duration.ofMinutes(10));
+        var readyStatus = new ReadyStatusBuilder(events, cluster.client(), clock);
+        Duration driftCheckInterval = Duration.ofMinutes(5);
+        this.reconciler = new RdsVolumeReconciler(
+                new VolumeAdmission(pools, leases),
+                new Provisioning(
+                        operations,
+                        leases,
+                        new SpaceCheck(inventories, clock),
+                        readyStatus,
+                        outcomes,
+                        clock,
+                        driftCheckInterval),
+                new DriftCheck(
+                        operations,
+                        inventories,
+                        new DriftCheckCounter(meters),
+                        events,
+                        readyStatus,
+                        outcomes,
+                        clock,
+                        driftCheckInterval),
+                new VolumeDeletion(pools, operations, leases, events, outcomes, cluster.client(), clock),
+                outcomes);
+    }
+
+    static VolumeFlow over(RouterOsSimulator simulator) {
+        return new VolumeFlow(simulator, new InMemorySlotLeases(), true);
+    }
+
+    /** A new operator process over the same RDS and leases; {@code poolUp}: its pool already serves the config. */
+    VolumeFlow restarted(boolean poolUp) {
+        close();
+        return new VolumeFlow(simulator, leases, poolUp);
+    }
+
+    /** One reconcile; a status it patches becomes the volume's, as the API server would make it. */
+    UpdateControl<RdsVolume> reconcile(RdsVolume volume) {
+        UpdateControl<RdsVolume> control = reconciler.reconcile(volume, context());
+        control.getResource().ifPresent(patched -> volume.setStatus(patched.getStatus()));
+        return control;
+    }
+
+    DeleteControl delete(RdsVolume volume) {
+        return reconciler.cleanup(volume, context());
+    }
+
+    /** Every command that changed the RDS. */
+    List<String> mutations() {
+        return simulator.commandLog().stream()
+                .filter(c -> c.startsWith("/disk add") || c.startsWith("/disk set") || c.contains(" remove"))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Context<RdsVolume> context() {
+        return (Context<RdsVolume>) Proxy.newProxyInstance(
+                Context.class.getClassLoader(),
+                new Class<?>[] {Context.class},
+                (self, method, args) -> switch (method.getName()) {
+                    case "getSecondaryResource" ->
+                        args[0] == RdsPoolConfig.class ? Optional.of(config) : Optional.empty();
+                    case "getSecondaryResources" -> Set.of();
+                    case "getClient" -> cluster.client();
+                    default -> throw new UnsupportedOperationException("not faked: " + method);
+                });
+    }
+
+    static RdsVolume volume(String uid, RdsVolumeSpec.DeletionPolicy policy) {
+        var volume = new RdsVolume();
+        volume.getMetadata().setName("data");
+        volume.getMetadata().setNamespace("apps");
+        volume.getMetadata().setUid(uid);
+        volume.getMetadata().setGeneration(1L);
+        volume.setSpec(RdsVolumeSpec.of(POOL_CONFIG, "1Gi", policy, null));
+        return volume;
+    }
+
+    private static RdsPoolConfig poolConfig() {
+        var config = new RdsPoolConfig();
+        config.getMetadata().setName(POOL_CONFIG);
+        config.getMetadata().setGeneration(1L);
+        config.setSpec(new RdsPoolConfigSpec(
+                new RdsPoolConfigSpec.Server(
+                        "10.42.68.1",
+                        22,
+                        "admin",
+                        new RdsPoolConfigSpec.SecretKeyRef("rds-system", "rds-ssh", "id_ed25519"),
+                        SimulatorKeys.publicKeyLine(KEY.getPublic()),
+                        false,
+                        "5s",
+                        "5s"),
+                new RdsPoolConfigSpec.Pool(2, 2, "5m", "5s"),
+                new RdsPoolConfigSpec.RateLimit(1000, 1000),
+                new RdsPoolConfigSpec.CircuitBreaker(5, "30s", 1),
+                new RdsPoolConfigSpec.VolumeDefaults(
+                        "/storage-pool/kubernetes-volumes", 4420, "nqn.2000-02.com.mikrotik", null),
+                "30s",
+                null));
+        return config;
+    }
+
+    @Override
+    public void close() {
+        pools.close(POOL_CONFIG);
+    }
+}

@@ -51,14 +51,11 @@ class ReadyStatusBuilder {
         } catch (KubernetesClientException e) {
             // The disk is fine; only the PersistentVolume could not be looked at now. The next check tries again.
             LOG.debugf("PersistentVolume of %s not synced: %s", VolumeWork.name(volume), e.getMessage());
-            return statuses.withCondition(
+            return withProblem(
                     volume,
                     status,
-                    Conditions.of(
-                            ConditionTypes.PERSISTENT_VOLUME,
-                            false,
-                            Reasons.PERSISTENT_VOLUME_NOT_SYNCED,
-                            "The API server did not answer as expected: " + e.getMessage()));
+                    Reasons.PERSISTENT_VOLUME_NOT_SYNCED,
+                    "The API server did not answer as expected: " + e.getMessage());
         }
     }
 
@@ -72,16 +69,15 @@ class ReadyStatusBuilder {
         }
         Optional<PersistentVolumeSync.Blocked> blocked = persistentVolumes.release(volume);
         if (blocked.isPresent()) {
-            return statuses.withCondition(
-                    volume,
-                    status,
-                    Conditions.of(
-                            ConditionTypes.PERSISTENT_VOLUME,
-                            false,
-                            blocked.get().reason(),
-                            blocked.get().message()));
+            return withProblem(
+                    volume, status, blocked.get().reason(), blocked.get().message());
         }
         return VolumeStatuses.withoutCondition(status, ConditionTypes.PERSISTENT_VOLUME)
                 .withPersistentVolume(null);
+    }
+
+    private RdsVolumeStatus withProblem(RdsVolume volume, RdsVolumeStatus status, String reason, String message) {
+        return statuses.withCondition(
+                volume, status, Conditions.of(ConditionTypes.PERSISTENT_VOLUME, false, reason, message));
     }
 }

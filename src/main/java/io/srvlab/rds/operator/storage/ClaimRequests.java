@@ -2,6 +2,7 @@ package io.srvlab.rds.operator.storage;
 
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.srvlab.rds.api.ApiPatterns;
@@ -43,49 +44,38 @@ final class ClaimRequests {
 
     static RdsVolume volumeFor(PersistentVolumeClaim claim, StorageClass storageClass) throws Unprovisionable {
         Map<String, String> parameters = Objects.requireNonNullElse(storageClass.getParameters(), Map.of());
-        for (String key : parameters.keySet()) {
-            if (!KNOWN.contains(key)) {
-                throw new Unprovisionable("StorageClass " + name(storageClass) + " has parameter " + key
-                        + ", which this provisioner does not know (it knows " + KNOWN + ")");
-            }
-        }
-        String pool = parameters.get(PARAM_POOL_CONFIG);
-        if (pool == null || pool.length() > 253 || !DNS_NAME.matcher(pool).matches()) {
-            throw new Unprovisionable("StorageClass " + name(storageClass) + " must name an RdsPoolConfig in parameter "
-                    + PARAM_POOL_CONFIG);
-        }
-        String driver = parameters.getOrDefault(PARAM_NODE_DRIVER, RdsVolumeSpec.NODE_DRIVER_DEMOCRATIC_CSI);
-        if (!RdsVolumeSpec.NODE_DRIVER_DEMOCRATIC_CSI.equals(driver)) {
-            throw new Unprovisionable("Parameter " + PARAM_NODE_DRIVER + " of StorageClass " + name(storageClass)
-                    + " must be " + RdsVolumeSpec.NODE_DRIVER_DEMOCRATIC_CSI
-                    + (RdsVolumeSpec.NODE_DRIVER_CSI_NVMF.equals(driver)
-                            ? ": csi-driver-nvmf needs each disk's namespace UUID, which only an RdsVolume with"
-                                    + " spec.persistentVolume.deviceUUID can give"
-                            : ""));
-        }
+        String pool = poolConfig(storageClass, parameters);
+        String driver = nodeDriver(storageClass, parameters);
         RdsVolumeSpec.DeletionPolicy policy = deletionPolicy(storageClass, parameters);
-        String fsType = parameters.getOrDefault(PARAM_FS_TYPE, parameters.getOrDefault(PARAM_CSI_FS_TYPE, "ext4"));
-        if (!FS_TYPE.matcher(fsType).matches()) {
-            throw new Unprovisionable("Parameter " + PARAM_FS_TYPE + " of StorageClass " + name(storageClass)
-                    + " is not a filesystem type");
-        }
-        List<String> mountOptions = Objects.requireNonNullElse(storageClass.getMountOptions(), List.of());
-        if (mountOptions.size() > 16
-                || !mountOptions.stream().allMatch(o -> MOUNT_OPTION.matcher(o).matches())) {
-            throw new Unprovisionable("StorageClass " + name(storageClass) + " has mount options this provisioner"
-                    + " does not pass on (at most 16, each of letters, digits and _.,=:/-)");
-        }
+        String fsType = fsType(storageClass, parameters);
+        List<String> mountOptions = mountOptions(storageClass);
         var spec = claim.getSpec();
-        if (spec.getDataSourceRef() != null || spec.getDataSource() != null) {
-            throw new Unprovisionable("Claims with a data source (clone or snapshot) are not supported");
-        }
-        if (spec.getSelector() != null) {
-            throw new Unprovisionable("Claims with a selector are not supported by dynamic provisioning");
-        }
+        supported(spec);
         String accessMode = accessMode(spec.getAccessModes());
         String size = size(claim);
         String volumeMode = Objects.requireNonNullElse(spec.getVolumeMode(), "Filesystem");
+        return volume(
+                claim,
+                new RdsVolumeSpec(
+                        pool,
+                        size,
+                        policy,
+                        null,
+                        null,
+                        null,
+                        new RdsVolumeSpec.PersistentVolume(
+                                driver,
+                                claim.getMetadata().getName(),
+                                volumeMode,
+                                fsType,
+                                accessMode,
+                                name(storageClass),
+                                mountOptions.isEmpty() ? null : List.copyOf(mountOptions),
+                                null)));
+    }
 
+    /** The RdsVolume of the claim's name and namespace, controlled by the claim. */
+    private static RdsVolume volume(PersistentVolumeClaim claim, RdsVolumeSpec spec) {
         var volume = new RdsVolume();
         volume.getMetadata().setName(claim.getMetadata().getName());
         volume.getMetadata().setNamespace(claim.getMetadata().getNamespace());
@@ -98,23 +88,65 @@ final class ClaimRequests {
                         .withUid(claim.getMetadata().getUid())
                         .withController(true)
                         .build()));
-        volume.setSpec(new RdsVolumeSpec(
-                pool,
-                size,
-                policy,
-                null,
-                null,
-                null,
-                new RdsVolumeSpec.PersistentVolume(
-                        driver,
-                        claim.getMetadata().getName(),
-                        volumeMode,
-                        fsType,
-                        accessMode,
-                        name(storageClass),
-                        mountOptions.isEmpty() ? null : List.copyOf(mountOptions),
-                        null)));
+        volume.setSpec(spec);
         return volume;
+    }
+
+    /** The pool config the class names, once every parameter is one this provisioner knows. */
+    private static String poolConfig(StorageClass storageClass, Map<String, String> parameters) throws Unprovisionable {
+        for (String key : parameters.keySet()) {
+            if (!KNOWN.contains(key)) {
+                throw new Unprovisionable("StorageClass " + name(storageClass) + " has parameter " + key
+                        + ", which this provisioner does not know (it knows " + KNOWN + ")");
+            }
+        }
+        String pool = parameters.get(PARAM_POOL_CONFIG);
+        if (pool == null || pool.length() > 253 || !DNS_NAME.matcher(pool).matches()) {
+            throw new Unprovisionable("StorageClass " + name(storageClass) + " must name an RdsPoolConfig in parameter "
+                    + PARAM_POOL_CONFIG);
+        }
+        return pool;
+    }
+
+    private static String nodeDriver(StorageClass storageClass, Map<String, String> parameters) throws Unprovisionable {
+        String driver = parameters.getOrDefault(PARAM_NODE_DRIVER, RdsVolumeSpec.NODE_DRIVER_DEMOCRATIC_CSI);
+        if (!RdsVolumeSpec.NODE_DRIVER_DEMOCRATIC_CSI.equals(driver)) {
+            throw new Unprovisionable("Parameter " + PARAM_NODE_DRIVER + " of StorageClass " + name(storageClass)
+                    + " must be " + RdsVolumeSpec.NODE_DRIVER_DEMOCRATIC_CSI
+                    + (RdsVolumeSpec.NODE_DRIVER_CSI_NVMF.equals(driver)
+                            ? ": csi-driver-nvmf needs each disk's namespace UUID, which only an RdsVolume with"
+                                    + " spec.persistentVolume.deviceUUID can give"
+                            : ""));
+        }
+        return driver;
+    }
+
+    private static String fsType(StorageClass storageClass, Map<String, String> parameters) throws Unprovisionable {
+        String fsType = parameters.getOrDefault(PARAM_FS_TYPE, parameters.getOrDefault(PARAM_CSI_FS_TYPE, "ext4"));
+        if (!FS_TYPE.matcher(fsType).matches()) {
+            throw new Unprovisionable("Parameter " + PARAM_FS_TYPE + " of StorageClass " + name(storageClass)
+                    + " is not a filesystem type");
+        }
+        return fsType;
+    }
+
+    private static List<String> mountOptions(StorageClass storageClass) throws Unprovisionable {
+        List<String> mountOptions = Objects.requireNonNullElse(storageClass.getMountOptions(), List.of());
+        if (mountOptions.size() > 16
+                || !mountOptions.stream().allMatch(o -> MOUNT_OPTION.matcher(o).matches())) {
+            throw new Unprovisionable("StorageClass " + name(storageClass) + " has mount options this provisioner"
+                    + " does not pass on (at most 16, each of letters, digits and _.,=:/-)");
+        }
+        return mountOptions;
+    }
+
+    private static void supported(PersistentVolumeClaimSpec spec) throws Unprovisionable {
+        if (spec.getDataSourceRef() != null || spec.getDataSource() != null) {
+            throw new Unprovisionable("Claims with a data source (clone or snapshot) are not supported");
+        }
+        if (spec.getSelector() != null) {
+            throw new Unprovisionable("Claims with a selector are not supported by dynamic provisioning");
+        }
     }
 
     /** The deletion policy parameter, else the class's reclaim policy (Delete when absent, as Kubernetes defaults). */

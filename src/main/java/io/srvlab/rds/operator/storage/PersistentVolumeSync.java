@@ -45,37 +45,18 @@ public final class PersistentVolumeSync {
     public Outcome ensure(RdsVolume volume, RdsVolumeStatus ready, RdsVolumeSpec.DeletionPolicy deletionPolicy) {
         PersistentVolume desired = PersistentVolumes.desired(volume, ready, deletionPolicy);
         String name = desired.getMetadata().getName();
-        PersistentVolume existing = client.persistentVolumes().withName(name).get();
-        if (existing == null) {
-            try {
-                existing = client.resource(desired).create();
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-                existing = client.persistentVolumes().withName(name).get();
-                if (existing == null) {
-                    throw e;
-                }
-            }
-        }
+        PersistentVolume existing = existingOrCreated(desired);
         if (!PersistentVolumes.isFor(existing, volume)) {
-            return new Outcome(
-                    Conditions.of(
-                            ConditionTypes.PERSISTENT_VOLUME,
-                            false,
-                            Reasons.PERSISTENT_VOLUME_CONFLICT,
-                            "PersistentVolume " + name + " exists and was not written for this RdsVolume; it is left"
-                                    + " alone"),
+            return problem(
+                    Reasons.PERSISTENT_VOLUME_CONFLICT,
+                    "PersistentVolume " + name + " exists and was not written for this RdsVolume; it is left"
+                            + " alone",
                     null);
         }
         if (existing.getMetadata().getDeletionTimestamp() != null) {
-            return new Outcome(
-                    Conditions.of(
-                            ConditionTypes.PERSISTENT_VOLUME,
-                            false,
-                            Reasons.PERSISTENT_VOLUME_TERMINATING,
-                            "PersistentVolume " + name + " is being deleted; it is written anew once it is gone"),
+            return problem(
+                    Reasons.PERSISTENT_VOLUME_TERMINATING,
+                    "PersistentVolume " + name + " is being deleted; it is written anew once it is gone",
                     name);
         }
         long wantedBytes = ready.capacityBytes();
@@ -85,16 +66,22 @@ public final class PersistentVolumeSync {
             existing = client.persistentVolumes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         }
         if (!sameSource(existing, desired)) {
-            return new Outcome(
-                    Conditions.of(
-                            ConditionTypes.PERSISTENT_VOLUME,
-                            false,
-                            Reasons.PERSISTENT_VOLUME_OUTDATED,
-                            "PersistentVolume " + name + " was written with other connection details than the disk"
-                                    + " now has (e.g. a new storage-network address); Kubernetes does not let them"
-                                    + " change. Delete it while no Pod uses it and it is written anew"),
+            return problem(
+                    Reasons.PERSISTENT_VOLUME_OUTDATED,
+                    "PersistentVolume " + name + " was written with other connection details than the disk"
+                            + " now has (e.g. a new storage-network address); Kubernetes does not let them"
+                            + " change. Delete it while no Pod uses it and it is written anew",
                     name);
         }
+        return phaseOf(existing, name);
+    }
+
+    private static Outcome problem(String reason, String message, String name) {
+        return new Outcome(Conditions.of(ConditionTypes.PERSISTENT_VOLUME, false, reason, message), name);
+    }
+
+    /** All is well: the condition shows the PersistentVolume's phase and its claim. */
+    private static Outcome phaseOf(PersistentVolume existing, String name) {
         String phase = existing.getStatus() == null || existing.getStatus().getPhase() == null
                 ? "Pending"
                 : existing.getStatus().getPhase();
@@ -109,6 +96,27 @@ public final class PersistentVolumeSync {
                                 + existing.getSpec().getCsi().getDriver() + ") is " + phase
                                 + ", reserved for " + claim),
                 name);
+    }
+
+    /** The PersistentVolume of the desired one's name: the one there, else the desired one created now. */
+    private PersistentVolume existingOrCreated(PersistentVolume desired) {
+        String name = desired.getMetadata().getName();
+        PersistentVolume existing = client.persistentVolumes().withName(name).get();
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            return client.resource(desired).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            existing = client.persistentVolumes().withName(name).get();
+            if (existing == null) {
+                throw e;
+            }
+            return existing;
+        }
     }
 
     private static boolean sameSource(PersistentVolume existing, PersistentVolume desired) {

@@ -1,5 +1,6 @@
 package io.srvlab.rds.operator.storage;
 
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -98,34 +99,14 @@ public final class PersistentVolumes {
                 : List.of(status.nvmeTcp().address());
         Optional<OwnerReference> claim = owningClaim(volume);
 
-        var labels = new LinkedHashMap<String, String>();
-        labels.put(LABEL_MANAGED_BY, MANAGED_BY);
-        labels.put(LABEL_VOLUME_UID, volume.getMetadata().getUid());
-        labels.put(LABEL_VOLUME_NAMESPACE, volume.getMetadata().getNamespace());
-        if (volume.getMetadata().getName().length() <= 63) {
-            labels.put(LABEL_VOLUME_NAME, volume.getMetadata().getName());
-        }
-        var annotations = new LinkedHashMap<String, String>();
-        annotations.put(
-                ANNOTATION_VOLUME,
-                volume.getMetadata().getNamespace() + "/" + volume.getMetadata().getName());
-        claim.ifPresent(c -> annotations.put(PROVISIONED_BY, PROVISIONER));
-
-        var claimRef = new ObjectReferenceBuilder()
-                .withApiVersion("v1")
-                .withKind("PersistentVolumeClaim")
-                .withNamespace(volume.getMetadata().getNamespace())
-                .withName(claimName(volume))
-                .withUid(claim.map(OwnerReference::getUid).orElse(null))
-                .build();
         String reclaimPolicy =
                 claim.isPresent() && deletionPolicy == RdsVolumeSpec.DeletionPolicy.Delete ? "Delete" : "Retain";
 
         return new PersistentVolumeBuilder()
                 .withNewMetadata()
                 .withName(name(volume))
-                .withLabels(labels)
-                .withAnnotations(annotations)
+                .withLabels(labels(volume))
+                .withAnnotations(annotations(volume, claim))
                 .endMetadata()
                 .withNewSpec()
                 .withCapacity(Map.of("storage", capacity(status.capacityBytes())))
@@ -135,7 +116,7 @@ public final class PersistentVolumes {
                 .withStorageClassName(Objects.requireNonNullElse(wanted.storageClassName(), ""))
                 .withMountOptions(
                         filesystem && wanted.mountOptions() != null ? List.copyOf(wanted.mountOptions()) : List.of())
-                .withClaimRef(claimRef)
+                .withClaimRef(claimRef(volume, claim))
                 .withNewCsi()
                 .withDriver(driver.csiDriver())
                 .withVolumeHandle(status.nqn())
@@ -144,6 +125,36 @@ public final class PersistentVolumes {
                         driver.attributes(addresses, status.nvmeTcp().port(), status.nqn(), wanted.deviceUUID()))
                 .endCsi()
                 .endSpec()
+                .build();
+    }
+
+    private static Map<String, String> labels(RdsVolume volume) {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put(LABEL_MANAGED_BY, MANAGED_BY);
+        labels.put(LABEL_VOLUME_UID, volume.getMetadata().getUid());
+        labels.put(LABEL_VOLUME_NAMESPACE, volume.getMetadata().getNamespace());
+        if (volume.getMetadata().getName().length() <= 63) {
+            labels.put(LABEL_VOLUME_NAME, volume.getMetadata().getName());
+        }
+        return labels;
+    }
+
+    private static Map<String, String> annotations(RdsVolume volume, Optional<OwnerReference> claim) {
+        var annotations = new LinkedHashMap<String, String>();
+        annotations.put(
+                ANNOTATION_VOLUME,
+                volume.getMetadata().getNamespace() + "/" + volume.getMetadata().getName());
+        claim.ifPresent(c -> annotations.put(PROVISIONED_BY, PROVISIONER));
+        return annotations;
+    }
+
+    private static ObjectReference claimRef(RdsVolume volume, Optional<OwnerReference> claim) {
+        return new ObjectReferenceBuilder()
+                .withApiVersion("v1")
+                .withKind("PersistentVolumeClaim")
+                .withNamespace(volume.getMetadata().getNamespace())
+                .withName(claimName(volume))
+                .withUid(claim.map(OwnerReference::getUid).orElse(null))
                 .build();
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
  * the operator is stopping, so nothing is recorded.
  */
 public record Failure(String reason, String message, boolean permanent, Duration retryAfter) {
-    public static final String INTERRUPTED = "Interrupted";
+    static final String INTERRUPTED = "Interrupted";
 
     public static Failure permanent(String reason, String message) {
         return new Failure(reason, message, true, null);
@@ -18,7 +18,7 @@ public record Failure(String reason, String message, boolean permanent, Duration
         return new Failure(reason, message, false, retryAfter);
     }
 
-    public static Failure interruption(String message) {
+    static Failure interruption(String message) {
         return new Failure(INTERRUPTED, message, false, Duration.ZERO);
     }
 

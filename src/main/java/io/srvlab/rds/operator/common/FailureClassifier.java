@@ -12,13 +12,12 @@ import java.time.Duration;
 
 /** Maps what the pool and RouterOS throw to condition reasons and a retry policy. */
 public final class FailureClassifier {
-    public static final Duration MIN_BACKOFF = Duration.ofSeconds(2);
-    public static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    static final Duration MIN_BACKOFF = Duration.ofSeconds(2);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     /** The explicit request a lost disk needs; the same words stand in the docs. */
-    public static final String RECREATE_HINT =
-            "To provision a new, EMPTY disk in its place (the lost disk's file, if still"
-                    + " on the RDS, is removed), set spec.recreateMissingDisk to a new value (e.g. kubectl patch rdsvolume NAME --type merge -p '{\"spec\":{\"recreateMissingDisk\":\"1\"}}')";
+    static final String RECREATE_HINT = "To provision a new, EMPTY disk in its place (the lost disk's file, if still"
+            + " on the RDS, is removed), set spec.recreateMissingDisk to a new value (e.g. kubectl patch rdsvolume NAME --type merge -p '{\"spec\":{\"recreateMissingDisk\":\"1\"}}')";
 
     private FailureClassifier() {}
 

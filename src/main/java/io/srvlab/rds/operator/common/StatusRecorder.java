@@ -54,7 +54,7 @@ public final class StatusRecorder<R extends CustomResource<?, S>, S> {
         return !Objects.equals(status, resource.getStatus());
     }
 
-    public R statusOnly(R resource, S status) {
+    R statusOnly(R resource, S status) {
         R patch = blank.get();
         patch.setMetadata(new ObjectMetaBuilder()
                 .withName(resource.getMetadata().getName())

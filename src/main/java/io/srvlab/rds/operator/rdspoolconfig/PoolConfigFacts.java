@@ -32,7 +32,7 @@ public final class PoolConfigFacts {
     }
 
     /** The mount point (first path segment) that holds the pool's volume files. */
-    public static String mountPoint(RdsPoolConfigSpec spec) {
+    static String mountPoint(RdsPoolConfigSpec spec) {
         String path = spec.volumeDefaults().basePath();
         int end = path.indexOf('/', 1);
         return end < 0 ? path.substring(1) : path.substring(1, end);

@@ -5,9 +5,9 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.srvlab.rds.api.RdsPoolConfig;
-import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
+import io.srvlab.rds.operator.common.RecordingEvents;
 import io.srvlab.rds.operator.rdspoolconfig.InMemoryPools;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.routeros.RouterOsClient;
@@ -37,7 +37,7 @@ final class VolumeFlow implements AutoCloseable {
 
     final RouterOsSimulator simulator;
     final Clock clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
-    final RdsPoolConfig config = poolConfig();
+    final RdsPoolConfig config = InMemoryPools.poolConfig(POOL_CONFIG, SimulatorKeys.publicKeyLine(KEY.getPublic()));
     final RecordingEvents events = new RecordingEvents(clock);
     final InMemorySlotLeases leases;
     final FakeCluster cluster = new FakeCluster();
@@ -132,30 +132,6 @@ final class VolumeFlow implements AutoCloseable {
         volume.getMetadata().setGeneration(1L);
         volume.setSpec(RdsVolumeSpec.of(POOL_CONFIG, "1Gi", policy, null));
         return volume;
-    }
-
-    private static RdsPoolConfig poolConfig() {
-        var config = new RdsPoolConfig();
-        config.getMetadata().setName(POOL_CONFIG);
-        config.getMetadata().setGeneration(1L);
-        config.setSpec(new RdsPoolConfigSpec(
-                new RdsPoolConfigSpec.Server(
-                        "10.42.68.1",
-                        22,
-                        "admin",
-                        new RdsPoolConfigSpec.SecretKeyRef("rds-system", "rds-ssh", "id_ed25519"),
-                        SimulatorKeys.publicKeyLine(KEY.getPublic()),
-                        false,
-                        "5s",
-                        "5s"),
-                new RdsPoolConfigSpec.Pool(2, 2, "5m", "5s"),
-                new RdsPoolConfigSpec.RateLimit(1000, 1000),
-                new RdsPoolConfigSpec.CircuitBreaker(5, "30s", 1),
-                new RdsPoolConfigSpec.VolumeDefaults(
-                        "/storage-pool/kubernetes-volumes", 4420, "nqn.2000-02.com.mikrotik", null),
-                "30s",
-                null));
-        return config;
     }
 
     @Override

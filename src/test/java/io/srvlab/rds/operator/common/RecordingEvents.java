@@ -1,16 +1,15 @@
-package io.srvlab.rds.operator.rdsvolume;
+package io.srvlab.rds.operator.common;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.srvlab.rds.operator.common.EventRecorder;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The event recorder, keeping the Events it builds instead of sending them. */
-final class RecordingEvents extends EventRecorder {
+public final class RecordingEvents extends EventRecorder {
     private final List<Event> sent = new CopyOnWriteArrayList<>();
 
-    RecordingEvents(Clock clock) {
+    public RecordingEvents(Clock clock) {
         super(null, clock);
     }
 
@@ -19,7 +18,7 @@ final class RecordingEvents extends EventRecorder {
         sent.add(event);
     }
 
-    List<String> reasons() {
+    public List<String> reasons() {
         return sent.stream().map(Event::getReason).toList();
     }
 }

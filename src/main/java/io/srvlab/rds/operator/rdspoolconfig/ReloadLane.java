@@ -10,10 +10,12 @@ import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.operator.common.StatusRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,10 +31,13 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReloadLane {
     private static final Logger LOG = Logger.getLogger(ReloadLane.class);
+    /** How soon a lane that could not start (the API server did not answer) tries again. */
+    private static final Duration RETRY = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final PoolService pools;
-    private final ExecutorService lane = Executors.newSingleThreadExecutor(r -> {
+
+    private final ScheduledExecutorService lane = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rds-pool-config-reloads");
         t.setDaemon(true);
         return t;
@@ -47,16 +52,38 @@ public class ReloadLane {
         this.pools = pools;
     }
 
-    public synchronized void start() {
+    /**
+     * Starts the lane on its own thread: the caller (the leader-election callback, which JOSDK runs before it starts
+     * the reconcilers) neither waits for the API server nor fails with it. A lane that cannot start yet tries again.
+     */
+    public void start() {
+        lane.execute(this::open);
+    }
+
+    private synchronized void open() {
         if (informer != null) {
             return;
         }
-        // A client of its own: the shared one's connections to the API server are as busy as the volume work, and
-        // a reload must not queue behind it there either.
-        own = new KubernetesClientBuilder()
-                .withConfig(client.getConfiguration())
-                .build();
-        informer = own.resources(RdsPoolConfig.class).inform(new ResourceEventHandler<>() {
+        try {
+            // A client of its own: the shared one's connections to the API server are as busy as the volume work,
+            // and a reload must not queue behind it there either.
+            own = new KubernetesClientBuilder()
+                    .withConfig(client.getConfiguration())
+                    .build();
+            informer = own.resources(RdsPoolConfig.class).inform(edits());
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "Pool config reload lane not started, trying again in %ss: %s", RETRY.toSeconds(), e.getMessage());
+            if (own != null) {
+                own.close();
+                own = null;
+            }
+            lane.schedule(this::open, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private ResourceEventHandler<RdsPoolConfig> edits() {
+        return new ResourceEventHandler<>() {
             @Override
             public void onAdd(RdsPoolConfig config) {}
 
@@ -76,7 +103,7 @@ public class ReloadLane {
 
             @Override
             public void onDelete(RdsPoolConfig config, boolean deletedFinalStateUnknown) {}
-        });
+        };
     }
 
     /** Loads the newest generation into a pool that already runs; a config without a pool is left to its reconcile. */

@@ -79,7 +79,7 @@ class OperatorLayoutTest {
                 .check(product);
     }
 
-    /** A plural name ({@code VolumeStatuses}, {@code PersistentVolumes}) promises a pure class: values in, values out. */
+    /** A plural name ({@code VolumeStatuses}, {@code PersistentVolumes}) promises a pure class: no I/O. */
     @Test
     void pureClassesDoNoIo() {
         noClasses()

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The one writer of a custom resource's status: only when it changed (an unchanged outcome
- * costs no API call), and as an object that carries nothing but identity and status — no spec (Argo CD sees no drift
- * from us) and no resourceVersion (a patch cannot conflict with the user's edits).
+ * The one writer of a custom resource's status: only when it changed (an unchanged outcome costs no API call), and as
+ * an object that carries nothing but identity and status — no spec (Argo CD sees no drift from us) and no
+ * resourceVersion (a patch cannot conflict with the user's edits).
  */
 public final class StatusRecorder<R extends CustomResource<?, S>, S> {
     private final Supplier<R> blank;

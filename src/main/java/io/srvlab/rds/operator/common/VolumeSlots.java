@@ -4,7 +4,7 @@ import io.srvlab.rds.api.ApiPatterns;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus;
 
-/** Which slot on the RDS an RdsVolume names: the recorded one, else the one it asks for, else one derived from its uid. */
+/** The slot on the RDS an RdsVolume names: the recorded one, else the one it asks for, else one from its uid. */
 public final class VolumeSlots {
     /** Slots derived from the uid: 5 + 36 characters, within the 63 allowed. */
     public static final String PREFIX = ApiPatterns.OPERATOR_SLOT_PREFIX;

@@ -35,7 +35,7 @@ final class VolumePlans {
                     ? defaults.basePath().substring(0, defaults.basePath().length() - 1)
                     : defaults.basePath();
             filePath = basePath + "/" + slot + ".img";
-            // NQNs are lower case; slot claims are case-insensitive, so two volumes never share one.
+            // NQNs are lower case; slot leases are case-insensitive, so two volumes never share one.
             nqn = defaults.nqnPrefix() + ":" + slot.toLowerCase(Locale.ROOT);
             port = defaults.nvmeTcpPort();
         } else {

@@ -181,8 +181,8 @@ final class VolumeStatuses {
 
     /**
      * Whether the status still says the disk is there: the moment its loss is first reported. A volume that left
-     * DiskMissing for a reason that says nothing about the disk (its pool config gone, a claim, an error) comes back to
-     * it without its pending request being taken as answered.
+     * DiskMissing for a reason that says nothing about the disk (its pool config gone, a slot lease held by another, an
+     * error) comes back to it without its pending request being taken as answered.
      */
     private static boolean believedPresent(RdsVolumeStatus current) {
         return current.phase() == Phase.Ready || current.phase() == Phase.Resizing || current.phase() == Phase.Creating;

@@ -66,8 +66,8 @@ class TenantIsolationIT {
     private static final long GIB = 1L << 30;
     private static final int RACES = 10;
     /** The three commands that change a disk or file, and the slot or file name they name. */
-    private static final Pattern MUTATION =
-            Pattern.compile("^/(disk set|disk remove|file remove) \\[find (slot|name)=\"((?:[^\"\\\\]|\\\\.)*)\"]");
+    private static final Pattern MUTATION = Pattern.compile(
+            "^/(disk set|disk remove|file remove) \\[find (slot|name)=\"((?:[^\"\\\\]|\\\\.)*)\"(?:]| )");
 
     private static ProofEnvironment env;
     private static RouterOsSimulator sim;
@@ -218,7 +218,9 @@ class TenantIsolationIT {
                 .as("the only change: tenant-a's marker")
                 .singleElement()
                 .asString()
-                .startsWith("/disk set [find slot=\"c-legacy\"] comment=\"rds-operator owner=" + uid(adopter));
+                .startsWith(
+                        "/disk set [find slot=\"c-legacy\" and type=file and comment=\"\"] comment=\"rds-operator owner="
+                                + uid(adopter));
 
         long afterAdoption = sim.commands();
         deleteAndAwaitGone(tenantB, B, "c-take");

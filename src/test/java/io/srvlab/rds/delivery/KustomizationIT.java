@@ -22,7 +22,8 @@ class KustomizationIT {
         var cluster = ClusterFixtures.cluster();
         var built = Charts.documents(cluster.kubectl("kustomize", "manifests"));
         var plain = Charts.documents(Files.readString(ManifestsTest.CRDS_FILE, StandardCharsets.UTF_8) + "\n---\n"
-                + Files.readString(ManifestsTest.OPERATOR_FILE, StandardCharsets.UTF_8));
+                + Files.readString(ManifestsTest.OPERATOR_FILE, StandardCharsets.UTF_8) + "\n---\n"
+                + Files.readString(ManifestsTest.STATUS_POLICY_FILE, StandardCharsets.UTF_8));
         // kustomize writes whole-numbered floats of the CRD schemas (e.g. minimum: 1.0) as integers
         assertThat(built)
                 .usingElementComparator((x, y) -> x.equals(KustomizationIT::sameValue, y) ? 0 : 1)

@@ -43,6 +43,7 @@ class AdoptionScopeTest {
         List<SimulatedDisk> outOfReach = List.of(
                 disk(PLAN.slot(), "/other-pool/db.img"),
                 disk(PLAN.slot(), "/storage-pool-old/db.img"), // shares the base path's letters, not its directory
+                disk(PLAN.slot(), "/storage-pool/legacy/../../etc/db.img"),
                 disk(PLAN.slot(), "/storage-pool/legacy/db.img").withType("partition"));
         for (SimulatedDisk disk : outOfReach) {
             simulator.rds().reset();

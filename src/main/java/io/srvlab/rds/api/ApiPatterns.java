@@ -35,6 +35,7 @@ public final class ApiPatterns {
     public static final String SIZE = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
 
     public static final String DNS_NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    public static final String NAMESPACE = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
     public static final String NAMESPACE_OR_ALL = "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|\\*)$";
     public static final String SECRET_KEY = "^[-._a-zA-Z0-9]+$";
 

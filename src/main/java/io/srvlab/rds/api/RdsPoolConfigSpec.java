@@ -80,26 +80,31 @@ public record RdsPoolConfigSpec(
             List<@Pattern(ApiPatterns.HOST) String> addresses) {}
 
     /**
-     * Namespaces are tenants of the RDS. {@code "*"} in a list means every namespace.
+     * Namespaces are tenants of the RDS. {@code "*"} in {@code namespaces} means every namespace; adoption reaches disks
+     * the operator did not make, so each namespace that may adopt is named ({@code "*"} is refused at admission, and
+     * ignored in a config stored before that).
      *
      * @param namespaces may create RdsVolumes on this RDS; absent means every namespace
-     * @param adoptionNamespaces may adopt a disk that exists on the RDS without an owner marker; absent means none
+     * @param adoptionNamespaces may adopt a file disk under the base path that exists on the RDS without an owner
+     *     marker; absent means none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tenancy(
             @JsonPropertyDescription("Namespaces whose RdsVolumes may use this RDS. Absent: every namespace.")
             List<@Pattern(ApiPatterns.NAMESPACE_OR_ALL) String> namespaces,
 
-            @JsonPropertyDescription("Namespaces whose RdsVolumes may adopt a disk that exists without an owner"
-                    + " marker (spec.slot). Absent: none.")
-            List<@Pattern(ApiPatterns.NAMESPACE_OR_ALL) String> adoptionNamespaces) {
+            @JsonPropertyDescription("Namespaces whose RdsVolumes may adopt a file disk under volumeDefaults.basePath"
+                    + " that exists without an owner marker (spec.slot), each named: \"*\" is not accepted here."
+                    + " Absent: none.")
+            List<@Pattern(ApiPatterns.NAMESPACE) String> adoptionNamespaces) {
 
         public boolean allows(String namespace) {
             return namespaces == null || matches(namespaces, namespace);
         }
 
+        /** Only a namespace named in {@code adoptionNamespaces}: a {@code "*"} there (stored before it was refused) counts for none. */
         public boolean allowsAdoption(String namespace) {
-            return adoptionNamespaces != null && matches(adoptionNamespaces, namespace);
+            return adoptionNamespaces != null && adoptionNamespaces.contains(namespace);
         }
 
         private static boolean matches(List<String> list, String namespace) {

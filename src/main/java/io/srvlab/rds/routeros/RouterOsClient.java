@@ -57,40 +57,55 @@ public final class RouterOsClient {
     }
 
     /**
-     * Sets {@code file-size} (rounded up to whole MiB) and reads the disk back: {@code set [find …]} is silent when
-     * nothing matches, so a missing slot is detected by the read.
+     * Sets {@code file-size} (rounded up to whole MiB) of the file disk in {@code slot} that carries {@code owner} (the
+     * comment it was read with) and reads the disk back: {@code set [find …]} is silent when nothing matches, so a
+     * missing slot is detected by the read ({@link Kind#NOT_FOUND}), and a disk whose comment is no longer {@code
+     * owner} is returned as it is, unchanged by the command: the caller decides what that means.
      */
-    public DiskInfo resize(RouterOsSession session, String slot, long sizeBytes) throws RouterOsException {
-        run(session, RouterOsCommands.resizeDisk(slot, sizeBytes));
-        DiskInfo disk = findDisk(session, slot)
-                .orElseThrow(() -> new RouterOsException(Kind.NOT_FOUND, "no disk with slot " + slot));
-        if (disk.sizeBytes() < sizeBytes) {
+    public DiskInfo resize(RouterOsSession session, String slot, String owner, long sizeBytes)
+            throws RouterOsException {
+        run(session, RouterOsCommands.resizeDisk(slot, owner, sizeBytes));
+        DiskInfo disk = readBack(session, slot);
+        if (disk.comment().equals(owner) && disk.sizeBytes() < sizeBytes) {
             throw new RouterOsException(
                     Kind.FAILURE, "disk " + slot + " is " + disk.sizeBytes() + " bytes after resize to " + sizeBytes);
         }
         return disk;
     }
 
-    /** Writes the disk's comment and reads it back; a missing slot is {@link Kind#NOT_FOUND}. */
-    public DiskInfo setComment(RouterOsSession session, String slot, String comment) throws RouterOsException {
-        run(session, RouterOsCommands.setComment(slot, comment));
-        DiskInfo disk = findDisk(session, slot)
-                .orElseThrow(() -> new RouterOsException(Kind.NOT_FOUND, "no disk with slot " + slot));
-        if (!disk.comment().equals(comment)) {
+    /**
+     * Writes {@code marker} as the comment of the file disk in {@code slot} if it has no comment, and reads the disk
+     * back: a missing slot is {@link Kind#NOT_FOUND}; a disk that had a comment by then is returned with it.
+     */
+    public DiskInfo markDisk(RouterOsSession session, String slot, String marker) throws RouterOsException {
+        run(session, RouterOsCommands.markDisk(slot, marker));
+        DiskInfo disk = readBack(session, slot);
+        if (disk.comment().isEmpty()) {
             throw new RouterOsException(Kind.FAILURE, "disk " + slot + " did not keep its new comment");
         }
         return disk;
     }
 
-    /** Sets the disk's export (flag, port, NQN) and reads it back; a missing slot is {@link Kind#NOT_FOUND}. */
-    public DiskInfo setExport(RouterOsSession session, String slot, int port, String nqn) throws RouterOsException {
-        run(session, RouterOsCommands.setExport(slot, port, nqn));
-        DiskInfo disk = findDisk(session, slot)
-                .orElseThrow(() -> new RouterOsException(Kind.NOT_FOUND, "no disk with slot " + slot));
-        if (!disk.nvmeTcpExport() || disk.nvmeTcpPort() != port || !disk.nqn().equals(nqn)) {
+    /**
+     * Sets the export (flag, port, NQN) of the file disk in {@code slot} that carries {@code owner} and reads it back:
+     * a missing slot is {@link Kind#NOT_FOUND}; a disk whose comment is no longer {@code owner} is returned as it is.
+     */
+    public DiskInfo setExport(RouterOsSession session, String slot, String owner, int port, String nqn)
+            throws RouterOsException {
+        run(session, RouterOsCommands.setExport(slot, owner, port, nqn));
+        DiskInfo disk = readBack(session, slot);
+        if (disk.comment().equals(owner)
+                && (!disk.nvmeTcpExport()
+                        || disk.nvmeTcpPort() != port
+                        || !disk.nqn().equals(nqn))) {
             throw new RouterOsException(Kind.FAILURE, "disk " + slot + " did not keep its NVMe/TCP export settings");
         }
         return disk;
+    }
+
+    private DiskInfo readBack(RouterOsSession session, String slot) throws RouterOsException {
+        return findDisk(session, slot)
+                .orElseThrow(() -> new RouterOsException(Kind.NOT_FOUND, "no disk with slot " + slot));
     }
 
     /** Disks backed by the file at {@code absolutePath}; re-checked here so a looser device match cannot leak. */
@@ -113,9 +128,12 @@ public final class RouterOsClient {
                 .anyMatch(item -> name.equals(item.get("name")));
     }
 
-    /** Removes the disk item; idempotent (a missing slot, or {@code no such item}, is success). */
-    public void removeDisk(RouterOsSession session, String slot) throws RouterOsException {
-        ignoreNotFound(session, RouterOsCommands.removeDisk(slot));
+    /**
+     * Removes the file disk in {@code slot} if it still carries {@code owner} (the comment it was read with; {@code ""}
+     * for none); idempotent (a missing slot, or {@code no such item}, is success). Callers read back whether it went.
+     */
+    public void removeDisk(RouterOsSession session, String slot, String owner) throws RouterOsException {
+        ignoreNotFound(session, RouterOsCommands.removeDisk(slot, owner));
     }
 
     /** Removes the backing file ({@code /disk remove} keeps it); idempotent. */

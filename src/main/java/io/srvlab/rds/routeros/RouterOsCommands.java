@@ -46,24 +46,35 @@ public final class RouterOsCommands {
         return value.isEmpty() ? "" : " " + key + "=" + quote(check.apply(value));
     }
 
-    /** Writes the owner marker of a disk that has none (adoption, or a disk made before markers existed). */
-    public static RouterOsCommand setComment(String slot, String comment) throws RouterOsException {
-        String s = quote(RouterOsValues.slot(slot));
+    /**
+     * The file disk in {@code slot} whose comment is exactly {@code comment} ({@code ""}: none), as a {@code [find …]}
+     * expression: every {@code /disk set} and {@code /disk remove} names its disk so, with the comment the operator
+     * read and checked, and RouterOS acts on nothing when the disk changed in between (callers read the disk back).
+     */
+    static String guarded(String slot, String comment) throws RouterOsException {
+        String expected = comment.isEmpty() ? "" : RouterOsValues.comment(comment);
+        return "[find slot=" + quote(RouterOsValues.slot(slot)) + " and type=file and comment=" + quote(expected) + "]";
+    }
+
+    /**
+     * Writes the owner marker of a file disk that has none (adoption, or a disk made before markers existed): a disk
+     * that got a comment since it was read is left as it is.
+     */
+    public static RouterOsCommand markDisk(String slot, String marker) throws RouterOsException {
         return new RouterOsCommand(
                 "disk-set-comment",
-                "/disk set [find slot=" + s + "] comment=" + quote(RouterOsValues.comment(comment)));
+                "/disk set " + guarded(slot, "") + " comment=" + quote(RouterOsValues.comment(marker)));
     }
 
     /**
      * Turns a disk's NVMe/TCP export back on with its recorded port and NQN (a repair of a disk the operator made,
-     * after someone changed its export on the RDS).
+     * after someone changed its export on the RDS), only while the disk still carries {@code owner}.
      */
-    public static RouterOsCommand setExport(String slot, int port, String nqn) throws RouterOsException {
-        String s = quote(RouterOsValues.slot(slot));
+    public static RouterOsCommand setExport(String slot, String owner, int port, String nqn) throws RouterOsException {
         return new RouterOsCommand(
                 "disk-set-export",
-                "/disk set [find slot=" + s + "] nvme-tcp-export=yes nvme-tcp-server-port=" + RouterOsValues.port(port)
-                        + " nvme-tcp-server-nqn=" + quote(RouterOsValues.nqn(nqn)));
+                "/disk set " + guarded(slot, owner) + " nvme-tcp-export=yes nvme-tcp-server-port="
+                        + RouterOsValues.port(port) + " nvme-tcp-server-nqn=" + quote(RouterOsValues.nqn(nqn)));
     }
 
     /** Every disk exported under the given NQN, whatever its slot. */
@@ -96,16 +107,21 @@ public final class RouterOsCommands {
                 "disk-print-prefix", "/disk print detail where slot~" + quote("^" + RouterOsValues.slotPrefix(prefix)));
     }
 
-    /** Grows (or sets) {@code file-size}; the size is rounded up like {@link DiskSize#roundUp(long)}. */
-    public static RouterOsCommand resizeDisk(String slot, long sizeBytes) throws RouterOsException {
-        String s = quote(RouterOsValues.slot(slot));
+    /**
+     * Grows (or sets) {@code file-size} of the file disk that still carries {@code owner}; the size is rounded up like
+     * {@link DiskSize#roundUp(long)}.
+     */
+    public static RouterOsCommand resizeDisk(String slot, String owner, long sizeBytes) throws RouterOsException {
         DiskSize size = DiskSize.roundUp(sizeBytes);
-        return new RouterOsCommand("disk-set-size", "/disk set [find slot=" + s + "] file-size=" + size.cli());
+        return new RouterOsCommand("disk-set-size", "/disk set " + guarded(slot, owner) + " file-size=" + size.cli());
     }
 
-    /** Removes the disk item only; the backing file stays (see {@link #removeFile(String)}). */
-    public static RouterOsCommand removeDisk(String slot) throws RouterOsException {
-        return new RouterOsCommand("disk-remove", "/disk remove [find slot=" + quote(RouterOsValues.slot(slot)) + "]");
+    /**
+     * Removes the disk item of the file disk that still carries {@code owner} ({@code ""}: a disk without comment);
+     * the backing file stays (see {@link #removeFile(String)}).
+     */
+    public static RouterOsCommand removeDisk(String slot, String owner) throws RouterOsException {
+        return new RouterOsCommand("disk-remove", "/disk remove " + guarded(slot, owner));
     }
 
     /** Removes a file; /file names carry no leading slash, so an absolute path is converted. */

@@ -48,9 +48,11 @@ public final class VolumeOperations {
                                 + " recreated automatically");
             }
             if (plan.history() == VolumePlan.History.RECREATE_REQUESTED
+                    && plan.filePath().equals(plan.ownFilePath())
                     && busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
                 // RouterOS keeps a removed disk's file, and refuses a new disk on an existing file: the lost disk's
                 // file goes first (refused if any disk uses it), so the new disk is the empty one that was asked for.
+                // A recorded path anywhere else is not trusted that far: the create below refuses its file instead.
                 removeFile(pool, plan.filePath(), deadline);
             }
             disk = create(pool, plan, deadline);
@@ -71,9 +73,17 @@ public final class VolumeOperations {
                                 Refusal.AdoptionNotAllowed,
                                 "Disk " + plan.slot() + " exists on the RDS without an owner marker"
                                         + (disk.comment().isEmpty() ? "" : " (comment: " + disk.comment() + ")")
-                                        + "; the RdsPoolConfig does not let this namespace adopt unmarked disks");
+                                        + "; the RdsPoolConfig does not let this namespace adopt unmarked disks"
+                                        + " (spec.tenancy.adoptionNamespaces must name it; \"*\" does not count)");
                     }
                     if (!premarker) {
+                        Optional<String> outOfReach = plan.outOfAdoptionReach(disk);
+                        if (outOfReach.isPresent()) {
+                            throw new RefusedException(
+                                    Refusal.AdoptionNotAllowed,
+                                    "Disk " + plan.slot() + " is not adopted: " + outOfReach.get()
+                                            + "; nothing was changed");
+                        }
                         Optional<String> mismatch = plan.exportMismatch(disk, true);
                         if (mismatch.isPresent()) {
                             throw new RefusedException(
@@ -85,8 +95,9 @@ public final class VolumeOperations {
                         }
                     }
                     OwnerMarker marker = premarker ? plan.owner() : plan.owner().asAdopted();
-                    disk = busy.execute(
-                            pool, session -> client.setComment(session, plan.slot(), marker.text()), deadline);
+                    DiskInfo marked = busy.execute(
+                            pool, session -> client.markDisk(session, plan.slot(), marker.text()), deadline);
+                    disk = requireUnchanged(plan, marked, marker.text(), "while it was being marked");
                     yield premarker ? ProvisionedDisk.Origin.MARKED : ProvisionedDisk.Origin.ADOPTED;
                 }
             };
@@ -100,7 +111,10 @@ public final class VolumeOperations {
             }
         }
         if (disk.sizeBytes() < plan.sizeBytes()) {
-            disk = busy.execute(pool, session -> client.resize(session, plan.slot(), plan.sizeBytes()), deadline);
+            String owner = disk.comment();
+            DiskInfo grown = busy.execute(
+                    pool, session -> client.resize(session, plan.slot(), owner, plan.sizeBytes()), deadline);
+            disk = requireUnchanged(plan, grown, owner, "before it could be grown");
         }
         return provisioned(disk, plan, origin, repaired);
     }
@@ -122,8 +136,31 @@ public final class VolumeOperations {
                     "Disk " + plan.slot() + " is not exported as initiators of this volume expect (" + mismatch
                             + "). It was adopted, so the operator does not change its export; set it right on the RDS");
         }
-        return busy.execute(
-                pool, session -> client.setExport(session, plan.slot(), plan.nvmeTcpPort(), plan.nqn()), deadline);
+        String owner = disk.comment();
+        DiskInfo repaired = busy.execute(
+                pool,
+                session -> client.setExport(session, plan.slot(), owner, plan.nvmeTcpPort(), plan.nqn()),
+                deadline);
+        return requireUnchanged(plan, repaired, owner, "before its export could be set back");
+    }
+
+    /**
+     * The disk as read back after a guarded command, when it still carries {@code comment} (the command then acted on
+     * it); a disk whose comment changed since it was checked was left alone by RouterOS, and is refused here for what
+     * it carries now.
+     */
+    private static DiskInfo requireUnchanged(VolumePlan plan, DiskInfo after, String comment, String when)
+            throws RefusedException {
+        if (after.comment().equals(comment)) {
+            return after;
+        }
+        String message = "Disk " + plan.slot() + " changed on the RDS " + when + "; it now carries "
+                + describeOwner(after) + " and was left as it is";
+        throw new RefusedException(
+                plan.ownership(after) == VolumePlan.Ownership.ANOTHER_VOLUME
+                        ? Refusal.DiskOwnedByAnotherVolume
+                        : Refusal.DiskNotOwned,
+                message);
     }
 
     private static boolean isAdopted(DiskInfo disk) {
@@ -274,7 +311,7 @@ public final class VolumeOperations {
                                 + " on the RdsVolume");
             }
             if (plan.ownership(disk) == VolumePlan.Ownership.MINE || plan.isPremarkerDisk(disk)) {
-                removeDisk(pool, plan.slot(), deadline);
+                removeDisk(pool, plan, disk.comment(), deadline);
                 diskRemoved = true;
                 file = disk.filePath();
             } else if (plan.history() == VolumePlan.History.NEW) {
@@ -285,7 +322,13 @@ public final class VolumeOperations {
                 throw notOwned(plan, disk);
             }
         } else if (plan.history() != VolumePlan.History.NEW) {
-            file = plan.filePath();
+            if (plan.filePath().equals(plan.ownFilePath())) {
+                file = plan.filePath();
+            } else {
+                // The path comes from the status only, which is not proof enough to remove a file elsewhere.
+                leftAlone = "file " + plan.filePath() + " recorded for the volume is not " + plan.ownFilePath()
+                        + " of its RdsPoolConfig";
+            }
         }
         if (file != null) {
             removeFile(pool, file, deadline);
@@ -293,17 +336,21 @@ public final class VolumeOperations {
         return new Deletion(diskRemoved, file, leftAlone);
     }
 
-    private void removeDisk(RdsPool pool, String slot, Instant deadline) throws PoolException, RouterOsException {
+    /** Removes the disk in the plan's slot if it still carries {@code comment}, and reads back that it is gone. */
+    private void removeDisk(RdsPool pool, VolumePlan plan, String comment, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
         busy.execute(
                 pool,
                 session -> {
-                    client.removeDisk(session, slot);
+                    client.removeDisk(session, plan.slot(), comment);
                     return null;
                 },
                 deadline);
-        if (find(pool, slot, deadline).isPresent()) {
+        Optional<DiskInfo> still = find(pool, plan.slot(), deadline);
+        if (still.isPresent()) {
+            requireUnchanged(plan, still.get(), comment, "before it could be removed");
             throw new RouterOsException(
-                    RouterOsException.Kind.FAILURE, "disk " + slot + " is still on the RDS after /disk remove");
+                    RouterOsException.Kind.FAILURE, "disk " + plan.slot() + " is still on the RDS after /disk remove");
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.Optional;
  *
  * @param filePath, nqn the values recorded when the volume was provisioned, or derived from the pool's volume defaults
  *     for a volume that has none yet
+ * @param basePath the pool config's current {@code volumeDefaults.basePath} (no trailing slash): what the volume's
+ *     status cannot widen — only a file at {@code <basePath>/<slot>.img} (or one its disk reports) is ever removed,
+ *     and only a file disk under it is adopted
  * @param allowHostName export restriction for a new disk; empty for none
  * @param history whether a disk was provisioned for this volume before
  * @param mayAdopt whether an unmarked disk in the slot may be taken over
@@ -16,6 +19,7 @@ import java.util.Optional;
 public record VolumePlan(
         String slot,
         String filePath,
+        String basePath,
         long sizeBytes,
         String nqn,
         int nvmeTcpPort,
@@ -50,7 +54,11 @@ public record VolumePlan(
         UNMARKED
     }
 
+    /** A disk that is not a file disk is never a volume's: it counts as unmarked, and no plan may adopt it. */
     Ownership ownership(DiskInfo disk) {
+        if (!isFileDisk(disk)) {
+            return Ownership.UNMARKED;
+        }
         return OwnerMarker.parse(disk.comment())
                 .map(marker -> marker.volumeUid().equals(owner.volumeUid()) ? Ownership.MINE : Ownership.ANOTHER_VOLUME)
                 .orElse(Ownership.UNMARKED);
@@ -81,11 +89,54 @@ public record VolumePlan(
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", problems));
     }
 
-    /** A disk provisioned for this volume by an operator version that wrote no markers. */
+    /**
+     * A disk provisioned for this volume by an operator version that wrote no markers: such a version put a file disk
+     * at {@code <basePath>/<slot>.img}, so a status naming any other place does not make a disk there the volume's.
+     */
     boolean isPremarkerDisk(DiskInfo disk) {
         return history == History.PROVISIONED_BEFORE_MARKERS
+                && isFileDisk(disk)
                 && ownership(disk) == Ownership.UNMARKED
                 && disk.comment().isEmpty()
+                && filePath.equals(ownFilePath())
                 && filePath.equals(disk.filePath());
+    }
+
+    /** Where the operator puts the file of a disk in this slot: {@code <basePath>/<slot>.img}. */
+    String ownFilePath() {
+        return basePath + "/" + slot + ".img";
+    }
+
+    /**
+     * Why an unmarked disk lies outside what adoption through this pool config may reach; empty when it may be
+     * adopted: a file disk whose file lies under the base path.
+     */
+    Optional<String> outOfAdoptionReach(DiskInfo disk) {
+        if (!isFileDisk(disk)) {
+            return Optional.of("it is a disk of type " + (disk.type().isEmpty() ? "(none)" : disk.type())
+                    + ", and only file disks (type=file) are adopted");
+        }
+        if (!isUnder(disk.filePath(), basePath)) {
+            return Optional.of(
+                    "its file " + disk.filePath() + " does not lie under the RdsPoolConfig's basePath " + basePath);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isFileDisk(DiskInfo disk) {
+        return "file".equals(disk.type());
+    }
+
+    /** {@code path} lies in {@code directory} or below it, with no {@code .}, {@code ..} or empty segment. */
+    static boolean isUnder(String path, String directory) {
+        if (path == null || !path.startsWith(directory + "/")) {
+            return false;
+        }
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 }

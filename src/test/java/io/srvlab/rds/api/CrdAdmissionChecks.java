@@ -265,6 +265,14 @@ abstract class CrdAdmissionChecks {
                 "tenancy.namespaces");
     }
 
+    @Test
+    void adoptionNamesEachNamespaceTheWildcardIsRefused() {
+        assertRejected(
+                () -> client.resource(poolConfigYaml(name("adopt-all"), "  tenancy: {adoptionNamespaces: [\"*\"]}\n"))
+                        .create(),
+                "tenancy.adoptionNamespaces");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidVolumes")
     void invalidVolumeIsRejectedAtAdmission(String label, String size, String slot, String expectedMessage) {

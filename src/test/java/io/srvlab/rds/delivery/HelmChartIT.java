@@ -33,7 +33,9 @@ class HelmChartIT {
             "Role/" + NAMESPACE + "/" + FULLNAME,
             "RoleBinding/" + NAMESPACE + "/" + FULLNAME,
             "Service/" + NAMESPACE + "/" + FULLNAME + "-metrics",
-            "Deployment/" + NAMESPACE + "/" + FULLNAME);
+            "Deployment/" + NAMESPACE + "/" + FULLNAME,
+            "ValidatingAdmissionPolicy/" + FULLNAME + "-volume-status",
+            "ValidatingAdmissionPolicyBinding/" + FULLNAME + "-volume-status");
 
     static final List<String> OPTIONAL_OBJECTS = List.of(
             "Namespace/" + NAMESPACE,
@@ -85,6 +87,23 @@ class HelmChartIT {
                         .asText())
                 .isEqualTo("rds-operator-lease");
         assertThat(pod.path("serviceAccountName").asText()).isEqualTo(FULLNAME);
+    }
+
+    @Test
+    void onlyTheOperatorMayWriteVolumeStatusWhereTheApiServerOffersAPolicy() {
+        JsonNode policy =
+                Charts.find(Charts.documents(Charts.templateDefaults(RELEASE, NAMESPACE)), "ValidatingAdmissionPolicy");
+        assertThat(policy.at("/spec/matchConstraints/resourceRules/0/resources").toString())
+                .isEqualTo("[\"rdsvolumes/status\"]");
+        assertThat(policy.at("/spec/validations/0/expression").asText())
+                .isEqualTo("request.userInfo.username == 'system:serviceaccount:" + NAMESPACE + ":" + FULLNAME + "'");
+
+        var on129 = Charts.documents(Charts.template(RELEASE, NAMESPACE, t -> t.withKubeVersion("v1.29.0")));
+        assertThat(Charts.objectIds(on129))
+                .as("Kubernetes 1.29 serves no admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy")
+                .noneMatch(id -> id.startsWith("ValidatingAdmissionPolicy"));
+        var off = Charts.documents(Charts.template(RELEASE, NAMESPACE, t -> t.set("statusWritePolicy.enabled", false)));
+        assertThat(Charts.objectIds(off)).noneMatch(id -> id.startsWith("ValidatingAdmissionPolicy"));
     }
 
     @Test

@@ -19,13 +19,39 @@ class ManifestsTest {
     static final Path MANIFESTS = Path.of("manifests");
     static final Path CRDS_FILE = MANIFESTS.resolve("00-crds.yaml");
     static final Path OPERATOR_FILE = MANIFESTS.resolve("10-rds-operator.yaml");
+    /**
+     * The chart's ValidatingAdmissionPolicy on RdsVolume status writes, in a file of its own: API servers before 1.30
+     * do not serve its kind, and their users leave the file out.
+     */
+    static final Path STATUS_POLICY_FILE = MANIFESTS.resolve("20-status-write-policy.yaml");
+
+    static final String STATUS_POLICY_SOURCE = "# Source: rds-operator/templates/status-write-policy.yaml";
     static final String UPDATE_HINT = "regenerate with ./mvnw -q test -Dtest=ManifestsTest -Dmanifests.update=true";
 
     static String expectedOperator() {
         return """
                 # Generated from helm/rds-operator with its default values (release rds-operator, namespace rds-system,
                 # namespace.create=true): do not edit. %s
-                """.formatted(UPDATE_HINT) + Charts.manifests();
+                """.formatted(UPDATE_HINT) + renderedDocuments(false);
+    }
+
+    static String expectedStatusPolicy() {
+        return """
+                # Generated from helm/rds-operator (templates/status-write-policy.yaml): do not edit. %s
+                # Needs Kubernetes 1.30 or later (admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy); leave this
+                # file out on 1.29. With another namespace or ServiceAccount name, change the user name in the expression.
+                """.formatted(UPDATE_HINT) + renderedDocuments(true);
+    }
+
+    /** The rendered chart's documents that are (or, with false, are not) the status write policy's. */
+    private static String renderedDocuments(boolean statusPolicy) {
+        StringBuilder out = new StringBuilder();
+        for (String document : Charts.manifests().split("(?m)^(?=---\n)")) {
+            if (!document.isBlank() && document.contains(STATUS_POLICY_SOURCE + "\n") == statusPolicy) {
+                out.append(document);
+            }
+        }
+        return out.toString();
     }
 
     static String expectedCrds() throws IOException {
@@ -42,12 +68,18 @@ class ManifestsTest {
     @Test
     void manifestsAreTheRenderedChart() throws IOException {
         String operator = expectedOperator();
+        String statusPolicy = expectedStatusPolicy();
         String crds = expectedCrds();
         if (Boolean.getBoolean("manifests.update")) {
             Files.createDirectories(MANIFESTS);
             Files.writeString(OPERATOR_FILE, operator, StandardCharsets.UTF_8);
+            Files.writeString(STATUS_POLICY_FILE, statusPolicy, StandardCharsets.UTF_8);
             Files.writeString(CRDS_FILE, crds, StandardCharsets.UTF_8);
         }
+        assertThat(Files.readString(STATUS_POLICY_FILE, StandardCharsets.UTF_8))
+                .as("%s is stale: %s", STATUS_POLICY_FILE, UPDATE_HINT)
+                .isEqualTo(statusPolicy)
+                .contains("kind: ValidatingAdmissionPolicy\n", "kind: ValidatingAdmissionPolicyBinding\n");
         assertThat(Files.readString(OPERATOR_FILE, StandardCharsets.UTF_8))
                 .as("%s is stale: %s", OPERATOR_FILE, UPDATE_HINT)
                 .isEqualTo(operator);
@@ -57,7 +89,8 @@ class ManifestsTest {
         try (Stream<Path> files = Files.list(MANIFESTS)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .as("kubectl applies the directory in file-name order: CRDs first (kustomize: KustomizationIT)")
-                    .containsExactly("00-crds.yaml", "10-rds-operator.yaml", "Kustomization");
+                    .containsExactly(
+                            "00-crds.yaml", "10-rds-operator.yaml", "20-status-write-policy.yaml", "Kustomization");
         }
     }
 

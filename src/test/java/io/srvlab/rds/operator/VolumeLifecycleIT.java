@@ -151,9 +151,9 @@ class VolumeLifecycleIT {
     @Test
     void adoptsAnUnmarkedDiskWhereAllowedAndRefusesAnotherVolumesDisk() {
         String pool = "adopt-" + NAMES.incrementAndGet();
-        client.resource(env.poolConfigYaml(pool, "  tenancy: {adoptionNamespaces: [\"*\"]}\n"))
-                .create();
         String ns = namespace();
+        client.resource(env.poolConfigYaml(pool, "  tenancy: {adoptionNamespaces: [" + ns + "]}\n"))
+                .create();
         String otherOwner = new OwnerMarker("99999999-1111-2222-3333-444455556666", "other", "db", pool).text();
         sim.rds()
                 .putDisk(new SimulatedDisk(

@@ -88,7 +88,7 @@ class DiskLossIT {
             long lostAt = System.nanoTime();
             try (var connector = new SshConnector(env.rdsTarget());
                     RouterOsSession session = connector.connect()) {
-                new RouterOsClient(Duration.ofSeconds(5)).removeDisk(session, slot);
+                new RouterOsClient(Duration.ofSeconds(5)).removeDisk(session, slot, original.comment());
             }
             assertThat(sim.rds().disk(slot)).isEmpty();
             List<String> changesAtLoss = record.mutations(); // the first /disk add and our /disk remove

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchResourcesBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.EditReplacePatchable;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
@@ -22,6 +29,8 @@ import io.srvlab.rds.testing.ServiceAccounts;
 import io.srvlab.rds.testing.TestCluster;
 import io.srvlab.rds.volume.OwnerMarker;
 import java.net.HttpURLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,9 +74,10 @@ class TenantIsolationIT {
     private static final Set<String> TAKEN = Set.of("SlotClaimed", "DiskOwnedByAnotherVolume");
     private static final long GIB = 1L << 30;
     private static final int RACES = 10;
+    private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
     /** The three commands that change a disk or file, and the slot or file name they name. */
-    private static final Pattern MUTATION =
-            Pattern.compile("^/(disk set|disk remove|file remove) \\[find (slot|name)=\"((?:[^\"\\\\]|\\\\.)*)\"]");
+    private static final Pattern MUTATION = Pattern.compile(
+            "^/(disk set|disk remove|file remove) \\[find (slot|name)=\"((?:[^\"\\\\]|\\\\.)*)\"(?:]| )");
 
     private static ProofEnvironment env;
     private static RouterOsSimulator sim;
@@ -218,7 +228,9 @@ class TenantIsolationIT {
                 .as("the only change: tenant-a's marker")
                 .singleElement()
                 .asString()
-                .startsWith("/disk set [find slot=\"c-legacy\"] comment=\"rds-operator owner=" + uid(adopter));
+                .startsWith(
+                        "/disk set [find slot=\"c-legacy\" and type=file and comment=\"\"] comment=\"rds-operator owner="
+                                + uid(adopter));
 
         long afterAdoption = sim.commands();
         deleteAndAwaitGone(tenantB, B, "c-take");
@@ -375,6 +387,189 @@ class TenantIsolationIT {
         c.report();
     }
 
+    /**
+     * g. Adoption through a pool config reaches only a file disk under its base path: tenant-a, which may adopt on
+     * {@value #ADOPT}, names an unmarked file disk in {@value #STRICT}'s directory and an unmarked exported partition;
+     * both are refused and left as they were. {@code "*"} in adoptionNamespaces is refused at admission.
+     */
+    @Test
+    void adoptionReachesOnlyFileDisksUnderThePoolConfigsBasePath() {
+        var c = Case.start("g adoption reach");
+        String file = fileName(STRICT_BASE, "g-elsewhere");
+        var elsewhere = new SimulatedDisk(
+                "g-elsewhere", "/" + file, GIB, true, 4420, "nqn.2000-02.com.mikrotik:g-elsewhere", false);
+        var partition = new SimulatedDisk("g-partition", "", GIB, true, 4420, "nqn.2000-02.com.mikrotik:g-part", false)
+                .withType("partition");
+        sim.rds().putDisk(elsewhere);
+        sim.rds().putDisk(partition);
+        long mark = sim.commands();
+
+        create(tenantA, volume(A, "g-elsewhere", ADOPT, "g-elsewhere", DeletionPolicy.Delete));
+        create(tenantA, volume(A, "g-partition", ADOPT, "g-partition", DeletionPolicy.Delete));
+        assertThat(awaitReason(tenantA, A, "g-elsewhere", Set.of("AdoptionNotAllowed"))
+                        .getMessage())
+                .contains("is not adopted")
+                .contains("does not lie under the RdsPoolConfig's basePath " + ADOPT_BASE);
+        assertThat(awaitReason(tenantA, A, "g-partition", Set.of("AdoptionNotAllowed"))
+                        .getMessage())
+                .contains("is not adopted")
+                .contains("only file disks (type=file) are adopted");
+        deleteAndAwaitGone(tenantA, A, "g-elsewhere");
+        deleteAndAwaitGone(tenantA, A, "g-partition");
+
+        assertUntouched(sim.commandLogSince(mark), Set.of("g-elsewhere", "g-partition"), Set.of(file));
+        assertThat(sim.rds().disk("g-elsewhere")).contains(elsewhere);
+        assertThat(sim.rds().disk("g-partition")).contains(partition);
+        assertThat(sim.rds().files()).containsEntry(file, GIB);
+
+        assertThatThrownBy(() -> env.createPoolConfig(
+                        "ten-everyone", "/storage-pool/ten-everyone", "  tenancy: {adoptionNamespaces: [\"*\"]}\n"))
+                .as("\"*\" may not adopt")
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("tenancy.adoptionNamespaces");
+                });
+        c.report();
+    }
+
+    /**
+     * h. Status write is privileged: a subject granted write on {@code rdsvolumes/status} in tenant-a aims its
+     * volume's recorded file at another tenant's detached image. Where the shipped ValidatingAdmissionPolicy is not in
+     * force (Kubernetes 1.29, or the policy left out) the write lands, and deleting the volume still removes no file
+     * but {@code <basePath>/<slot>.img}; with the policy the write is refused.
+     */
+    @Test
+    void aStatusWriterCanAimNoRemovalAtAnotherTenantsFile() throws Exception {
+        var c = Case.start("h status write");
+        String victim = fileName(STRICT_BASE, "h-backup-of-b");
+        sim.rds().putFile(victim, 2 * GIB);
+        create(tenantA, volume(A, "h-aim", STRICT, "h-aim", DeletionPolicy.Delete));
+        create(tenantA, volume(A, "h-guarded", STRICT, "h-guarded", DeletionPolicy.Delete));
+        awaitReady(tenantA, A, "h-aim");
+        awaitReady(tenantA, A, "h-guarded");
+        String forged = "{\"status\":{\"slot\":\"h-nothing\",\"filePath\":\"/" + victim + "\"}}";
+        try (KubernetesClient writer = ServiceAccounts.withRules(
+                TestCluster.get(),
+                A,
+                "status-writer",
+                List.of(
+                        new PolicyRuleBuilder()
+                                .withApiGroups(RdsPoolConfig.GROUP)
+                                .withResources("rdsvolumes")
+                                .withVerbs("get", "list")
+                                .build(),
+                        new PolicyRuleBuilder()
+                                .withApiGroups(RdsPoolConfig.GROUP)
+                                .withResources("rdsvolumes/status")
+                                .withVerbs("get", "patch", "update")
+                                .build()))) {
+            long mark = sim.commands();
+            assertThat(statusOf(writer, "h-aim")
+                            .patch(MERGE, forged)
+                            .getStatus()
+                            .filePath())
+                    .as("without the policy, RBAC alone lets the write land")
+                    .isEqualTo("/" + victim);
+            deleteAndAwaitGone(tenantA, A, "h-aim");
+            assertUntouched(sim.commandLogSince(mark), Set.of(), Set.of(victim));
+            assertThat(sim.rds().files()).as("tenant-b's image").containsEntry(victim, 2 * GIB);
+
+            List<HasMetadata> policy = shippedStatusWritePolicy();
+            // A write that changes nothing: refused once the policy is in force, harmless before.
+            String unchanged = "{\"status\":{\"slot\":\"h-guarded\"}}";
+            try {
+                for (HasMetadata object : policy) {
+                    env.client().resource(object).forceConflicts().serverSideApply();
+                }
+                await("the status write policy in force")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> refused(() -> statusOf(writer, "h-guarded").patch(MERGE, unchanged)));
+                assertThatThrownBy(() -> statusOf(writer, "h-guarded").patch(MERGE, forged))
+                        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                            assertThat(e.getCode()).isEqualTo(HttpURLConnection.HTTP_FORBIDDEN);
+                            assertThat(e.getMessage()).contains("only the operator's ServiceAccount");
+                        });
+                assertThat(get(tenantA, A, "h-guarded").getStatus().filePath())
+                        .isEqualTo("/" + fileName(STRICT_BASE, "h-guarded"));
+                // The operator itself still writes status under the policy: a grow is recorded.
+                tenantA.resources(RdsVolume.class)
+                        .inNamespace(A)
+                        .withName("h-guarded")
+                        .edit(v -> {
+                            var spec = v.getSpec();
+                            v.setSpec(
+                                    RdsVolumeSpec.of(spec.poolConfigName(), "2Gi", spec.deletionPolicy(), spec.slot()));
+                            return v;
+                        });
+                await("the grow recorded by the operator (operator log: " + operator.log() + ")")
+                        .atMost(SETTLE)
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> Long.valueOf(2 * GIB)
+                                .equals(get(tenantA, A, "h-guarded").getStatus().capacityBytes()));
+            } finally {
+                for (HasMetadata object : policy.reversed()) {
+                    env.client().resource(object).delete();
+                }
+            }
+        }
+        assertThat(sim.rds().files()).containsEntry(victim, 2 * GIB);
+        c.report();
+    }
+
+    /**
+     * i. Check, then act: someone marks a disk between the operator's look-up and its change (a person on the RDS,
+     * another operator's adoption). The guard inside RouterOS ({@code [find slot=… and comment=…]}) leaves it as they
+     * left it: neither an adoption nor a removal takes it, and the volumes say whose it is now.
+     */
+    @Test
+    void aDiskMarkedByAnotherBetweenLookUpAndChangeIsLeftAsItIs() throws Exception {
+        var c = Case.start("i check then act");
+        String other = new OwnerMarker("99999999-1111-2222-3333-444455556666", B, "elsewhere", STRICT).text();
+        String file = fileName(ADOPT_BASE, "i-legacy");
+        sim.rds()
+                .putDisk(new SimulatedDisk(
+                        "i-legacy", "/" + file, GIB, true, 4420, "nqn.2000-02.com.mikrotik:i-legacy", false));
+        create(tenantB, volume(B, "i-kept", STRICT, "i-kept", DeletionPolicy.Delete));
+        RdsVolume kept = awaitReady(tenantB, B, "i-kept");
+        SimulatedDisk keptDisk = sim.rds().disk("i-kept").orElseThrow();
+        long mark = sim.commands();
+        try (AutoCloseable race = sim.listen(line -> {
+            for (String slot : List.of("i-legacy", "i-kept")) {
+                boolean changes = line.startsWith("/disk set [find slot=\"" + slot + "\"")
+                        || line.startsWith("/disk remove [find slot=\"" + slot + "\"");
+                SimulatedDisk now = sim.rds().disk(slot).orElse(null);
+                if (changes && now != null && !now.comment().equals(other)) {
+                    sim.rds().putDisk(now.withComment(other));
+                }
+            }
+        })) {
+            create(tenantA, volume(A, "i-adopt", ADOPT, "i-legacy", null));
+            assertThat(awaitReason(tenantA, A, "i-adopt", Set.of("DiskOwnedByAnotherVolume"))
+                            .getMessage())
+                    .contains("i-legacy");
+            tenantB.resources(RdsVolume.class).inNamespace(B).withName("i-kept").delete();
+            assertThat(awaitReason(tenantB, B, "i-kept", Set.of("DiskOwnedByAnotherVolume"))
+                            .getMessage())
+                    .contains("i-kept");
+        }
+        assertThat(sim.rds().disk("i-legacy"))
+                .hasValueSatisfying(d -> assertThat(d.comment()).isEqualTo(other));
+        assertThat(sim.rds().disk("i-kept")).contains(keptDisk.withComment(other));
+        assertThat(sim.rds().files()).containsKey(file).containsKey(fileName(STRICT_BASE, "i-kept"));
+        assertThat(mutations(sim.commandLogSince(mark)))
+                .as("only guarded changes were sent")
+                .allMatch(l -> l.contains(" and type=file and comment=\""));
+
+        // The disk given back to its volume (the marker restored by hand), the deletion goes through.
+        sim.rds().putDisk(keptDisk);
+        deleteAndAwaitGone(tenantB, B, "i-kept");
+        deleteAndAwaitGone(tenantA, A, "i-adopt");
+        assertThat(sim.rds().disk("i-kept")).isEmpty();
+        assertThat(uid(kept)).isNotEmpty();
+        c.report();
+    }
+
     // ---- helpers
 
     /** One case's figures, printed into failsafe's output file. */
@@ -452,6 +647,45 @@ class TenantIsolationIT {
                 .atMost(SETTLE)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> get(tenant, ns, name) == null);
+    }
+
+    /** The shipped status write policy and its binding, the binding narrowed to the tenants' namespaces. */
+    private static List<HasMetadata> shippedStatusWritePolicy() throws Exception {
+        try (var manifest = Files.newInputStream(Path.of("manifests/20-status-write-policy.yaml"))) {
+            List<HasMetadata> objects = env.client().load(manifest).items();
+            for (HasMetadata object : objects) {
+                if (object instanceof ValidatingAdmissionPolicyBinding binding) {
+                    // Other proofs share the API server and stand in for older operators by writing status as admin.
+                    binding.getSpec()
+                            .setMatchResources(new MatchResourcesBuilder()
+                                    .withNewNamespaceSelector()
+                                    .addNewMatchExpression()
+                                    .withKey("kubernetes.io/metadata.name")
+                                    .withOperator("In")
+                                    .withValues(A, B)
+                                    .endMatchExpression()
+                                    .endNamespaceSelector()
+                                    .build());
+                }
+            }
+            assertThat(objects)
+                    .extracting(HasMetadata::getKind)
+                    .containsExactly("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+            return objects;
+        }
+    }
+
+    private static EditReplacePatchable<RdsVolume> statusOf(KubernetesClient client, String name) {
+        return client.resources(RdsVolume.class).inNamespace(A).withName(name).subresource("status");
+    }
+
+    private static boolean refused(Runnable write) {
+        try {
+            write.run();
+            return false;
+        } catch (KubernetesClientException e) {
+            return e.getCode() == HttpURLConnection.HTTP_FORBIDDEN;
+        }
     }
 
     /** The commands in the window that change a disk or a file. */

@@ -112,7 +112,8 @@ class UpgradeIT {
                         .text();
                 assertThat(record.mutationsOf(slot))
                         .as("changes of disk %s", slot)
-                        .containsExactly("/disk set [find slot=\"" + slot + "\"] comment=\"" + marker + "\"");
+                        .containsExactly("/disk set [find slot=\"" + slot
+                                + "\" and type=file and comment=\"\"] comment=\"" + marker + "\"");
                 SimulatedDisk before = disksBefore.get(slot);
                 assertThat(sim.rds().disk(slot)).as("disk %s", slot).contains(before.withComment(marker));
 

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.srvlab.rds.routeros.RouterOsException.Kind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CommandsTest {
     private static final String NQN = "nqn.2000-02.com.mikrotik:pvc-1";
+    /** An owner marker as the operator writes it: spaces, {@code =}, {@code /}, {@code -}, digits. */
+    private static final String MARKER =
+            "rds-operator owner=27add21e-c5ed-42e9-9ebc-c359af536b40 volume=apps/postgres-data pool=rds-main";
 
     @Test
     void createFileDisk() throws Exception {
@@ -29,9 +33,11 @@ class CommandsTest {
         assertThat(RouterOsCommands.diskBySlot("pvc-1").line()).isEqualTo("/disk print detail where slot=\"pvc-1\"");
         assertThat(RouterOsCommands.disksBySlotPrefix("pvc-").line())
                 .isEqualTo("/disk print detail where slot~\"^pvc-\"");
-        assertThat(RouterOsCommands.resizeDisk("pvc-1", (1L << 30) + 1).line())
-                .isEqualTo("/disk set [find slot=\"pvc-1\"] file-size=1025M");
-        assertThat(RouterOsCommands.removeDisk("pvc-1").line()).isEqualTo("/disk remove [find slot=\"pvc-1\"]");
+        assertThat(RouterOsCommands.resizeDisk("pvc-1", MARKER, (1L << 30) + 1).line())
+                .isEqualTo(
+                        "/disk set [find slot=\"pvc-1\" and type=file and comment=\"" + MARKER + "\"] file-size=1025M");
+        assertThat(RouterOsCommands.removeDisk("pvc-1", MARKER).line())
+                .isEqualTo("/disk remove [find slot=\"pvc-1\" and type=file and comment=\"" + MARKER + "\"]");
         assertThat(RouterOsCommands.removeFile("/storage-pool/k8s/pvc-1.img").line())
                 .isEqualTo("/file remove [find name=\"storage-pool/k8s/pvc-1.img\"]");
         assertThat(RouterOsCommands.mountPointCapacity("/storage-pool").line())
@@ -39,14 +45,33 @@ class CommandsTest {
     }
 
     @Test
+    void everySetAndRemoveOfADiskNamesTheFileDiskWithTheCommentItWasCheckedWith() throws Exception {
+        assertThat(RouterOsCommands.markDisk("legacy", MARKER + " adopted=yes").line())
+                .isEqualTo("/disk set [find slot=\"legacy\" and type=file and comment=\"\"] comment=\"" + MARKER
+                        + " adopted=yes\"");
+        assertThat(RouterOsCommands.removeDisk("legacy", "").line())
+                .as("a disk from before markers is removed only while it still has no comment")
+                .isEqualTo("/disk remove [find slot=\"legacy\" and type=file and comment=\"\"]");
+        for (String hostile : List.of(
+                "x\" or comment=\"", "x] ; /system reboot ; [", "$evil", "x\\", "a\nb", "owner=x?", "ünïcode")) {
+            assertInvalid(() -> RouterOsCommands.removeDisk("pvc-1", hostile));
+            assertInvalid(() -> RouterOsCommands.resizeDisk("pvc-1", hostile, 1L << 30));
+            assertInvalid(() -> RouterOsCommands.setExport("pvc-1", hostile, 4420, NQN));
+            assertInvalid(() -> RouterOsCommands.markDisk("pvc-1", hostile));
+        }
+        assertInvalid(() -> RouterOsCommands.markDisk("pvc-1", ""));
+    }
+
+    @Test
     void setExportQuotesItsValuesAndRefusesWhatIsNotAllowListed() throws Exception {
-        assertThat(RouterOsCommands.setExport("pvc-1", 4420, NQN).line())
-                .isEqualTo("/disk set [find slot=\"pvc-1\"] nvme-tcp-export=yes nvme-tcp-server-port=4420"
+        assertThat(RouterOsCommands.setExport("pvc-1", MARKER, 4420, NQN).line())
+                .isEqualTo("/disk set [find slot=\"pvc-1\" and type=file and comment=\"" + MARKER + "\"]"
+                        + " nvme-tcp-export=yes nvme-tcp-server-port=4420"
                         + " nvme-tcp-server-nqn=\"nqn.2000-02.com.mikrotik:pvc-1\"");
-        assertInvalid(() -> RouterOsCommands.setExport("pvc-1;/system reboot", 4420, NQN));
-        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", 0, NQN));
-        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", 4420, NQN + "\" comment=\"x"));
-        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", 4420, "nqn.2000-02.com.mikrotik:$x"));
+        assertInvalid(() -> RouterOsCommands.setExport("pvc-1;/system reboot", MARKER, 4420, NQN));
+        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", MARKER, 0, NQN));
+        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", MARKER, 4420, NQN + "\" comment=\"x"));
+        assertInvalid(() -> RouterOsCommands.setExport("pvc-1", MARKER, 4420, "nqn.2000-02.com.mikrotik:$x"));
     }
 
     @ParameterizedTest

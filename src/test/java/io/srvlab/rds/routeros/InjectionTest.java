@@ -83,8 +83,8 @@ class InjectionTest {
                 (c, s) -> c.createFileDisk(s, new CreateDisk(slot, PATH, 1L << 30, 4420, NQN)),
                 (c, s) -> c.createFileDisk(s, new CreateDisk("pvc-1", path, 1L << 30, 4420, NQN)),
                 (c, s) -> c.createFileDisk(s, new CreateDisk("pvc-1", PATH, 1L << 30, 4420, NQN + bad)),
-                (c, s) -> c.resize(s, slot, 1L << 30),
-                (c, s) -> c.removeDisk(s, slot),
+                (c, s) -> c.resize(s, slot, "", 1L << 30),
+                (c, s) -> c.removeDisk(s, slot, ""),
                 (c, s) -> c.removeFile(s, path),
                 (c, s) -> c.mountPointCapacity(s, "storage-pool" + bad));
     }

@@ -33,6 +33,37 @@ class CliInterpreterTest {
     }
 
     @Test
+    void aSetOrRemoveActsOnlyOnTheDiskItsWholeFindExpressionSelects() {
+        String marker = "rds-operator owner=u-1 volume=ns/a pool=p";
+        rds.putDisk(new SimulatedDisk("nvme1", "", 1L << 30, true, 4420, "nqn.x:nvme1", false).withType("partition"));
+
+        assertThat(run("/disk set [find slot=\"pvc-a\" and type=file and comment=\"" + marker + "\"] file-size=2G"))
+                .as("a comment that is not the disk's: silent, nothing changed")
+                .isEmpty();
+        assertThat(rds.disk("pvc-a").orElseThrow().fileSizeBytes()).isEqualTo(1L << 30);
+        assertThat(run("/disk set [find slot=\"nvme1\" and type=file and comment=\"\"] comment=\"" + marker + "\""))
+                .isEmpty();
+        assertThat(rds.disk("nvme1").orElseThrow().comment())
+                .as("not a file disk")
+                .isEmpty();
+
+        assertThat(run("/disk set [find slot=\"pvc-a\" and type=file and comment=\"\"] comment=\"" + marker + "\""))
+                .isEmpty();
+        assertThat(rds.disk("pvc-a").orElseThrow().comment()).isEqualTo(marker);
+        assertThat(run("/disk set [find slot=\"pvc-a\" and type=file and comment=\"\"] comment=\"someone else\""))
+                .isEmpty();
+        assertThat(rds.disk("pvc-a").orElseThrow().comment())
+                .as("marked once, by the first")
+                .isEqualTo(marker);
+
+        run("/disk remove [find slot=\"pvc-a\" and type=file and comment=\"\"]");
+        assertThat(rds.disk("pvc-a")).isPresent();
+        run("/disk remove [find slot=\"pvc-a\" and type=file and comment=\"" + marker + "\"]");
+        assertThat(rds.disk("pvc-a")).isEmpty();
+        assertThat(rds.files()).as("the file stays").containsKey("storage-pool/a.img");
+    }
+
+    @Test
     void quotedValuesKeepMetacharactersInert() {
         assertThat(run("/disk print detail where slot=\"pvc-a; /disk remove [find]\""))
                 .isEqualTo(SimulatorKnobs.DEFAULT_FLAGS_HEADER + "\n");

@@ -101,15 +101,15 @@ class ClientOverSshTest {
             assertThat(capacity.totalBytes()).isEqualTo(SimulatedRds.DEFAULT_TOTAL);
             assertThat(capacity.freeBytes()).isEqualTo(freeBefore - created.sizeBytes() - 2 * GIB);
 
-            assertThat(client.resize(s, "pvc-b", 3 * GIB).sizeBytes()).isEqualTo(3 * GIB);
+            assertThat(client.resize(s, "pvc-b", "", 3 * GIB).sizeBytes()).isEqualTo(3 * GIB);
 
-            client.removeDisk(s, "pvc-a");
+            client.removeDisk(s, "pvc-a", "");
             assertThat(client.findDisk(s, "pvc-a")).isEmpty();
             assertThat(SIM.rds().files()).containsKey("storage-pool/kubernetes-volumes/pvc-a.img");
             client.removeFile(s, BASE + "pvc-a.img");
             assertThat(SIM.rds().files()).doesNotContainKey("storage-pool/kubernetes-volumes/pvc-a.img");
 
-            client.removeDisk(s, "pvc-a");
+            client.removeDisk(s, "pvc-a", "");
             client.removeFile(s, BASE + "pvc-a.img");
         });
     }
@@ -118,7 +118,7 @@ class ClientOverSshTest {
     void removalIsIdempotentAlsoWhenRouterOsSaysNoSuchItem() throws Exception {
         SIM.knobs().emptyFindError("no such item");
         withSession(s -> {
-            client.removeDisk(s, "pvc-gone");
+            client.removeDisk(s, "pvc-gone", "");
             client.removeFile(s, BASE + "pvc-gone.img");
         });
     }
@@ -140,13 +140,13 @@ class ClientOverSshTest {
         assertKind(Kind.NOT_ENOUGH_SPACE, s -> client.createFileDisk(s, disk("pvc-a", 3 * GIB)));
         assertKind(Kind.NOT_ENOUGH_SPACE, s -> {
             client.createFileDisk(s, disk("pvc-b", GIB));
-            client.resize(s, "pvc-b", 5 * GIB);
+            client.resize(s, "pvc-b", "", 5 * GIB);
         });
     }
 
     @Test
     void resizeOfAMissingDiskIsNotFound() throws Exception {
-        assertKind(Kind.NOT_FOUND, s -> client.resize(s, "pvc-missing", GIB));
+        assertKind(Kind.NOT_FOUND, s -> client.resize(s, "pvc-missing", "", GIB));
     }
 
     @ParameterizedTest(name = "{0} on {1}, exit {2}")
@@ -178,8 +178,8 @@ class ClientOverSshTest {
             for (int exit : new int[] {0, 1}) {
                 SIM.knobs().errorStream(stream).errorExitStatus(exit);
                 withSession(s -> {
-                    CommandOutput out =
-                            s.exec(RouterOsCommands.resizeDisk("pvc-x", GIB), Duration.ofSeconds(5)); // silent no-op
+                    CommandOutput out = s.exec(
+                            RouterOsCommands.resizeDisk("pvc-x", "", GIB), Duration.ofSeconds(5)); // silent no-op
                     assertThat(out.exitStatus()).isZero();
                     client.createFileDisk(s, disk("pvc-" + stream.name().toLowerCase() + exit, GIB));
                     CommandOutput dup = s.exec(

@@ -23,9 +23,11 @@ class CommandLogTest {
             session.exec(RouterOsCommands.identity(), Duration.ofSeconds(5));
             long mark = sim.commands();
             session.exec(RouterOsCommands.diskBySlot("a"), Duration.ofSeconds(5));
-            session.exec(RouterOsCommands.removeDisk("a"), Duration.ofSeconds(5));
+            session.exec(RouterOsCommands.removeDisk("a", ""), Duration.ofSeconds(5));
             assertThat(sim.commandLogSince(mark))
-                    .containsExactly("/disk print detail where slot=\"a\"", "/disk remove [find slot=\"a\"]");
+                    .containsExactly(
+                            "/disk print detail where slot=\"a\"",
+                            "/disk remove [find slot=\"a\" and type=file and comment=\"\"]");
             assertThat(sim.commandLogSince(sim.commands())).isEmpty();
         }
     }

@@ -14,6 +14,9 @@ final class DiskDetail {
 
     /** Property order and quoting as in the hardware capture (docs/routeros.md §3.3). */
     static List<String> fileDisk(SimulatedDisk d) {
+        if (!d.isFile()) {
+            return otherDisk(d);
+        }
         return List.of(
                 "type=file",
                 "slot=" + DetailPrinter.quoted(d.slot()),
@@ -40,6 +43,32 @@ final class DiskDetail {
                 "file-path=" + d.filePath(),
                 "file-size=" + DetailPrinter.human(d.fileSizeBytes()),
                 "file-offset=0");
+    }
+
+    /**
+     * A disk of another type (say an exported partition): the file disk's properties without the file ones. Only what
+     * the operator reads matters here; the exact property set of such a disk is not captured (docs/routeros.md).
+     */
+    private static List<String> otherDisk(SimulatedDisk d) {
+        return List.of(
+                "type=" + d.type(),
+                "slot=" + DetailPrinter.quoted(d.slot()),
+                "slot-default=\"\"",
+                "parent=none",
+                "fs=-",
+                "model=" + DetailPrinter.quoted(d.slot()),
+                "size=" + DetailPrinter.grouped(d.fileSizeBytes()),
+                "mount-filesystem=" + yesNo(d.mountFilesystem()),
+                "nvme-tcp-export=" + yesNo(d.nvmeTcpExport()),
+                "nvme-tcp-server-port=" + d.nvmeTcpPort(),
+                "nvme-tcp-server-nqn=" + DetailPrinter.quoted(d.nqn()),
+                "nvme-tcp-server-allow-host-name=" + DetailPrinter.quoted(d.allowHostName()),
+                "iscsi-export=no",
+                "nfs-sharing=no",
+                "smb-sharing=no",
+                "media-sharing=no",
+                "media-interface=none",
+                "swap=no");
     }
 
     static List<String> raid(String mountPoint, long total, long free) {

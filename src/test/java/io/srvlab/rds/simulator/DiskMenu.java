@@ -180,7 +180,9 @@ final class DiskMenu {
         if (grow > 0 && (knobs.diskFull() || grow > rds.freeUnlocked())) {
             throw new CliError(knobs.notEnoughSpaceError());
         }
-        rds.fileMap().put(d.filePath().substring(1), bytes);
+        if (d.isFile()) {
+            rds.fileMap().put(d.filePath().substring(1), bytes);
+        }
         return d.withSize(bytes);
     }
 

@@ -67,7 +67,7 @@ final class DiskTable {
         SimulatedDisk d = row.disk();
         return switch (key) {
             case "slot" -> row.slot();
-            case "type" -> d == null ? "raid" : "file";
+            case "type" -> d == null ? "raid" : d.type();
             case "mount-point" -> d == null ? rds.mountPointUnlocked() : "";
             case "file-path" -> d == null ? "" : d.filePath();
             case "nvme-tcp-server-nqn" -> d == null ? "" : d.nqn();

@@ -107,11 +107,13 @@ public final class SimulatedRds {
         return locked(() -> Map.copyOf(files));
     }
 
-    /** Puts a disk (and its file) straight into the state, bypassing the CLI; for test setup. */
+    /** Puts a disk (and a file disk's file) straight into the state, bypassing the CLI; for test setup. */
     public void putDisk(SimulatedDisk disk) {
         locked(() -> {
             disks.put(disk.slot(), disk);
-            files.put(disk.filePath().substring(1), disk.fileSizeBytes());
+            if (disk.isFile()) {
+                files.put(disk.filePath().substring(1), disk.fileSizeBytes());
+            }
             return null;
         });
     }

@@ -88,9 +88,9 @@ class SimulatedSessionTest {
                 results,
                 () -> CLIENT.createFileDisk(
                         s, new CreateDisk("pvc-a", "/storage-pool/k8s/pvc-x.img", 1L << 30, 4420, NQN + "pvc-x")));
-        record(results, () -> CLIENT.resize(s, "pvc-a", 2L << 30));
-        record(results, () -> CLIENT.resize(s, "pvc-b", 1L << 50));
-        record(results, () -> CLIENT.setComment(s, "pvc-b", "moved"));
+        record(results, () -> CLIENT.resize(s, "pvc-a", comment, 2L << 30));
+        record(results, () -> CLIENT.resize(s, "pvc-b", "", 1L << 50));
+        record(results, () -> CLIENT.markDisk(s, "pvc-b", "moved"));
         record(results, () -> CLIENT.listDisks(s, "pvc-"));
         record(results, () -> CLIENT.findDisk(s, "pvc-none"));
         record(results, () -> CLIENT.disksUsingFile(s, "/storage-pool/k8s/pvc-a.img"));
@@ -99,7 +99,7 @@ class SimulatedSessionTest {
         record(results, () -> raw(s, "/disk print detail where slot~\"^pvc-\""));
         record(results, () -> raw(s, "/disk set [find slot=pvc-b] bogus=1"));
         record(results, () -> {
-            CLIENT.removeDisk(s, "pvc-b");
+            CLIENT.removeDisk(s, "pvc-b", "moved");
             return CLIENT.fileExists(s, "/storage-pool/k8s/pvc-b.img");
         });
         record(results, () -> {

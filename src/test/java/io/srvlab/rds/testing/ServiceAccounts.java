@@ -2,6 +2,7 @@ package io.srvlab.rds.testing;
 
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -32,6 +33,23 @@ public final class ServiceAccounts {
      * (close it when done).
      */
     public static KubernetesClient tenant(TestCluster cluster, String namespace, String account, List<String> verbs) {
+        return withRules(
+                cluster,
+                namespace,
+                account,
+                List.of(new PolicyRuleBuilder()
+                        .withApiGroups(RdsPoolConfig.GROUP)
+                        .withResources("rdsvolumes")
+                        .withVerbs(verbs)
+                        .build()));
+    }
+
+    /**
+     * Namespace {@code namespace} with ServiceAccount {@code account}, bound to a Role of exactly {@code rules} there;
+     * returns a client authenticated as the account (close it when done).
+     */
+    public static KubernetesClient withRules(
+            TestCluster cluster, String namespace, String account, List<PolicyRule> rules) {
         KubernetesClient admin = cluster.client();
         Namespaces.ensure(admin, namespace);
         admin.serviceAccounts()
@@ -51,11 +69,7 @@ public final class ServiceAccounts {
                         .withName(account)
                         .withNamespace(namespace)
                         .endMetadata()
-                        .withRules(new PolicyRuleBuilder()
-                                .withApiGroups(RdsPoolConfig.GROUP)
-                                .withResources("rdsvolumes")
-                                .withVerbs(verbs)
-                                .build())
+                        .withRules(rules)
                         .build())
                 .forceConflicts()
                 .serverSideApply();

@@ -63,7 +63,8 @@ class ExportCheckTest {
         assertThat(now.nvmeTcpPort()).isEqualTo(4420);
         assertThat(now.nqn()).isEqualTo(PLAN.nqn());
         assertThat(VolumeFixtures.mutations(simulator))
-                .containsExactly("/disk set [find slot=\"pvc-ops\"] nvme-tcp-export=yes nvme-tcp-server-port=4420"
+                .containsExactly("/disk set [find slot=\"pvc-ops\" and type=file and comment=\"" + OWNER.text() + "\"]"
+                        + " nvme-tcp-export=yes nvme-tcp-server-port=4420"
                         + " nvme-tcp-server-nqn=\"nqn.2000-02.com.mikrotik:pvc-ops\"");
         assertThat(operations.check(pool, provisioned, deadline()).orElseThrow().exportRepaired())
                 .as("nothing to set right the second time")

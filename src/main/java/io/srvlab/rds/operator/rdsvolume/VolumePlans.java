@@ -26,14 +26,12 @@ final class VolumePlans {
         RdsVolumeStatus status = volume.getStatus();
         VolumePlan.History history = history(volume);
         String slot = VolumeSlots.of(volume);
+        String basePath = basePath(spec);
         String filePath;
         String nqn;
         int port;
         if (history == VolumePlan.History.NEW) {
             RdsPoolConfigSpec.VolumeDefaults defaults = spec.volumeDefaults();
-            String basePath = defaults.basePath().endsWith("/")
-                    ? defaults.basePath().substring(0, defaults.basePath().length() - 1)
-                    : defaults.basePath();
             filePath = basePath + "/" + slot + ".img";
             // NQNs are lower case; slot leases are case-insensitive, so two volumes never share one.
             nqn = defaults.nqnPrefix() + ":" + slot.toLowerCase(Locale.ROOT);
@@ -59,7 +57,22 @@ final class VolumePlans {
                 && VolumeSlots.isExplicit(volume)
                 && tenancy(spec).allowsAdoption(volume.getMetadata().getNamespace());
         return new VolumePlan(
-                slot, filePath, bytes(volume.getSpec().size()), nqn, port, owner, allowedHostName, history, mayAdopt);
+                slot,
+                filePath,
+                basePath,
+                bytes(volume.getSpec().size()),
+                nqn,
+                port,
+                owner,
+                allowedHostName,
+                history,
+                mayAdopt);
+    }
+
+    /** The pool config's base path without a trailing slash. */
+    static String basePath(RdsPoolConfigSpec spec) {
+        String basePath = spec.volumeDefaults().basePath();
+        return basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
     }
 
     /**

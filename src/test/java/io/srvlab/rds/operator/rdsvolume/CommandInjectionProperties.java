@@ -143,8 +143,8 @@ class CommandInjectionProperties {
         assertThat(add.words()).contains("file-size=" + sizeToken(plan.sizeBytes()));
         try {
             assertQuotes(RouterOsCommands.diskBySlot(plan.slot()), plan.slot());
-            assertQuotes(RouterOsCommands.resizeDisk(plan.slot(), plan.sizeBytes()), plan.slot());
-            assertQuotes(RouterOsCommands.removeDisk(plan.slot()), plan.slot());
+            assertQuotes(RouterOsCommands.resizeDisk(plan.slot(), "", plan.sizeBytes()), plan.slot(), "");
+            assertQuotes(RouterOsCommands.removeDisk(plan.slot(), ""), plan.slot(), "");
             assertQuotes(
                     RouterOsCommands.removeFile(plan.filePath()),
                     plan.filePath().substring(1));
@@ -155,8 +155,8 @@ class CommandInjectionProperties {
         return plan;
     }
 
-    private static void assertQuotes(RouterOsCommand command, String value) {
-        assertThat(RouterOsLine.parse(command.line()).quoted()).containsExactly(value);
+    private static void assertQuotes(RouterOsCommand command, String... values) {
+        assertThat(RouterOsLine.parse(command.line()).quoted()).containsExactly(values);
     }
 
     private static String sizeToken(long bytes) {

@@ -137,6 +137,7 @@ class VolumeStatusesTest {
         var recreate = new VolumePlan(
                 "s",
                 "/storage-pool/k8s/s.img",
+                "/storage-pool/k8s",
                 1L << 30,
                 "nqn.2000-02.com.mikrotik:s",
                 4420,

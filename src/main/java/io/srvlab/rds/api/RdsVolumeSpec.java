@@ -17,6 +17,10 @@ import java.util.List;
 @ValidationRule(
         value = "quantity(self.size).compareTo(quantity(oldSelf.size)) >= 0",
         message = "size may grow but never shrink")
+@ValidationRule(
+        value = "!has(oldSelf.persistentVolume) || has(self.persistentVolume)",
+        message = "persistentVolume cannot be removed once set (its volumeMode and fsType stay as first written):"
+                + " delete the RdsVolume to give up its PersistentVolume")
 public record RdsVolumeSpec(
         @Required
         @Size(max = 253)
@@ -104,13 +108,19 @@ public record RdsVolumeSpec(
 
             @Default("Filesystem")
             @Pattern("^(Filesystem|Block)$")
+            @ValidationRule(
+                    value = "self == oldSelf",
+                    message = "volumeMode is immutable: a disk handed to a Pod as a raw device is never mounted"
+                            + " by the node, nor the other way round")
             @JsonPropertyDescription("Filesystem (the node driver formats the disk with fsType if it has no"
-                    + " filesystem, and mounts it) or Block (a raw block device in the Pod).")
+                    + " filesystem, and mounts it) or Block (a raw block device in the Pod). Immutable.")
             String volumeMode,
 
             @Default("ext4")
-            @Pattern("^[a-z][a-z0-9]{1,15}$")
-            @JsonPropertyDescription("Filesystem the node driver creates and mounts, for volumeMode Filesystem.")
+            @Pattern("^(" + FS_TYPES + ")$")
+            @ValidationRule(value = "self == oldSelf", message = "fsType is immutable")
+            @JsonPropertyDescription("Filesystem the node driver creates and mounts, for volumeMode Filesystem: ext4"
+                    + " or xfs. Immutable.")
             String fsType,
 
             @Default("ReadWriteOnce")
@@ -125,13 +135,23 @@ public record RdsVolumeSpec(
                     + " (\"\" by default: the claim says storageClassName: \"\").")
             String storageClassName,
 
-            @Size(max = 16) @JsonPropertyDescription("Mount options the node driver passes to mount.")
-            List<@Pattern("^[A-Za-z0-9][A-Za-z0-9_.,=:/-]{0,62}$") String> mountOptions,
+            @Size(max = 16)
+            @JsonPropertyDescription("Mount options the node driver passes to mount. Each must be one an admin"
+                    + " allowed: in the RdsPoolConfig's persistentVolumes.allowedMountOptions, or in the mountOptions of"
+                    + " the StorageClass named by storageClassName (an rds.srvlab.io class of the same pool config).")
+            List<@Pattern(MOUNT_OPTION) String> mountOptions,
 
             @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
             @JsonPropertyDescription("UUID of the NVMe namespace as the node sees it (nvme id-ns); csi-driver-nvmf"
-                    + " finds the device by it and needs it.")
+                    + " finds the device by it and needs it. The node mounts whatever device carries it, so it is"
+                    + " taken only on an RdsPoolConfig an admin marked single-tenant (tenancy.singleTenant), and"
+                    + " never when another PersistentVolume carries it.")
             String deviceUUID) {}
+
+    /** The filesystems a node driver may be asked to create and mount. */
+    public static final String FS_TYPES = "ext4|xfs";
+    /** One mount option as a PersistentVolume carries it. */
+    public static final String MOUNT_OPTION = "^[A-Za-z0-9][A-Za-z0-9_.,=:/-]{0,62}$";
 
     public static final String NODE_DRIVER_DEMOCRATIC_CSI = "democratic-csi";
     public static final String NODE_DRIVER_CSI_NVMF = "csi-driver-nvmf";

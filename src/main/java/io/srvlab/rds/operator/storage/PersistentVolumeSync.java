@@ -2,13 +2,12 @@ package io.srvlab.rds.operator.storage;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.Condition;
+import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
@@ -26,9 +25,13 @@ import java.util.Optional;
 public final class PersistentVolumeSync {
 
     private final KubernetesClient client;
+    private final NodeSideCheck nodeSide;
+    private final ClaimUsers claimUsers;
 
     public PersistentVolumeSync(KubernetesClient client) {
         this.client = client;
+        this.nodeSide = new NodeSideCheck(client);
+        this.claimUsers = new ClaimUsers(client);
     }
 
     /** What became of the PersistentVolume: the condition to show, and its name when it is the volume's. */
@@ -40,9 +43,19 @@ public final class PersistentVolumeSync {
     /**
      * Creates the PersistentVolume a Ready volume asks for, or brings its capacity to the disk's. Its source (driver,
      * NQN, addresses) is immutable in Kubernetes: a PersistentVolume written with other values is reported, not
-     * replaced under a Pod.
+     * replaced under a Pod. Nothing is written with node-side options an admin did not allow ({@link NodeSideRules}).
      */
-    public Outcome ensure(RdsVolume volume, RdsVolumeStatus ready, RdsVolumeSpec.DeletionPolicy deletionPolicy) {
+    public Outcome ensure(
+            RdsVolume volume,
+            RdsPoolConfigSpec config,
+            RdsVolumeStatus ready,
+            RdsVolumeSpec.DeletionPolicy deletionPolicy) {
+        Optional<Condition> refused = nodeSide.refusal(volume, config);
+        if (refused.isPresent()) {
+            return new Outcome(
+                    refused.get(),
+                    volume.getStatus() == null ? null : volume.getStatus().persistentVolume());
+        }
         PersistentVolume desired = PersistentVolumes.desired(volume, ready, deletionPolicy);
         String name = desired.getMetadata().getName();
         PersistentVolume existing = existingOrCreated(desired);
@@ -146,7 +159,7 @@ public final class PersistentVolumeSync {
         Optional<PersistentVolumeClaim> boundClaim = boundClaim(pv);
         if (boundClaim.isPresent()) {
             PersistentVolumeClaim claim = boundClaim.get();
-            Optional<String> pod = podUsing(claim);
+            Optional<String> pod = claimUsers.firstPod(claim);
             if (pod.isPresent()) {
                 return Optional.of(new Blocked(
                         Reasons.VOLUME_IN_USE,
@@ -187,31 +200,6 @@ public final class PersistentVolumeSync {
             return Optional.empty();
         }
         return Optional.of(claim);
-    }
-
-    /** A Pod of the claim's namespace that has not finished and mounts the claim (directly or as its ephemeral one). */
-    private Optional<String> podUsing(PersistentVolumeClaim claim) {
-        String namespace = claim.getMetadata().getNamespace();
-        String claimName = claim.getMetadata().getName();
-        return client.pods().inNamespace(namespace).list().getItems().stream()
-                .filter(pod -> !isFinished(pod))
-                .filter(pod -> pod.getSpec().getVolumes() != null
-                        && pod.getSpec().getVolumes().stream().anyMatch(v -> uses(pod, v, claimName)))
-                .map(pod -> namespace + "/" + pod.getMetadata().getName())
-                .findFirst();
-    }
-
-    private static boolean uses(Pod pod, Volume volume, String claimName) {
-        if (volume.getPersistentVolumeClaim() != null) {
-            return claimName.equals(volume.getPersistentVolumeClaim().getClaimName());
-        }
-        return volume.getEphemeral() != null
-                && claimName.equals(pod.getMetadata().getName() + "-" + volume.getName());
-    }
-
-    private static boolean isFinished(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     private static String describe(PersistentVolumeClaim claim) {

@@ -15,6 +15,7 @@ import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Reasons;
 import java.net.HttpURLConnection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -143,45 +144,56 @@ public final class PersistentVolumeSync {
     }
 
     /**
-     * Removes the volume's PersistentVolume before its disk goes. Refused while a Pod uses the claim bound to it;
-     * waits while Kubernetes keeps it (it stays until its bound claim is deleted). Empty when nothing is left.
+     * Removes the volume's PersistentVolumes (every one labelled with its uid) before its disk goes. Refused while a
+     * Pod uses a claim bound to one; waits while Kubernetes keeps one (until its bound claim is deleted). Empty when
+     * nothing is left.
      */
     public Optional<Blocked> release(RdsVolume volume) {
         boolean recorded = volume.getStatus() != null && volume.getStatus().persistentVolume() != null;
         if (!recorded && volume.getSpec().persistentVolume() == null) {
             return Optional.empty(); // never asked for one: nothing to look up
         }
-        String name = recorded ? volume.getStatus().persistentVolume() : PersistentVolumes.name(volume);
-        PersistentVolume pv = client.persistentVolumes().withName(name).get();
-        if (pv == null || !PersistentVolumes.isFor(pv, volume)) {
-            return Optional.empty();
-        }
-        Optional<PersistentVolumeClaim> boundClaim = boundClaim(pv);
-        if (boundClaim.isPresent()) {
-            PersistentVolumeClaim claim = boundClaim.get();
-            Optional<String> pod = claimUsers.firstPod(claim);
-            if (pod.isPresent()) {
-                return Optional.of(new Blocked(
-                        Reasons.VOLUME_IN_USE,
-                        "PersistentVolume " + name + " is bound to PersistentVolumeClaim " + describe(claim)
-                                + ", which Pod " + pod.get() + " uses; the disk is not taken away from a running"
-                                + " Pod. Delete the Pod and the claim, and deletion proceeds"));
+        // Every PersistentVolume written for this very volume, whatever its name: none may outlive the disk.
+        List<PersistentVolume> written = client.persistentVolumes()
+                .withLabel(
+                        PersistentVolumes.LABEL_VOLUME_UID, volume.getMetadata().getUid())
+                .list()
+                .getItems();
+        for (PersistentVolume pv : written) {
+            Optional<Blocked> inUse = inUse(pv);
+            if (inUse.isPresent()) {
+                return inUse;
             }
         }
-        if (pv.getMetadata().getDeletionTimestamp() == null) {
-            client.persistentVolumes().withName(name).delete();
+        for (PersistentVolume pv : written) {
+            if (pv.getMetadata().getDeletionTimestamp() == null) {
+                client.persistentVolumes().withName(pv.getMetadata().getName()).delete();
+            }
         }
-        if (client.persistentVolumes().withName(name).get() == null) {
-            return Optional.empty();
+        for (PersistentVolume pv : written) {
+            String name = pv.getMetadata().getName();
+            if (client.persistentVolumes().withName(name).get() != null) {
+                return Optional.of(new Blocked(
+                        Reasons.PERSISTENT_VOLUME_BOUND,
+                        "PersistentVolume " + name + " is deleted but Kubernetes keeps it"
+                                + boundClaim(pv)
+                                        .map(c -> " while PersistentVolumeClaim " + describe(c)
+                                                + " is bound to it; delete the claim")
+                                        .orElse(" for now")
+                                + ". The disk is removed after it is gone"));
+            }
         }
-        return Optional.of(new Blocked(
-                Reasons.PERSISTENT_VOLUME_BOUND,
-                "PersistentVolume " + name + " is deleted but Kubernetes keeps it"
-                        + boundClaim
-                                .map(c -> " while PersistentVolumeClaim " + describe(c) + " is bound to it; delete"
-                                        + " the claim")
-                                .orElse(" for now")
-                        + ". The disk is removed after it is gone"));
+        return Optional.empty();
+    }
+
+    private Optional<Blocked> inUse(PersistentVolume pv) {
+        Optional<PersistentVolumeClaim> claim = boundClaim(pv);
+        Optional<String> pod = claim.flatMap(claimUsers::firstPod);
+        return pod.map(p -> new Blocked(
+                Reasons.VOLUME_IN_USE,
+                "PersistentVolume " + pv.getMetadata().getName() + " is bound to PersistentVolumeClaim "
+                        + describe(claim.get()) + ", which Pod " + p + " uses; the disk is not taken away from a"
+                        + " running Pod. Delete the Pod and the claim, and deletion proceeds"));
     }
 
     private Optional<PersistentVolumeClaim> boundClaim(PersistentVolume pv) {

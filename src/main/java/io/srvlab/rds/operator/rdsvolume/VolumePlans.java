@@ -19,6 +19,9 @@ import java.util.Objects;
  * recorded in its status; only a new volume takes them from the pool config's current volume defaults.
  */
 final class VolumePlans {
+    /** The longest NQN the NVMe specification allows, in bytes (an NQN here is ASCII). */
+    private static final int NQN_MAX_LENGTH = 223;
+
     private VolumePlans() {}
 
     static VolumePlan of(RdsVolume volume, RdsPoolConfig config) {
@@ -35,8 +38,7 @@ final class VolumePlans {
                     ? defaults.basePath().substring(0, defaults.basePath().length() - 1)
                     : defaults.basePath();
             filePath = basePath + "/" + slot + ".img";
-            // NQNs are lower case; slot claims are case-insensitive, so two volumes never share one.
-            nqn = defaults.nqnPrefix() + ":" + slot.toLowerCase(Locale.ROOT);
+            nqn = newNqn(defaults.nqnPrefix(), slot, volume);
             port = defaults.nvmeTcpPort();
         } else {
             filePath = status.filePath();
@@ -109,5 +111,21 @@ final class VolumePlans {
     static long bytes(String size) {
         BigDecimal bytes = Quantity.getAmountInBytes(new Quantity(size)).setScale(0, RoundingMode.CEILING);
         return bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : bytes.longValueExact();
+    }
+
+    /**
+     * The NQN of a new disk, lower case. A named slot can be taken again by another volume once this one is gone, while
+     * a PersistentVolume or a node may still name the old NQN: so it carries the volume's uid, and no NQN is ever
+     * issued twice — {@code <prefix>:<slot>.<uid>}, or {@code <prefix>:rdsv-<uid>} where that would pass the 223
+     * bytes an NQN may have. A derived slot has the uid already.
+     */
+    static String newNqn(String prefix, String slot, RdsVolume volume) {
+        String name = slot.toLowerCase(Locale.ROOT);
+        if (!VolumeSlots.isExplicit(volume)) {
+            return prefix + ":" + name;
+        }
+        String uid = volume.getMetadata().getUid();
+        String named = prefix + ":" + name + "." + uid;
+        return named.length() <= NQN_MAX_LENGTH ? named : prefix + ":" + VolumeSlots.PREFIX + uid;
     }
 }

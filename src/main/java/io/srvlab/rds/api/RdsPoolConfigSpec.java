@@ -43,9 +43,8 @@ public record RdsPoolConfigSpec(
                 + " address (a separate storage network). Written into every volume's status and PersistentVolume.")
         NvmeTcp nvmeTcp,
 
-        @JsonPropertyDescription("What the PersistentVolumes of this RDS's volumes may carry to the nodes beyond what"
-                + " the operator sets itself: admin choices, which no tenant can widen.")
-        PersistentVolumes persistentVolumes) {
+        @JsonPropertyDescription("Node-side choices an admin allows for the PersistentVolumes of this RDS's volumes.")
+        PersistentVolumeChoices persistentVolumes) {
 
     /** A spec without a storage-network address or PersistentVolume choices. */
     public RdsPoolConfigSpec(
@@ -58,44 +57,6 @@ public record RdsPoolConfigSpec(
             Tenancy tenancy) {
         this(server, pool, rateLimit, circuitBreaker, volumeDefaults, statusInterval, tenancy, null, null);
     }
-
-    /** A spec without PersistentVolume choices. */
-    public RdsPoolConfigSpec(
-            Server server,
-            Pool pool,
-            RateLimit rateLimit,
-            CircuitBreaker circuitBreaker,
-            VolumeDefaults volumeDefaults,
-            String statusInterval,
-            Tenancy tenancy,
-            NvmeTcp nvmeTcp) {
-        this(server, pool, rateLimit, circuitBreaker, volumeDefaults, statusInterval, tenancy, nvmeTcp, null);
-    }
-
-    /** The mount options an admin allowed for this RDS's PersistentVolumes (none when absent). */
-    public List<String> allowedMountOptions() {
-        return persistentVolumes == null || persistentVolumes.allowedMountOptions() == null
-                ? List.of()
-                : persistentVolumes.allowedMountOptions();
-    }
-
-    /** True when an admin marked this RDS as one tenant's: node-side choices of that tenant can reach no other. */
-    public boolean singleTenant() {
-        return tenancy != null && Boolean.TRUE.equals(tenancy.singleTenant());
-    }
-
-    /**
-     * Node-side choices an admin allows for this RDS.
-     *
-     * @param allowedMountOptions mount options an RdsVolume's PersistentVolume may carry; absent means none
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PersistentVolumes(
-            @Size(max = 32)
-            @JsonPropertyDescription("Mount options an RdsVolume of this RDS may ask for in"
-                    + " spec.persistentVolume.mountOptions (options of an rds.srvlab.io StorageClass are allowed for"
-                    + " the volumes it made). Absent: none.")
-            List<@Pattern(RdsVolumeSpec.MOUNT_OPTION) String> allowedMountOptions) {}
 
     /** The addresses initiators connect to, the first one preferred: the storage network's, else the SSH address. */
     public List<String> dataAddresses() {
@@ -134,16 +95,7 @@ public record RdsPoolConfigSpec(
 
             @JsonPropertyDescription("Namespaces whose RdsVolumes may adopt a disk that exists without an owner"
                     + " marker (spec.slot). Absent: none.")
-            List<@Pattern(ApiPatterns.NAMESPACE_OR_ALL) String> adoptionNamespaces,
-
-            @JsonPropertyDescription("True: one tenant uses this RDS, so node-side choices a volume makes cannot reach"
-                    + " another tenant's data. Needed for the csi-driver-nvmf node driver, whose deviceUUID comes from"
-                    + " the RdsVolume. Default false.")
-            Boolean singleTenant) {
-
-        public Tenancy(List<String> namespaces, List<String> adoptionNamespaces) {
-            this(namespaces, adoptionNamespaces, null);
-        }
+            List<@Pattern(ApiPatterns.NAMESPACE_OR_ALL) String> adoptionNamespaces) {
 
         public boolean allows(String namespace) {
             return namespaces == null || matches(namespaces, namespace);

@@ -92,6 +92,10 @@ public record RdsVolumeSpec(
     @ValidationRule(
             value = "self.driver != 'csi-driver-nvmf' || has(self.deviceUUID)",
             message = "the csi-driver-nvmf node driver needs deviceUUID")
+    @ValidationRule(
+            value = "self.volumeMode == oldSelf.volumeMode && self.fsType == oldSelf.fsType",
+            message = "volumeMode and fsType are immutable: a disk handed to a Pod as a raw device is never mounted by"
+                    + " the node, nor the other way round")
     public record PersistentVolume(
             @Default(NODE_DRIVER_DEMOCRATIC_CSI)
             @Pattern("^(" + NODE_DRIVER_DEMOCRATIC_CSI + "|" + NODE_DRIVER_CSI_NVMF + ")$")
@@ -108,19 +112,13 @@ public record RdsVolumeSpec(
 
             @Default("Filesystem")
             @Pattern("^(Filesystem|Block)$")
-            @ValidationRule(
-                    value = "self == oldSelf",
-                    message = "volumeMode is immutable: a disk handed to a Pod as a raw device is never mounted"
-                            + " by the node, nor the other way round")
             @JsonPropertyDescription("Filesystem (the node driver formats the disk with fsType if it has no"
                     + " filesystem, and mounts it) or Block (a raw block device in the Pod). Immutable.")
             String volumeMode,
 
             @Default("ext4")
             @Pattern("^(" + FS_TYPES + ")$")
-            @ValidationRule(value = "self == oldSelf", message = "fsType is immutable")
-            @JsonPropertyDescription("Filesystem the node driver creates and mounts, for volumeMode Filesystem: ext4"
-                    + " or xfs. Immutable.")
+            @JsonPropertyDescription("Filesystem the node creates and mounts (volumeMode Filesystem): ext4 or xfs.")
             String fsType,
 
             @Default("ReadWriteOnce")
@@ -136,16 +134,13 @@ public record RdsVolumeSpec(
             String storageClassName,
 
             @Size(max = 16)
-            @JsonPropertyDescription("Mount options the node driver passes to mount. Each must be one an admin"
-                    + " allowed: in the RdsPoolConfig's persistentVolumes.allowedMountOptions, or in the mountOptions of"
-                    + " the StorageClass named by storageClassName (an rds.srvlab.io class of the same pool config).")
+            @JsonPropertyDescription("Mount options, each one an admin allowed (the RdsPoolConfig's persistentVolumes"
+                    + " or this volume's StorageClass).")
             List<@Pattern(MOUNT_OPTION) String> mountOptions,
 
             @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-            @JsonPropertyDescription("UUID of the NVMe namespace as the node sees it (nvme id-ns); csi-driver-nvmf"
-                    + " finds the device by it and needs it. The node mounts whatever device carries it, so it is"
-                    + " taken only on an RdsPoolConfig an admin marked single-tenant (tenancy.singleTenant), and"
-                    + " never when another PersistentVolume carries it.")
+            @JsonPropertyDescription("UUID of the NVMe namespace as the node sees it (nvme id-ns), for csi-driver-nvmf;"
+                    + " taken only on a single-tenant RdsPoolConfig.")
             String deviceUUID) {}
 
     /** The filesystems a node driver may be asked to create and mount. */

@@ -352,7 +352,7 @@ abstract class CrdAdmissionChecks {
                                 written.storageClassName(),
                                 null,
                                 null)))),
-                "volumeMode is immutable");
+                "volumeMode and fsType are immutable");
         assertRejected(
                 () -> volumes.edit(v -> withSpec(
                         v,
@@ -365,7 +365,7 @@ abstract class CrdAdmissionChecks {
                                 written.storageClassName(),
                                 null,
                                 null)))),
-                "fsType is immutable");
+                "volumeMode and fsType are immutable");
         assertRejected(
                 () -> volumes.edit(v -> withSpec(v, with.apply(null))), "persistentVolume cannot be removed once set");
         assertThat(volumes.get().getSpec().persistentVolume().volumeMode()).isEqualTo("Block");

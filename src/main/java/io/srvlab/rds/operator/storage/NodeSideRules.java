@@ -32,9 +32,12 @@ final class NodeSideRules {
             List<String> storageClassOptions,
             Set<String> otherDeviceUuids) {
         List<String> asked = wanted.mountOptions() == null ? List.of() : wanted.mountOptions();
+        List<String> allowed =
+                config.persistentVolumes() == null || config.persistentVolumes().allowedMountOptions() == null
+                        ? List.of()
+                        : config.persistentVolumes().allowedMountOptions();
         List<String> notAllowed = asked.stream()
-                .filter(option ->
-                        !config.allowedMountOptions().contains(option) && !storageClassOptions.contains(option))
+                .filter(option -> !allowed.contains(option) && !storageClassOptions.contains(option))
                 .toList();
         if (!notAllowed.isEmpty()) {
             return Optional.of(new Refusal(
@@ -44,11 +47,12 @@ final class NodeSideRules {
                             + " (or in its StorageClass). No PersistentVolume is written with them"));
         }
         if (wanted.deviceUUID() != null) {
-            if (!config.singleTenant()) {
+            if (config.persistentVolumes() == null
+                    || !Boolean.TRUE.equals(config.persistentVolumes().singleTenant())) {
                 return Optional.of(new Refusal(
                         Reasons.DEVICE_UUID_NOT_ALLOWED,
                         "deviceUUID (csi-driver-nvmf) is taken only on an RdsPoolConfig an admin marked"
-                                + " single-tenant (spec.tenancy.singleTenant: true): the node mounts whatever device"
+                                + " single-tenant (spec.persistentVolumes.singleTenant: true): the node mounts whatever device"
                                 + " carries that UUID. Use the democratic-csi node driver"));
             }
             if (containsIgnoringCase(otherDeviceUuids, wanted.deviceUUID())) {

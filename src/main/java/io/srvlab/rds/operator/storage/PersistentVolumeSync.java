@@ -27,12 +27,12 @@ public final class PersistentVolumeSync {
 
     private final KubernetesClient client;
     private final NodeSideCheck nodeSide;
-    private final ClaimUsers claimUsers;
+    private final ClaimUseFinder claimUsers;
 
     public PersistentVolumeSync(KubernetesClient client) {
         this.client = client;
         this.nodeSide = new NodeSideCheck(client);
-        this.claimUsers = new ClaimUsers(client);
+        this.claimUsers = new ClaimUseFinder(client);
     }
 
     /** What became of the PersistentVolume: the condition to show, and its name when it is the volume's. */
@@ -51,12 +51,14 @@ public final class PersistentVolumeSync {
             RdsPoolConfigSpec config,
             RdsVolumeStatus ready,
             RdsVolumeSpec.DeletionPolicy deletionPolicy) {
-        Optional<Condition> refused = nodeSide.refusal(volume, config);
-        if (refused.isPresent()) {
-            return new Outcome(
-                    refused.get(),
-                    volume.getStatus() == null ? null : volume.getStatus().persistentVolume());
-        }
+        return nodeSide.refusal(volume, config)
+                .map(refused -> new Outcome(
+                        refused,
+                        volume.getStatus() == null ? null : volume.getStatus().persistentVolume()))
+                .orElseGet(() -> write(volume, ready, deletionPolicy));
+    }
+
+    private Outcome write(RdsVolume volume, RdsVolumeStatus ready, RdsVolumeSpec.DeletionPolicy deletionPolicy) {
         PersistentVolume desired = PersistentVolumes.desired(volume, ready, deletionPolicy);
         String name = desired.getMetadata().getName();
         PersistentVolume existing = existingOrCreated(desired);
@@ -144,9 +146,8 @@ public final class PersistentVolumeSync {
     }
 
     /**
-     * Removes the volume's PersistentVolumes (every one labelled with its uid) before its disk goes. Refused while a
-     * Pod uses a claim bound to one; waits while Kubernetes keeps one (until its bound claim is deleted). Empty when
-     * nothing is left.
+     * Removes every PersistentVolume labelled with the volume's uid before its disk goes: refused while a Pod uses a
+     * claim bound to one, waits while Kubernetes keeps one (until its bound claim is deleted); empty when none is left.
      */
     public Optional<Blocked> release(RdsVolume volume) {
         boolean recorded = volume.getStatus() != null && volume.getStatus().persistentVolume() != null;
@@ -159,17 +160,16 @@ public final class PersistentVolumeSync {
                         PersistentVolumes.LABEL_VOLUME_UID, volume.getMetadata().getUid())
                 .list()
                 .getItems();
-        for (PersistentVolume pv : written) {
-            Optional<Blocked> inUse = inUse(pv);
-            if (inUse.isPresent()) {
-                return inUse;
-            }
+        Optional<Blocked> inUse =
+                written.stream().map(this::inUse).flatMap(Optional::stream).findFirst();
+        if (inUse.isPresent()) {
+            return inUse;
         }
-        for (PersistentVolume pv : written) {
-            if (pv.getMetadata().getDeletionTimestamp() == null) {
-                client.persistentVolumes().withName(pv.getMetadata().getName()).delete();
-            }
-        }
+        written.stream()
+                .filter(pv -> pv.getMetadata().getDeletionTimestamp() == null)
+                .forEach(pv -> client.persistentVolumes()
+                        .withName(pv.getMetadata().getName())
+                        .delete());
         for (PersistentVolume pv : written) {
             String name = pv.getMetadata().getName();
             if (client.persistentVolumes().withName(name).get() != null) {

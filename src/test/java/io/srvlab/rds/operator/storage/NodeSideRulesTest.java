@@ -2,6 +2,7 @@ package io.srvlab.rds.operator.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.srvlab.rds.api.PersistentVolumeChoices;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import java.util.List;
@@ -31,9 +32,9 @@ class NodeSideRulesTest {
                 null,
                 null,
                 null,
-                new RdsPoolConfigSpec.Tenancy(null, null, singleTenant),
                 null,
-                allowedMountOptions == null ? null : new RdsPoolConfigSpec.PersistentVolumes(allowedMountOptions));
+                null,
+                new PersistentVolumeChoices(allowedMountOptions, singleTenant));
     }
 
     @Test

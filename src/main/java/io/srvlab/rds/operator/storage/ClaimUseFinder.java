@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
 /** Finds the Pods that use a claim: a disk is never taken away from one. */
-final class ClaimUsers {
+final class ClaimUseFinder {
     private final KubernetesClient client;
 
-    ClaimUsers(KubernetesClient client) {
+    ClaimUseFinder(KubernetesClient client) {
         this.client = client;
     }
 

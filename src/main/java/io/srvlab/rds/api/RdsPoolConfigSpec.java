@@ -41,9 +41,12 @@ public record RdsPoolConfigSpec(
 
         @JsonPropertyDescription("Where initiators reach the NVMe/TCP exports of this RDS, when that is not the SSH"
                 + " address (a separate storage network). Written into every volume's status and PersistentVolume.")
-        NvmeTcp nvmeTcp) {
+        NvmeTcp nvmeTcp,
 
-    /** A spec without a storage-network address: initiators use the SSH address. */
+        @JsonPropertyDescription("Node-side choices an admin allows for the PersistentVolumes of this RDS's volumes.")
+        PersistentVolumeChoices persistentVolumes) {
+
+    /** A spec without a storage-network address or PersistentVolume choices. */
     public RdsPoolConfigSpec(
             Server server,
             Pool pool,
@@ -52,7 +55,7 @@ public record RdsPoolConfigSpec(
             VolumeDefaults volumeDefaults,
             String statusInterval,
             Tenancy tenancy) {
-        this(server, pool, rateLimit, circuitBreaker, volumeDefaults, statusInterval, tenancy, null);
+        this(server, pool, rateLimit, circuitBreaker, volumeDefaults, statusInterval, tenancy, null, null);
     }
 
     /** The addresses initiators connect to, the first one preferred: the storage network's, else the SSH address. */

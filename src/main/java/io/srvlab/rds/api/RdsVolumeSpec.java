@@ -17,6 +17,10 @@ import java.util.List;
 @ValidationRule(
         value = "quantity(self.size).compareTo(quantity(oldSelf.size)) >= 0",
         message = "size may grow but never shrink")
+@ValidationRule(
+        value = "!has(oldSelf.persistentVolume) || has(self.persistentVolume)",
+        message = "persistentVolume cannot be removed once set (its volumeMode and fsType stay as first written):"
+                + " delete the RdsVolume to give up its PersistentVolume")
 public record RdsVolumeSpec(
         @Required
         @Size(max = 253)
@@ -88,6 +92,10 @@ public record RdsVolumeSpec(
     @ValidationRule(
             value = "self.driver != 'csi-driver-nvmf' || has(self.deviceUUID)",
             message = "the csi-driver-nvmf node driver needs deviceUUID")
+    @ValidationRule(
+            value = "self.volumeMode == oldSelf.volumeMode && self.fsType == oldSelf.fsType",
+            message = "volumeMode and fsType are immutable: a disk handed to a Pod as a raw device is never mounted by"
+                    + " the node, nor the other way round")
     public record PersistentVolume(
             @Default(NODE_DRIVER_DEMOCRATIC_CSI)
             @Pattern("^(" + NODE_DRIVER_DEMOCRATIC_CSI + "|" + NODE_DRIVER_CSI_NVMF + ")$")
@@ -105,12 +113,12 @@ public record RdsVolumeSpec(
             @Default("Filesystem")
             @Pattern("^(Filesystem|Block)$")
             @JsonPropertyDescription("Filesystem (the node driver formats the disk with fsType if it has no"
-                    + " filesystem, and mounts it) or Block (a raw block device in the Pod).")
+                    + " filesystem, and mounts it) or Block (a raw block device in the Pod). Immutable.")
             String volumeMode,
 
             @Default("ext4")
-            @Pattern("^[a-z][a-z0-9]{1,15}$")
-            @JsonPropertyDescription("Filesystem the node driver creates and mounts, for volumeMode Filesystem.")
+            @Pattern("^(" + FS_TYPES + ")$")
+            @JsonPropertyDescription("Filesystem the node creates and mounts (volumeMode Filesystem): ext4 or xfs.")
             String fsType,
 
             @Default("ReadWriteOnce")
@@ -125,13 +133,20 @@ public record RdsVolumeSpec(
                     + " (\"\" by default: the claim says storageClassName: \"\").")
             String storageClassName,
 
-            @Size(max = 16) @JsonPropertyDescription("Mount options the node driver passes to mount.")
-            List<@Pattern("^[A-Za-z0-9][A-Za-z0-9_.,=:/-]{0,62}$") String> mountOptions,
+            @Size(max = 16)
+            @JsonPropertyDescription("Mount options, each one an admin allowed (the RdsPoolConfig's persistentVolumes"
+                    + " or this volume's StorageClass).")
+            List<@Pattern(MOUNT_OPTION) String> mountOptions,
 
             @Pattern("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-            @JsonPropertyDescription("UUID of the NVMe namespace as the node sees it (nvme id-ns); csi-driver-nvmf"
-                    + " finds the device by it and needs it.")
+            @JsonPropertyDescription("UUID of the NVMe namespace as the node sees it (nvme id-ns), for csi-driver-nvmf;"
+                    + " taken only on a single-tenant RdsPoolConfig.")
             String deviceUUID) {}
+
+    /** The filesystems a node driver may be asked to create and mount. */
+    public static final String FS_TYPES = "ext4|xfs";
+    /** One mount option as a PersistentVolume carries it. */
+    public static final String MOUNT_OPTION = "^[A-Za-z0-9][A-Za-z0-9_.,=:/-]{0,62}$";
 
     public static final String NODE_DRIVER_DEMOCRATIC_CSI = "democratic-csi";
     public static final String NODE_DRIVER_CSI_NVMF = "csi-driver-nvmf";

@@ -239,6 +239,7 @@ abstract class CrdAdmissionChecks {
                 new String[] {"{claimName: \"a;b\"}", "persistentVolume.claimName"},
                 new String[] {"{volumeMode: Raw}", "persistentVolume.volumeMode"},
                 new String[] {"{fsType: \"ext4 -E\"}", "persistentVolume.fsType"},
+                new String[] {"{fsType: hfsplus}", "persistentVolume.fsType"},
                 new String[] {"{accessMode: ReadWriteMany}", "persistentVolume.accessMode"},
                 new String[] {"{mountOptions: [\"ro;x\"]}", "persistentVolume.mountOptions"},
                 new String[] {"{driver: csi-driver-nvmf, deviceUUID: not-a-uuid}", "persistentVolume.deviceUUID"})) {
@@ -334,6 +335,48 @@ abstract class CrdAdmissionChecks {
                         .withName(unslotted)
                         .edit(v -> withSpec(v, RdsVolumeSpec.of("main", "1Gi", null, "late-slot"))),
                 "slot is immutable");
+    }
+
+    /** What the node acts on is fixed once written: no Block volume is later mounted as a crafted filesystem. */
+    @Test
+    void volumeModeAndFsTypeAreImmutableAndThePersistentVolumeRequestStays() {
+        String name = name("format");
+        client.resource(volumeYaml(name, "1Gi", null) + "  persistentVolume: {volumeMode: Block}\n")
+                .create();
+        var volumes = client.resources(RdsVolume.class).inNamespace(NS).withName(name);
+        java.util.function.Function<RdsVolumeSpec.PersistentVolume, RdsVolumeSpec> with =
+                pv -> new RdsVolumeSpec("main", "1Gi", null, null, null, null, pv);
+        var written = volumes.get().getSpec().persistentVolume();
+
+        assertRejected(
+                () -> volumes.edit(v -> withSpec(
+                        v,
+                        with.apply(new RdsVolumeSpec.PersistentVolume(
+                                written.driver(),
+                                written.claimName(),
+                                "Filesystem",
+                                written.fsType(),
+                                written.accessMode(),
+                                written.storageClassName(),
+                                null,
+                                null)))),
+                "volumeMode and fsType are immutable");
+        assertRejected(
+                () -> volumes.edit(v -> withSpec(
+                        v,
+                        with.apply(new RdsVolumeSpec.PersistentVolume(
+                                written.driver(),
+                                written.claimName(),
+                                written.volumeMode(),
+                                "xfs",
+                                written.accessMode(),
+                                written.storageClassName(),
+                                null,
+                                null)))),
+                "volumeMode and fsType are immutable");
+        assertRejected(
+                () -> volumes.edit(v -> withSpec(v, with.apply(null))), "persistentVolume cannot be removed once set");
+        assertThat(volumes.get().getSpec().persistentVolume().volumeMode()).isEqualTo("Block");
     }
 
     @Test

@@ -570,6 +570,93 @@ class TenantIsolationIT {
         c.report();
     }
 
+    /**
+     * j. Node-side levers (issue 20, findings 2 and 3): a filesystem the nodes are not asked for is refused at
+     * admission; mount options no admin allowed, and a device UUID on a shared RDS, reach no PersistentVolume. The
+     * disk itself is made and the volume is Ready: only the PersistentVolume is withheld, and says why.
+     */
+    @Test
+    void nodeSideOptionsOfATenantReachNoPersistentVolume() {
+        var c = Case.start("j node levers");
+        assertThatThrownBy(() -> create(
+                        tenantA,
+                        withPersistentVolume(volume(A, "j-hfs", STRICT, null, null), "hfsplus", List.of(), null)))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
+                        .isEqualTo(422))
+                .hasMessageContaining("fsType");
+
+        RdsVolume panic = create(
+                tenantA,
+                withPersistentVolume(volume(A, "j-panic", STRICT, null, null), "ext4", List.of("errors=panic"), null));
+        RdsVolume uuid = create(
+                tenantA,
+                withPersistentVolume(
+                        volume(A, "j-uuid", STRICT, null, null),
+                        "ext4",
+                        List.of(),
+                        "0f8fad5b-d9cb-469f-a165-70867728950e"));
+        awaitReady(tenantA, A, "j-panic");
+        awaitReady(tenantA, A, "j-uuid");
+        assertThat(awaitPersistentVolumeReason("j-panic").getMessage()).contains("[errors=panic]");
+        assertThat(awaitPersistentVolumeReason("j-uuid").getReason()).isEqualTo("DeviceUuidNotAllowed");
+        for (RdsVolume withheld : List.of(panic, uuid)) {
+            assertThat(TestCluster.get()
+                            .client()
+                            .persistentVolumes()
+                            .withLabel("rds.srvlab.io/volume-uid", uid(withheld))
+                            .list()
+                            .getItems())
+                    .as("PersistentVolumes of %s", withheld.getMetadata().getName())
+                    .isEmpty();
+        }
+        c.report();
+    }
+
+    private static RdsVolume withPersistentVolume(
+            RdsVolume volume, String fsType, List<String> mountOptions, String deviceUuid) {
+        var spec = volume.getSpec();
+        volume.setSpec(new RdsVolumeSpec(
+                spec.poolConfigName(),
+                spec.size(),
+                spec.deletionPolicy(),
+                spec.slot(),
+                null,
+                null,
+                new RdsVolumeSpec.PersistentVolume(
+                        deviceUuid == null ? "democratic-csi" : "csi-driver-nvmf",
+                        null,
+                        "Filesystem",
+                        fsType,
+                        null,
+                        null,
+                        mountOptions.isEmpty() ? null : mountOptions,
+                        deviceUuid)));
+        return volume;
+    }
+
+    /** Waits for the PersistentVolume condition to give a reason of a withheld PersistentVolume. */
+    private static Condition awaitPersistentVolumeReason(String name) {
+        Set<String> withheld = Set.of("MountOptionsNotAllowed", "DeviceUuidNotAllowed", "DeviceUuidInUse");
+        await(A + "/" + name + " PersistentVolume withheld (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> persistentVolumeCondition(name)
+                        .filter(pv -> withheld.contains(pv.getReason()))
+                        .isPresent());
+        return persistentVolumeCondition(name).orElseThrow();
+    }
+
+    private static Optional<Condition> persistentVolumeCondition(String name) {
+        RdsVolume volume = get(tenantA, A, name);
+        return volume == null
+                        || volume.getStatus() == null
+                        || volume.getStatus().conditions() == null
+                ? Optional.empty()
+                : volume.getStatus().conditions().stream()
+                        .filter(condition -> "PersistentVolume".equals(condition.getType()))
+                        .findFirst();
+    }
+
     // ---- helpers
 
     /** One case's figures, printed into failsafe's output file. */

@@ -29,6 +29,9 @@ public final class Reasons {
     public static final String PERSISTENT_VOLUME_TERMINATING = "PersistentVolumeTerminating";
     public static final String PERSISTENT_VOLUME_OUTDATED = "PersistentVolumeOutdated";
     public static final String PERSISTENT_VOLUME_NOT_SYNCED = "PersistentVolumeNotSynced";
+    public static final String MOUNT_OPTIONS_NOT_ALLOWED = "MountOptionsNotAllowed";
+    public static final String DEVICE_UUID_NOT_ALLOWED = "DeviceUuidNotAllowed";
+    public static final String DEVICE_UUID_IN_USE = "DeviceUuidInUse";
 
     // RdsPoolConfig
     public static final String POOL_READY = "PoolReady";

@@ -2,6 +2,7 @@ package io.srvlab.rds.operator.rdsvolume;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.operator.common.ConditionTypes;
@@ -47,7 +48,7 @@ class ReadyStatusBuilder {
         }
         RdsVolumeStatus status = statuses.ready(volume, work.config(), work.plan(), disk);
         try {
-            return withPersistentVolume(volume, status);
+            return withPersistentVolume(volume, work.config(), status);
         } catch (KubernetesClientException e) {
             // The disk is fine; only the PersistentVolume could not be looked at now. The next check tries again.
             LOG.debugf("PersistentVolume of %s not synced: %s", VolumeWork.name(volume), e.getMessage());
@@ -59,9 +60,10 @@ class ReadyStatusBuilder {
         }
     }
 
-    private RdsVolumeStatus withPersistentVolume(RdsVolume volume, RdsVolumeStatus status) {
+    private RdsVolumeStatus withPersistentVolume(RdsVolume volume, RdsPoolConfig config, RdsVolumeStatus status) {
         if (volume.getSpec().persistentVolume() != null) {
-            var outcome = persistentVolumes.ensure(volume, status, VolumePlans.deletionPolicy(volume));
+            var outcome =
+                    persistentVolumes.ensure(volume, config.getSpec(), status, VolumePlans.deletionPolicy(volume));
             return statuses.withCondition(volume, status, outcome.condition()).withPersistentVolume(outcome.name());
         }
         if (status.persistentVolume() == null) {

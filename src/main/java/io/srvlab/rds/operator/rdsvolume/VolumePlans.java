@@ -19,30 +19,22 @@ import java.util.Objects;
  * recorded in its status; only a new volume takes them from the pool config's current volume defaults.
  */
 final class VolumePlans {
+    /** The longest NQN the NVMe specification allows, in bytes (an NQN here is ASCII). */
+    private static final int NQN_MAX_LENGTH = 223;
+
     private VolumePlans() {}
 
     static VolumePlan of(RdsVolume volume, RdsPoolConfig config) {
         RdsPoolConfigSpec spec = config.getSpec();
-        RdsVolumeStatus status = volume.getStatus();
         VolumePlan.History history = history(volume);
         String slot = VolumeSlots.of(volume);
         String basePath = basePath(spec);
-        String filePath;
-        String nqn;
-        int port;
-        if (history == VolumePlan.History.NEW) {
-            RdsPoolConfigSpec.VolumeDefaults defaults = spec.volumeDefaults();
-            filePath = basePath + "/" + slot + ".img";
-            // NQNs are lower case; slot leases are case-insensitive, so two volumes never share one.
-            nqn = defaults.nqnPrefix() + ":" + slot.toLowerCase(Locale.ROOT);
-            port = defaults.nvmeTcpPort();
-        } else {
-            filePath = status.filePath();
-            nqn = status.nqn();
-            port = status.nvmeTcp() != null && status.nvmeTcp().port() != null
-                    ? status.nvmeTcp().port()
-                    : spec.volumeDefaults().nvmeTcpPort();
-        }
+        Placement placement = history == VolumePlan.History.NEW
+                ? new Placement(
+                        basePath + "/" + slot + ".img",
+                        newNqn(spec.volumeDefaults().nqnPrefix(), slot, volume),
+                        spec.volumeDefaults().nvmeTcpPort())
+                : recorded(volume.getStatus(), spec);
         String allowedHostName = Objects.requireNonNullElse(
                 volume.getSpec().allowedHostName(),
                 Objects.requireNonNullElse(spec.volumeDefaults().allowedHostName(), ""));
@@ -58,15 +50,28 @@ final class VolumePlans {
                 && tenancy(spec).allowsAdoption(volume.getMetadata().getNamespace());
         return new VolumePlan(
                 slot,
-                filePath,
+                placement.filePath(),
                 basePath,
                 bytes(volume.getSpec().size()),
-                nqn,
-                port,
+                placement.nqn(),
+                placement.port(),
                 owner,
                 allowedHostName,
                 history,
                 mayAdopt);
+    }
+
+    /** Where a disk is and how it is exported. */
+    private record Placement(String filePath, String nqn, int port) {}
+
+    /** What a provisioned volume was provisioned with, kept whatever its pool config says now. */
+    private static Placement recorded(RdsVolumeStatus status, RdsPoolConfigSpec spec) {
+        return new Placement(
+                status.filePath(),
+                status.nqn(),
+                status.nvmeTcp() != null && status.nvmeTcp().port() != null
+                        ? status.nvmeTcp().port()
+                        : spec.volumeDefaults().nvmeTcpPort());
     }
 
     /** The pool config's base path without a trailing slash. */
@@ -122,5 +127,21 @@ final class VolumePlans {
     static long bytes(String size) {
         BigDecimal bytes = Quantity.getAmountInBytes(new Quantity(size)).setScale(0, RoundingMode.CEILING);
         return bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : bytes.longValueExact();
+    }
+
+    /**
+     * The NQN of a new disk, lower case. A named slot can be taken again by another volume once this one is gone, while
+     * a PersistentVolume or a node may still name the old NQN: so it carries the volume's uid, and no NQN is ever
+     * issued twice — {@code <prefix>:<slot>.<uid>}, or {@code <prefix>:rdsv-<uid>} where that would pass the 223
+     * bytes an NQN may have. A derived slot has the uid already.
+     */
+    static String newNqn(String prefix, String slot, RdsVolume volume) {
+        String name = slot.toLowerCase(Locale.ROOT);
+        if (!VolumeSlots.isExplicit(volume)) {
+            return prefix + ":" + name;
+        }
+        String uid = volume.getMetadata().getUid();
+        String named = prefix + ":" + name + "." + uid;
+        return named.length() <= NQN_MAX_LENGTH ? named : prefix + ":" + VolumeSlots.PREFIX + uid;
     }
 }

@@ -29,9 +29,9 @@ final class ClaimRequests {
     private static final Set<String> KNOWN =
             Set.of(PARAM_POOL_CONFIG, PARAM_NODE_DRIVER, PARAM_DELETION_POLICY, PARAM_FS_TYPE, PARAM_CSI_FS_TYPE);
     private static final Pattern DNS_NAME = Pattern.compile(ApiPatterns.DNS_NAME);
-    private static final Pattern FS_TYPE = Pattern.compile("^[a-z][a-z0-9]{1,15}$");
+    private static final Pattern FS_TYPE = Pattern.compile("^(" + RdsVolumeSpec.FS_TYPES + ")$");
     private static final Pattern SIZE = Pattern.compile(ApiPatterns.SIZE);
-    private static final Pattern MOUNT_OPTION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.,=:/-]{0,62}$");
+    private static final Pattern MOUNT_OPTION = Pattern.compile(RdsVolumeSpec.MOUNT_OPTION);
 
     private ClaimRequests() {}
 
@@ -125,7 +125,7 @@ final class ClaimRequests {
         String fsType = parameters.getOrDefault(PARAM_FS_TYPE, parameters.getOrDefault(PARAM_CSI_FS_TYPE, "ext4"));
         if (!FS_TYPE.matcher(fsType).matches()) {
             throw new Unprovisionable("Parameter " + PARAM_FS_TYPE + " of StorageClass " + name(storageClass)
-                    + " is not a filesystem type");
+                    + " is not a filesystem type the node drivers are asked for (ext4 or xfs)");
         }
         return fsType;
     }

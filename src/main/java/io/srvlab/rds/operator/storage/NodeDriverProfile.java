@@ -41,10 +41,13 @@ enum NodeDriverProfile {
             attributes.put("targetTrPort", String.valueOf(port));
             attributes.put("targetTrType", "tcp");
             attributes.put("nqn", nqn);
-            attributes.put("deviceUUID", deviceUuid);
+            attributes.put(DEVICE_UUID, deviceUuid);
             return attributes;
         }
     };
+
+    /** The csi-driver-nvmf volume attribute that names the device the node mounts. */
+    static final String DEVICE_UUID = "deviceUUID";
 
     /** An RDS file disk is exported as a subsystem with one namespace (see docs/routeros.md). */
     static final String NAMESPACE_ID = "1";

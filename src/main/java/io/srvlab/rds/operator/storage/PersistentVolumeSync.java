@@ -2,13 +2,12 @@ package io.srvlab.rds.operator.storage;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.Condition;
+import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
@@ -16,6 +15,7 @@ import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Reasons;
 import java.net.HttpURLConnection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,9 +26,13 @@ import java.util.Optional;
 public final class PersistentVolumeSync {
 
     private final KubernetesClient client;
+    private final NodeSideCheck nodeSide;
+    private final ClaimUseFinder claimUsers;
 
     public PersistentVolumeSync(KubernetesClient client) {
         this.client = client;
+        this.nodeSide = new NodeSideCheck(client);
+        this.claimUsers = new ClaimUseFinder(client);
     }
 
     /** What became of the PersistentVolume: the condition to show, and its name when it is the volume's. */
@@ -40,9 +44,21 @@ public final class PersistentVolumeSync {
     /**
      * Creates the PersistentVolume a Ready volume asks for, or brings its capacity to the disk's. Its source (driver,
      * NQN, addresses) is immutable in Kubernetes: a PersistentVolume written with other values is reported, not
-     * replaced under a Pod.
+     * replaced under a Pod. Nothing is written with node-side options an admin did not allow ({@link NodeSideRules}).
      */
-    public Outcome ensure(RdsVolume volume, RdsVolumeStatus ready, RdsVolumeSpec.DeletionPolicy deletionPolicy) {
+    public Outcome ensure(
+            RdsVolume volume,
+            RdsPoolConfigSpec config,
+            RdsVolumeStatus ready,
+            RdsVolumeSpec.DeletionPolicy deletionPolicy) {
+        return nodeSide.refusal(volume, config)
+                .map(refused -> new Outcome(
+                        refused,
+                        volume.getStatus() == null ? null : volume.getStatus().persistentVolume()))
+                .orElseGet(() -> write(volume, ready, deletionPolicy));
+    }
+
+    private Outcome write(RdsVolume volume, RdsVolumeStatus ready, RdsVolumeSpec.DeletionPolicy deletionPolicy) {
         PersistentVolume desired = PersistentVolumes.desired(volume, ready, deletionPolicy);
         String name = desired.getMetadata().getName();
         PersistentVolume existing = existingOrCreated(desired);
@@ -130,45 +146,54 @@ public final class PersistentVolumeSync {
     }
 
     /**
-     * Removes the volume's PersistentVolume before its disk goes. Refused while a Pod uses the claim bound to it;
-     * waits while Kubernetes keeps it (it stays until its bound claim is deleted). Empty when nothing is left.
+     * Removes every PersistentVolume labelled with the volume's uid before its disk goes: refused while a Pod uses a
+     * claim bound to one, waits while Kubernetes keeps one (until its bound claim is deleted); empty when none is left.
      */
     public Optional<Blocked> release(RdsVolume volume) {
         boolean recorded = volume.getStatus() != null && volume.getStatus().persistentVolume() != null;
         if (!recorded && volume.getSpec().persistentVolume() == null) {
             return Optional.empty(); // never asked for one: nothing to look up
         }
-        String name = recorded ? volume.getStatus().persistentVolume() : PersistentVolumes.name(volume);
-        PersistentVolume pv = client.persistentVolumes().withName(name).get();
-        if (pv == null || !PersistentVolumes.isFor(pv, volume)) {
-            return Optional.empty();
+        // Every PersistentVolume written for this very volume, whatever its name: none may outlive the disk.
+        List<PersistentVolume> written = client.persistentVolumes()
+                .withLabel(
+                        PersistentVolumes.LABEL_VOLUME_UID, volume.getMetadata().getUid())
+                .list()
+                .getItems();
+        Optional<Blocked> inUse =
+                written.stream().map(this::inUse).flatMap(Optional::stream).findFirst();
+        if (inUse.isPresent()) {
+            return inUse;
         }
-        Optional<PersistentVolumeClaim> boundClaim = boundClaim(pv);
-        if (boundClaim.isPresent()) {
-            PersistentVolumeClaim claim = boundClaim.get();
-            Optional<String> pod = podUsing(claim);
-            if (pod.isPresent()) {
+        written.stream()
+                .filter(pv -> pv.getMetadata().getDeletionTimestamp() == null)
+                .forEach(pv -> client.persistentVolumes()
+                        .withName(pv.getMetadata().getName())
+                        .delete());
+        for (PersistentVolume pv : written) {
+            String name = pv.getMetadata().getName();
+            if (client.persistentVolumes().withName(name).get() != null) {
                 return Optional.of(new Blocked(
-                        Reasons.VOLUME_IN_USE,
-                        "PersistentVolume " + name + " is bound to PersistentVolumeClaim " + describe(claim)
-                                + ", which Pod " + pod.get() + " uses; the disk is not taken away from a running"
-                                + " Pod. Delete the Pod and the claim, and deletion proceeds"));
+                        Reasons.PERSISTENT_VOLUME_BOUND,
+                        "PersistentVolume " + name + " is deleted but Kubernetes keeps it"
+                                + boundClaim(pv)
+                                        .map(c -> " while PersistentVolumeClaim " + describe(c)
+                                                + " is bound to it; delete the claim")
+                                        .orElse(" for now")
+                                + ". The disk is removed after it is gone"));
             }
         }
-        if (pv.getMetadata().getDeletionTimestamp() == null) {
-            client.persistentVolumes().withName(name).delete();
-        }
-        if (client.persistentVolumes().withName(name).get() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Blocked(
-                Reasons.PERSISTENT_VOLUME_BOUND,
-                "PersistentVolume " + name + " is deleted but Kubernetes keeps it"
-                        + boundClaim
-                                .map(c -> " while PersistentVolumeClaim " + describe(c) + " is bound to it; delete"
-                                        + " the claim")
-                                .orElse(" for now")
-                        + ". The disk is removed after it is gone"));
+        return Optional.empty();
+    }
+
+    private Optional<Blocked> inUse(PersistentVolume pv) {
+        Optional<PersistentVolumeClaim> claim = boundClaim(pv);
+        Optional<String> pod = claim.flatMap(claimUsers::firstPod);
+        return pod.map(p -> new Blocked(
+                Reasons.VOLUME_IN_USE,
+                "PersistentVolume " + pv.getMetadata().getName() + " is bound to PersistentVolumeClaim "
+                        + describe(claim.get()) + ", which Pod " + p + " uses; the disk is not taken away from a"
+                        + " running Pod. Delete the Pod and the claim, and deletion proceeds"));
     }
 
     private Optional<PersistentVolumeClaim> boundClaim(PersistentVolume pv) {
@@ -187,31 +212,6 @@ public final class PersistentVolumeSync {
             return Optional.empty();
         }
         return Optional.of(claim);
-    }
-
-    /** A Pod of the claim's namespace that has not finished and mounts the claim (directly or as its ephemeral one). */
-    private Optional<String> podUsing(PersistentVolumeClaim claim) {
-        String namespace = claim.getMetadata().getNamespace();
-        String claimName = claim.getMetadata().getName();
-        return client.pods().inNamespace(namespace).list().getItems().stream()
-                .filter(pod -> !isFinished(pod))
-                .filter(pod -> pod.getSpec().getVolumes() != null
-                        && pod.getSpec().getVolumes().stream().anyMatch(v -> uses(pod, v, claimName)))
-                .map(pod -> namespace + "/" + pod.getMetadata().getName())
-                .findFirst();
-    }
-
-    private static boolean uses(Pod pod, Volume volume, String claimName) {
-        if (volume.getPersistentVolumeClaim() != null) {
-            return claimName.equals(volume.getPersistentVolumeClaim().getClaimName());
-        }
-        return volume.getEphemeral() != null
-                && claimName.equals(pod.getMetadata().getName() + "-" + volume.getName());
-    }
-
-    private static boolean isFinished(Pod pod) {
-        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     private static String describe(PersistentVolumeClaim claim) {

@@ -51,7 +51,14 @@ public final class PersistentVolumes {
                         .findFirst();
     }
 
+    /**
+     * The name of the volume's PersistentVolume: the one recorded in its status once one was written (a later change
+     * of owner references never makes a second), else derived from the claim it was provisioned for or its uid.
+     */
     static String name(RdsVolume volume) {
+        if (volume.getStatus() != null && volume.getStatus().persistentVolume() != null) {
+            return volume.getStatus().persistentVolume();
+        }
         return owningClaim(volume)
                 .map(claim -> "pvc-" + claim.getUid())
                 .orElse(VolumeSlots.PREFIX + volume.getMetadata().getUid());

@@ -1,6 +1,8 @@
 package io.srvlab.rds.operator.rdsvolume;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeList;
 import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
@@ -20,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeCluster {
     private final Map<String, HasMetadata> objects = new ConcurrentHashMap<>();
     private final List<HasMetadata> statusPatches = new CopyOnWriteArrayList<>();
-    private final KubernetesClient client = proxy(KubernetesClient.class, new Call(null, null, null, null));
+    private final KubernetesClient client = proxy(KubernetesClient.class, new Call(null, null, null, null, null));
 
     KubernetesClient client() {
         return client;
@@ -40,13 +42,18 @@ final class FakeCluster {
     }
 
     /** Where a chain of fluent calls has got to. */
-    private record Call(String kind, String namespace, String name, HasMetadata item) {
+    private record Call(String kind, String namespace, String name, HasMetadata item, Map.Entry<String, String> label) {
         Call with(String kind, String namespace, String name, HasMetadata item) {
             return new Call(
                     kind != null ? kind : this.kind,
                     namespace != null ? namespace : this.namespace,
                     name != null ? name : this.name,
-                    item != null ? item : this.item);
+                    item != null ? item : this.item,
+                    label);
+        }
+
+        Call withLabel(String key, String value) {
+            return new Call(kind, namespace, name, item, Map.entry(key, value));
         }
     }
 
@@ -65,7 +72,8 @@ final class FakeCluster {
                     case "withName" -> call.with(null, null, (String) args[0], null);
                     case "resource" -> call.with(null, null, null, (HasMetadata) args[0]);
                     case "get" -> objects.get(key(call.kind(), call.namespace(), call.name()));
-                    case "list" -> pods(call.namespace());
+                    case "withLabel" -> call.withLabel((String) args[0], (String) args[1]);
+                    case "list" -> call.kind().equals("Pod") ? pods(call.namespace()) : persistentVolumes(call.label());
                     case "patchStatus" -> {
                         statusPatches.add(call.item());
                         yield call.item();
@@ -90,6 +98,19 @@ final class FakeCluster {
                 .filter(o -> o.getKind().equals("Pod")
                         && Objects.equals(o.getMetadata().getNamespace(), namespace))
                 .map(io.fabric8.kubernetes.api.model.Pod.class::cast)
+                .toList());
+        return list;
+    }
+
+    private PersistentVolumeList persistentVolumes(Map.Entry<String, String> label) {
+        var list = new PersistentVolumeList();
+        list.setItems(objects.values().stream()
+                .filter(o -> o.getKind().equals("PersistentVolume"))
+                .filter(o -> label == null
+                        || (o.getMetadata().getLabels() != null
+                                && label.getValue()
+                                        .equals(o.getMetadata().getLabels().get(label.getKey()))))
+                .map(PersistentVolume.class::cast)
                 .toList());
         return list;
     }

@@ -34,12 +34,24 @@ class VolumePlansTest {
     void adoptedUpperCaseSlotGetsALowerCaseNqnThatRouterOsAccepts() throws Exception {
         var plan = VolumePlans.of(volume("Legacy-DB1", "1500Mi"), PoolConfigs.withDefaults(DEFAULTS));
         assertThat(plan.slot()).isEqualTo("Legacy-DB1");
-        assertThat(plan.nqn()).isEqualTo("nqn.2000-02.com.mikrotik:legacy-db1");
+        assertThat(plan.nqn()).isEqualTo("nqn.2000-02.com.mikrotik:legacy-db1.0b5c2f4e-1111-2222-3333-444455556666");
         assertThat(plan.sizeBytes()).isEqualTo(1500L << 20);
         var line = RouterOsCommands.addFileDisk(
                         new CreateDisk(plan.slot(), plan.filePath(), plan.sizeBytes(), plan.nvmeTcpPort(), plan.nqn()))
                 .line();
         assertThat(line).contains("legacy-db1").contains("Legacy-DB1");
+    }
+
+    /** Issue 20, finding 1: the next volume to take a named slot never gets the NQN a node may still know. */
+    @Test
+    void aNamedSlotTakenAgainGetsAnotherNqn() {
+        var first = VolumePlans.of(volume("postgres", "1Gi"), PoolConfigs.withDefaults(DEFAULTS));
+        var next = volume("postgres", "1Gi");
+        next.getMetadata().setUid("99999999-1111-2222-3333-444455556666");
+
+        assertThat(VolumePlans.of(next, PoolConfigs.withDefaults(DEFAULTS)).nqn())
+                .isNotEqualTo(first.nqn())
+                .isEqualTo("nqn.2000-02.com.mikrotik:postgres.99999999-1111-2222-3333-444455556666");
     }
 
     @Test
@@ -50,8 +62,14 @@ class VolumePlansTest {
                 .isFalse();
         var defaults = new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, prefix, null);
         var plan = VolumePlans.of(volume("S".repeat(63), "1Gi"), PoolConfigs.withDefaults(defaults));
-        assertThat(plan.nqn()).hasSize(223);
+        assertThat(plan.nqn())
+                .as("<slot>.<uid> would pass 223 bytes: the volume's derived name instead")
+                .isEqualTo(prefix + ":rdsv-0b5c2f4e-1111-2222-3333-444455556666");
         assertThat(RouterOsValues.nqn(plan.nqn())).isEqualTo(plan.nqn());
+        var shorter = new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, prefix.substring(0, 122), null);
+        var longest = VolumePlans.of(volume("S".repeat(63), "1Gi"), PoolConfigs.withDefaults(shorter));
+        assertThat(longest.nqn()).hasSize(223).endsWith(":" + "s".repeat(63) + ".0b5c2f4e-1111-2222-3333-444455556666");
+        assertThat(RouterOsValues.nqn(longest.nqn())).isEqualTo(longest.nqn());
     }
 
     @Test

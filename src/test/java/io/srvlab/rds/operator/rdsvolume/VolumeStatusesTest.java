@@ -81,7 +81,8 @@ class VolumeStatusesTest {
                 edited.getSpec().volumeDefaults(),
                 null,
                 null,
-                new RdsPoolConfigSpec.NvmeTcp(List.of("192.168.50.1", "192.168.51.1"))));
+                new RdsPoolConfigSpec.NvmeTcp(List.of("192.168.50.1", "192.168.51.1")),
+                null));
         var onStorageNetwork = statuses.ready(volume, storageNetwork, plan(volume), disk(ProvisionedDisk.Origin.OWNED));
         assertThat(onStorageNetwork.nvmeTcp().address()).isEqualTo("192.168.50.1");
         assertThat(onStorageNetwork.nvmeTcp().addresses()).containsExactly("192.168.50.1", "192.168.51.1");

@@ -100,6 +100,10 @@ class ClaimRequestsTest {
                         storageClass(Map.of("poolConfig", "rds-main", "fsType", "ext4;reboot"), null)))
                 .hasMessageContaining("filesystem type");
         assertThatThrownBy(() -> ClaimRequests.volumeFor(
+                        claim("1Gi", "Filesystem"),
+                        storageClass(Map.of("poolConfig", "rds-main", "fsType", "hfsplus"), null)))
+                .hasMessageContaining("(ext4 or xfs)");
+        assertThatThrownBy(() -> ClaimRequests.volumeFor(
                         claim("1Gi", "Filesystem"), storageClass(Map.of("poolConfig", "rds-main", "size", "1"), null)))
                 .hasMessageContaining("does not know");
     }

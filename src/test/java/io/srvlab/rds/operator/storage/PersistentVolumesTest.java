@@ -136,4 +136,27 @@ class PersistentVolumesTest {
         assertThat(PersistentVolumes.capacity(1536L << 20)).isEqualTo(new Quantity("1536Mi"));
         assertThat(PersistentVolumes.capacity(1000)).isEqualTo(new Quantity("1000"));
     }
+
+    /** Issue 20, finding 1: a tenant's later owner-reference edit never names a second PersistentVolume. */
+    @Test
+    void theNameRecordedAtTheFirstWriteWinsOverAnOwnerReferenceEdit() {
+        RdsVolume volume = volume(new RdsVolumeSpec.PersistentVolume(null, null, null, null, null, null, null, null));
+        volume.getMetadata()
+                .setOwnerReferences(List.of(new OwnerReferenceBuilder()
+                        .withApiVersion("v1")
+                        .withKind("PersistentVolumeClaim")
+                        .withName("other-claim")
+                        .withUid("other-uid")
+                        .withController(true)
+                        .build()));
+        assertThat(PersistentVolumes.name(volume)).isEqualTo("pvc-other-uid");
+
+        volume.setStatus(status(List.of("10.0.0.1")).withPersistentVolume("rdsv-1234"));
+
+        assertThat(PersistentVolumes.name(volume)).isEqualTo("rdsv-1234");
+        assertThat(PersistentVolumes.desired(volume, volume.getStatus(), RdsVolumeSpec.DeletionPolicy.Delete)
+                        .getMetadata()
+                        .getName())
+                .isEqualTo("rdsv-1234");
+    }
 }

@@ -55,7 +55,12 @@ class PersistentVolumeIT {
         controllerManager =
                 ControllerManager.start(TestCluster.get(), Path.of("target", "proofs", "kube-controller-manager.log"));
         operator = env.startOperator("pv-proof");
-        env.createPoolConfig(POOL, BASE, "  nvmeTcp: {addresses: [" + DATA_1 + ", " + DATA_2 + "]}\n");
+        // One tenant's RDS: csi-driver-nvmf's deviceUUID comes from the volume, which only such a pool config takes.
+        env.createPoolConfig(
+                POOL,
+                BASE,
+                "  nvmeTcp: {addresses: [" + DATA_1 + ", " + DATA_2 + "]}\n"
+                        + "  persistentVolumes: {singleTenant: true}\n");
     }
 
     @AfterAll

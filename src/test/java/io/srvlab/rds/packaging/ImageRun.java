@@ -1,5 +1,7 @@
 package io.srvlab.rds.packaging;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.srvlab.rds.api.RdsPoolConfig;
@@ -102,17 +104,14 @@ public final class ImageRun {
                     .redirectOutput(log.toFile())
                     .start();
             System.out.println("[image] " + String.join(" ", command));
-            Instant deadline = start.plus(READY_TIMEOUT);
-            while (!Readiness.isReady(
-                    client.resources(RdsPoolConfig.class).withName("rds-main").get())) {
-                if (!operator.isAlive()) {
-                    throw new IllegalStateException("the operator in the image exited; see " + log);
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("pool config not Ready within " + READY_TIMEOUT + "; see " + log);
-                }
-                Thread.sleep(250); // the poll period of this wait
-            }
+            Process running = operator;
+            await("pool config Ready (operator log: " + log + ")")
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .failFast("the operator in the image exited; see " + log, () -> !running.isAlive())
+                    .until(() -> Readiness.isReady(client.resources(RdsPoolConfig.class)
+                            .withName("rds-main")
+                            .get()));
             System.out.printf(
                     "[image] pool config Ready %.1f s after the operator started in the image; its JVM runs as uid %s%n",
                     Duration.between(start, Instant.now()).toMillis() / 1000.0, javaUid(operator));

@@ -52,9 +52,7 @@ public final class PersistentVolumeSync {
             RdsVolumeStatus ready,
             RdsVolumeSpec.DeletionPolicy deletionPolicy) {
         return nodeSide.refusal(volume, config)
-                .map(refused -> new Outcome(
-                        refused,
-                        volume.getStatus() == null ? null : volume.getStatus().persistentVolume()))
+                .map(refused -> new Outcome(refused, PersistentVolumes.recordedName(volume)))
                 .orElseGet(() -> write(volume, ready, deletionPolicy));
     }
 
@@ -150,8 +148,7 @@ public final class PersistentVolumeSync {
      * claim bound to one, waits while Kubernetes keeps one (until its bound claim is deleted); empty when none is left.
      */
     public Optional<Blocked> release(RdsVolume volume) {
-        boolean recorded = volume.getStatus() != null && volume.getStatus().persistentVolume() != null;
-        if (!recorded && volume.getSpec().persistentVolume() == null) {
+        if (PersistentVolumes.recordedName(volume) == null && volume.getSpec().persistentVolume() == null) {
             return Optional.empty(); // never asked for one: nothing to look up
         }
         // Every PersistentVolume written for this very volume, whatever its name: none may outlive the disk.

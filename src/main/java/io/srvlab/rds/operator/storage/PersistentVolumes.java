@@ -51,13 +51,18 @@ public final class PersistentVolumes {
                         .findFirst();
     }
 
+    /** The name of the volume's PersistentVolume as its status recorded it, or null before one was written. */
+    static String recordedName(RdsVolume volume) {
+        return volume.getStatus() == null ? null : volume.getStatus().persistentVolume();
+    }
+
     /**
      * The name of the volume's PersistentVolume: the one recorded in its status once one was written (a later change
      * of owner references never makes a second), else derived from the claim it was provisioned for or its uid.
      */
     static String name(RdsVolume volume) {
-        if (volume.getStatus() != null && volume.getStatus().persistentVolume() != null) {
-            return volume.getStatus().persistentVolume();
+        if (recordedName(volume) != null) {
+            return recordedName(volume);
         }
         return owningClaim(volume)
                 .map(claim -> "pvc-" + claim.getUid())

@@ -128,7 +128,7 @@ class VolumeAdmission {
         }
         RdsVolumeStatus status = volume.getStatus();
         if (status != null && status.server() != null) {
-            RdsVolumeStatus.Server now = ServerIdentity.of(config.getSpec().server());
+            RdsVolumeStatus.Server now = ServerIdentity.of(config);
             if (!ServerIdentity.same(status.server(), now)) {
                 return Optional.of(Failure.permanent(
                         Reasons.SERVER_CHANGED,

@@ -61,12 +61,13 @@ public final class VolumeOperations {
             disk = existing.get();
             origin = switch (plan.ownership(disk)) {
                 case MINE -> ProvisionedDisk.Origin.OWNED;
-                case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk);
+                case ANOTHER_VOLUME -> throw OwnerRefusals.ownedByAnother(plan, disk);
                 case UNMARKED -> {
                     boolean premarker = plan.isPremarkerDisk(disk);
                     boolean adopt = plan.history() == VolumePlan.History.NEW && plan.mayAdopt();
                     if (!premarker && plan.history() != VolumePlan.History.NEW) {
-                        throw notOwned(plan, disk); // its own disk is gone; an unmarked one in the slot is not it
+                        throw OwnerRefusals.notOwned(
+                                plan, disk); // its own disk is gone; an unmarked one in the slot is not it
                     }
                     if (!premarker && !adopt) {
                         throw new RefusedException(
@@ -155,7 +156,7 @@ public final class VolumeOperations {
             return after;
         }
         String message = "Disk " + plan.slot() + " changed on the RDS " + when + "; it now carries "
-                + describeOwner(after) + " and was left as it is";
+                + OwnerRefusals.describeOwner(after) + " and was left as it is";
         throw new RefusedException(
                 plan.ownership(after) == VolumePlan.Ownership.ANOTHER_VOLUME
                         ? Refusal.DiskOwnedByAnotherVolume
@@ -173,7 +174,14 @@ public final class VolumeOperations {
      */
     private DiskInfo create(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
-        if (busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
+        boolean exists = busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline);
+        if (plan.attachesCopiedImage() && !exists) {
+            throw new RefusedException(
+                    Refusal.SourceImageMissing,
+                    "File " + plan.filePath() + " is not in the volume's copy of its source; no empty disk is made"
+                            + " in its place");
+        }
+        if (exists && !plan.attachesCopiedImage()) {
             Optional<DiskInfo> mine =
                     busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
                             .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
@@ -196,7 +204,7 @@ public final class VolumeOperations {
         var create = new CreateDisk(
                 plan.slot(),
                 plan.filePath(),
-                plan.sizeBytes(),
+                plan.attachesCopiedImage() ? plan.subvolume().imageBytes() : plan.sizeBytes(),
                 plan.nvmeTcpPort(),
                 plan.nqn(),
                 plan.owner().text(),
@@ -213,8 +221,9 @@ public final class VolumeOperations {
             }
             return switch (plan.ownership(now.get())) {
                 case MINE -> now.get();
-                case ANOTHER_VOLUME -> throw ownedByAnother(plan, now.get());
-                case UNMARKED -> throw notOwned(plan, now.get()); // appeared between our look-up and the add
+                case ANOTHER_VOLUME -> throw OwnerRefusals.ownedByAnother(plan, now.get());
+                case UNMARKED ->
+                    throw OwnerRefusals.notOwned(plan, now.get()); // appeared between our look-up and the add
             };
         }
     }
@@ -239,8 +248,8 @@ public final class VolumeOperations {
                 }
                 yield Optional.of(provisioned(mine, plan, ProvisionedDisk.Origin.OWNED, mismatch.orElse(null)));
             }
-            case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk.get());
-            case UNMARKED -> throw notOwned(plan, disk.get());
+            case ANOTHER_VOLUME -> throw OwnerRefusals.ownedByAnother(plan, disk.get());
+            case UNMARKED -> throw OwnerRefusals.notOwned(plan, disk.get());
         };
     }
 
@@ -315,11 +324,11 @@ public final class VolumeOperations {
                 diskRemoved = true;
                 file = disk.filePath();
             } else if (plan.history() == VolumePlan.History.NEW) {
-                leftAlone = "disk " + plan.slot() + " is not this volume's (" + describeOwner(disk) + ")";
+                leftAlone = "disk " + plan.slot() + " is not this volume's (" + OwnerRefusals.describeOwner(disk) + ")";
             } else if (plan.ownership(disk) == VolumePlan.Ownership.ANOTHER_VOLUME) {
-                throw ownedByAnother(plan, disk);
+                throw OwnerRefusals.ownedByAnother(plan, disk);
             } else {
-                throw notOwned(plan, disk);
+                throw OwnerRefusals.notOwned(plan, disk);
             }
         } else if (plan.history() != VolumePlan.History.NEW) {
             if (plan.filePath().equals(plan.ownFilePath())) {
@@ -378,25 +387,6 @@ public final class VolumeOperations {
     private Optional<DiskInfo> find(RdsPool pool, String slot, Instant deadline)
             throws PoolException, RouterOsException {
         return busy.execute(pool, session -> client.findDisk(session, slot), deadline);
-    }
-
-    private static RefusedException ownedByAnother(VolumePlan plan, DiskInfo disk) {
-        return new RefusedException(
-                Refusal.DiskOwnedByAnotherVolume,
-                "Disk " + plan.slot() + " belongs to " + describeOwner(disk) + "; this volume leaves it alone");
-    }
-
-    private static RefusedException notOwned(VolumePlan plan, DiskInfo disk) {
-        return new RefusedException(
-                Refusal.DiskNotOwned,
-                "Disk " + plan.slot() + " carries no owner marker of this volume (" + describeOwner(disk)
-                        + "); the operator leaves it alone");
-    }
-
-    private static String describeOwner(DiskInfo disk) {
-        return OwnerMarker.parse(disk.comment())
-                .map(m -> "RdsVolume " + m.describe())
-                .orElse(disk.comment().isEmpty() ? "no owner marker" : "comment \"" + disk.comment() + "\"");
     }
 
     /**

@@ -63,10 +63,8 @@ public record RdsPoolConfigSpec(
 
     /** The addresses initiators connect to, the first one preferred: the storage network's, else the SSH address. */
     public List<String> dataAddresses() {
-        List<String> given = nvmeTcp == null ? null : nvmeTcp.addresses();
-        return given == null || given.isEmpty()
-                ? List.of(server.address())
-                : given.stream().distinct().toList();
+        List<String> given = nvmeTcp == null || nvmeTcp.addresses() == null ? List.of() : nvmeTcp.addresses();
+        return given.isEmpty() ? List.of(server.address()) : List.copyOf(new java.util.LinkedHashSet<>(given));
     }
 
     /**

@@ -30,6 +30,25 @@ public final class SubvolumePaths {
         return absoluteDirectory.substring(second + 1);
     }
 
+    /**
+     * The subvolume a volume's file lies in when that is its own ({@code …/rdsv-<uid>/<file>}, a name only that volume
+     * has); empty for a file in the plain layout.
+     */
+    public static java.util.Optional<String> ofVolumeFile(String volumeUid, String filePath) {
+        if (filePath == null || filePath.lastIndexOf('/') <= 0) {
+            return java.util.Optional.empty();
+        }
+        String dir = parent(filePath);
+        return dir.endsWith("/" + VOLUME_PREFIX + volumeUid) && dir.indexOf('/', 1) > 0
+                ? java.util.Optional.of(name(dir))
+                : java.util.Optional.empty();
+    }
+
+    /** The directory part of an absolute file path. */
+    public static String parent(String filePath) {
+        return filePath.substring(0, filePath.lastIndexOf('/'));
+    }
+
     /** Whether a file lies inside some RdsSnapshot's snapshot under the base path (it backs no disk by design). */
     public static boolean inSnapshot(String basePath, String file) {
         return file.startsWith(basePath + "/" + SNAPSHOT_PREFIX);

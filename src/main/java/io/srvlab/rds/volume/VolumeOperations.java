@@ -1,5 +1,9 @@
 package io.srvlab.rds.volume;
 
+import static io.srvlab.rds.volume.OwnerRefusals.describeOwner;
+import static io.srvlab.rds.volume.OwnerRefusals.notOwned;
+import static io.srvlab.rds.volume.OwnerRefusals.ownedByAnother;
+
 import io.srvlab.rds.pool.Lane;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
@@ -26,6 +30,10 @@ public final class VolumeOperations {
 
     public VolumeOperations(RouterOsClient client) {
         this.client = client;
+    }
+
+    RouterOsClient client() {
+        return client;
     }
 
     /**
@@ -61,13 +69,12 @@ public final class VolumeOperations {
             disk = existing.get();
             origin = switch (plan.ownership(disk)) {
                 case MINE -> ProvisionedDisk.Origin.OWNED;
-                case ANOTHER_VOLUME -> throw OwnerRefusals.ownedByAnother(plan, disk);
+                case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk);
                 case UNMARKED -> {
                     boolean premarker = plan.isPremarkerDisk(disk);
                     boolean adopt = plan.history() == VolumePlan.History.NEW && plan.mayAdopt();
                     if (!premarker && plan.history() != VolumePlan.History.NEW) {
-                        throw OwnerRefusals.notOwned(
-                                plan, disk); // its own disk is gone; an unmarked one in the slot is not it
+                        throw notOwned(plan, disk); // its own disk is gone; an unmarked one in the slot is not it
                     }
                     if (!premarker && !adopt) {
                         throw new RefusedException(
@@ -117,7 +124,7 @@ public final class VolumeOperations {
                     pool, session -> client.resize(session, plan.slot(), owner, plan.sizeBytes()), deadline);
             disk = requireUnchanged(plan, grown, owner, "before it could be grown");
         }
-        return provisioned(disk, plan, origin, repaired);
+        return ProvisionedDisk.of(disk, plan, origin, repaired);
     }
 
     /** How the export of the volume's own disk differs from what its initiators use (see {@link VolumePlan}). */
@@ -156,7 +163,7 @@ public final class VolumeOperations {
             return after;
         }
         String message = "Disk " + plan.slot() + " changed on the RDS " + when + "; it now carries "
-                + OwnerRefusals.describeOwner(after) + " and was left as it is";
+                + describeOwner(after) + " and was left as it is";
         throw new RefusedException(
                 plan.ownership(after) == VolumePlan.Ownership.ANOTHER_VOLUME
                         ? Refusal.DiskOwnedByAnotherVolume
@@ -174,25 +181,9 @@ public final class VolumeOperations {
      */
     private DiskInfo create(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
-        boolean exists = busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline);
-        if (plan.attachesCopiedImage() && !exists) {
-            throw new RefusedException(
-                    Refusal.SourceImageMissing,
-                    "File " + plan.filePath() + " is not in the volume's copy of its source; no empty disk is made"
-                            + " in its place");
-        }
-        if (exists && !plan.attachesCopiedImage()) {
-            Optional<DiskInfo> mine =
-                    busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
-                            .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
-                            .findFirst();
-            if (mine.isPresent()) {
-                return mine.get(); // an earlier add took effect after the look-up missed it
-            }
-            throw new RefusedException(
-                    Refusal.FileExists,
-                    "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
-                            + " detached image is never reused or overwritten");
+        Optional<DiskInfo> mine = fileConflict(pool, plan, deadline);
+        if (mine.isPresent()) {
+            return mine.get(); // an earlier add took effect after the look-up missed it
         }
         List<DiskInfo> sameNqn = busy.execute(pool, session -> client.disksWithNqn(session, plan.nqn()), deadline);
         if (!sameNqn.isEmpty()) {
@@ -221,11 +212,39 @@ public final class VolumeOperations {
             }
             return switch (plan.ownership(now.get())) {
                 case MINE -> now.get();
-                case ANOTHER_VOLUME -> throw OwnerRefusals.ownedByAnother(plan, now.get());
-                case UNMARKED ->
-                    throw OwnerRefusals.notOwned(plan, now.get()); // appeared between our look-up and the add
+                case ANOTHER_VOLUME -> throw ownedByAnother(plan, now.get());
+                case UNMARKED -> throw notOwned(plan, now.get()); // appeared between our look-up and the add
             };
         }
+    }
+
+    /**
+     * Refuses a new disk on a file that exists (a detached image is never reused), unless an earlier add of this
+     * volume made a disk on it (returned), and a copy's disk on a file that does not (never an empty disk instead).
+     */
+    private Optional<DiskInfo> fileConflict(RdsPool pool, VolumePlan plan, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        boolean exists = busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline);
+        if (plan.attachesCopiedImage() && !exists) {
+            throw new RefusedException(
+                    Refusal.SourceImageMissing,
+                    "File " + plan.filePath() + " is not in the volume's copy of its source; no empty disk is made"
+                            + " in its place");
+        }
+        if (exists && !plan.attachesCopiedImage()) {
+            Optional<DiskInfo> mine =
+                    busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
+                            .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
+                            .findFirst();
+            if (mine.isPresent()) {
+                return mine;
+            }
+            throw new RefusedException(
+                    Refusal.FileExists,
+                    "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
+                            + " detached image is never reused or overwritten");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -246,10 +265,10 @@ public final class VolumeOperations {
                 if (mismatch.isPresent()) {
                     mine = repairExport(pool, plan, mine, mismatch.get(), deadline);
                 }
-                yield Optional.of(provisioned(mine, plan, ProvisionedDisk.Origin.OWNED, mismatch.orElse(null)));
+                yield Optional.of(ProvisionedDisk.of(mine, plan, ProvisionedDisk.Origin.OWNED, mismatch.orElse(null)));
             }
-            case ANOTHER_VOLUME -> throw OwnerRefusals.ownedByAnother(plan, disk.get());
-            case UNMARKED -> throw OwnerRefusals.notOwned(plan, disk.get());
+            case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk.get());
+            case UNMARKED -> throw notOwned(plan, disk.get());
         };
     }
 
@@ -264,7 +283,7 @@ public final class VolumeOperations {
         if (seen.isPresent()
                 && plan.ownership(seen.get()) == VolumePlan.Ownership.MINE
                 && exportMismatch(plan, seen.get()).isEmpty()) {
-            return Optional.of(provisioned(seen.get(), plan, ProvisionedDisk.Origin.OWNED, null));
+            return Optional.of(ProvisionedDisk.of(seen.get(), plan, ProvisionedDisk.Origin.OWNED, null));
         }
         return check(pool, plan, deadline);
     }
@@ -324,11 +343,11 @@ public final class VolumeOperations {
                 diskRemoved = true;
                 file = disk.filePath();
             } else if (plan.history() == VolumePlan.History.NEW) {
-                leftAlone = "disk " + plan.slot() + " is not this volume's (" + OwnerRefusals.describeOwner(disk) + ")";
+                leftAlone = "disk " + plan.slot() + " is not this volume's (" + describeOwner(disk) + ")";
             } else if (plan.ownership(disk) == VolumePlan.Ownership.ANOTHER_VOLUME) {
-                throw OwnerRefusals.ownedByAnother(plan, disk);
+                throw ownedByAnother(plan, disk);
             } else {
-                throw OwnerRefusals.notOwned(plan, disk);
+                throw notOwned(plan, disk);
             }
         } else if (plan.history() != VolumePlan.History.NEW) {
             if (plan.filePath().equals(plan.ownFilePath())) {
@@ -387,25 +406,5 @@ public final class VolumeOperations {
     private Optional<DiskInfo> find(RdsPool pool, String slot, Instant deadline)
             throws PoolException, RouterOsException {
         return busy.execute(pool, session -> client.findDisk(session, slot), deadline);
-    }
-
-    /**
-     * A disk this volume owns whose marker says it was adopted is reported as adopted on every look, not only on the
-     * call that adopted it: a retried or repeated reconcile then records the same status.
-     */
-    private static ProvisionedDisk provisioned(
-            DiskInfo disk, VolumePlan plan, ProvisionedDisk.Origin origin, String exportRepaired) {
-        if (origin == ProvisionedDisk.Origin.OWNED
-                && OwnerMarker.parse(disk.comment()).map(OwnerMarker::adopted).orElse(false)) {
-            origin = ProvisionedDisk.Origin.ADOPTED;
-        }
-        return new ProvisionedDisk(
-                disk.slot(),
-                disk.filePath(),
-                disk.sizeBytes(),
-                disk.nqn() == null || disk.nqn().isEmpty() ? plan.nqn() : disk.nqn(),
-                disk.nvmeTcpPort() > 0 ? disk.nvmeTcpPort() : plan.nvmeTcpPort(),
-                origin,
-                exportRepaired);
     }
 }

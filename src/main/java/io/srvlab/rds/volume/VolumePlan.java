@@ -59,10 +59,13 @@ public record VolumePlan(
         if (subvolume != null) {
             return Optional.of(subvolume.name());
         }
-        String dir = SubvolumePaths.volumeDirectory(basePath, owner.volumeUid());
-        return filePath != null && filePath.startsWith(dir + "/") && filePath.indexOf('/', dir.length() + 1) < 0
-                ? Optional.of(SubvolumePaths.name(dir))
-                : Optional.empty();
+        return SubvolumePaths.ofVolumeFile(owner.volumeUid(), filePath);
+    }
+
+    /** The same plan with its disk's file in a subvolume of its own, made as {@code origin} says. */
+    public VolumePlan inSubvolume(String file, SubvolumeOrigin origin) {
+        return new VolumePlan(
+                slot, file, basePath, sizeBytes, nqn, nvmeTcpPort, owner, allowHostName, history, mayAdopt, origin);
     }
 
     public enum History {

@@ -21,9 +21,9 @@ public final class VolumeSubvolumes {
     private final SubvolumeClient subvolumes;
     private final BusyRetry busy = new BusyRetry();
 
-    public VolumeSubvolumes(VolumeOperations operations, RouterOsClient client) {
+    public VolumeSubvolumes(VolumeOperations operations) {
         this.operations = operations;
-        this.client = client;
+        this.client = operations.client();
         this.subvolumes = new SubvolumeClient(client);
     }
 

@@ -12,6 +12,7 @@ import io.srvlab.rds.volume.ProvisionedDisk;
 import io.srvlab.rds.volume.RefusedException;
 import io.srvlab.rds.volume.VolumeOperations;
 import io.srvlab.rds.volume.VolumePlan;
+import io.srvlab.rds.volume.VolumeSubvolumes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import org.jboss.logging.Logger;
 class Provisioning {
     private static final Logger LOG = Logger.getLogger(Provisioning.class);
 
-    private final VolumeOperations operations;
+    private final VolumeSubvolumes operations;
     private final SlotLeases leases;
     private final SpaceCheck space;
     private final ReadyStatusBuilder readyStatus;
@@ -43,7 +44,7 @@ class Provisioning {
             Clock clock,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m")
                     Duration driftCheckInterval) {
-        this.operations = operations;
+        this.operations = new VolumeSubvolumes(operations);
         this.leases = leases;
         this.space = space;
         this.readyStatus = readyStatus;

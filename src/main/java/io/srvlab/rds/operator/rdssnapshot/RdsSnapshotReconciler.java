@@ -10,7 +10,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.srvlab.rds.api.RdsSnapshot;
 import io.srvlab.rds.api.RdsSnapshotStatus;
 import io.srvlab.rds.operator.common.Reasons;
-import io.srvlab.rds.operator.common.StatusRecorder;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import org.jboss.logging.Logger;
@@ -29,11 +28,16 @@ public class RdsSnapshotReconciler implements Reconciler<RdsSnapshot>, Cleaner<R
     private final SnapshotTaking taking;
     private final SnapshotDeletion deletion;
     private final SnapshotStatuses statuses;
-    private final StatusRecorder<RdsSnapshot, RdsSnapshotStatus> recorder = new StatusRecorder<>(RdsSnapshot::new);
+    private final SnapshotRecorder recorder;
 
     @Inject
     public RdsSnapshotReconciler(
-            SnapshotSource sources, SnapshotTaking taking, SnapshotDeletion deletion, Clock clock) {
+            SnapshotSource sources,
+            SnapshotTaking taking,
+            SnapshotDeletion deletion,
+            SnapshotRecorder recorder,
+            Clock clock) {
+        this.recorder = recorder;
         this.sources = sources;
         this.taking = taking;
         this.deletion = deletion;

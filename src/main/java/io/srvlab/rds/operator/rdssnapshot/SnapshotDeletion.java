@@ -10,7 +10,6 @@ import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.FailureClassifier;
 import io.srvlab.rds.operator.common.Reasons;
-import io.srvlab.rds.operator.common.StatusRecorder;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.operator.rdspoolconfig.ServerIdentity;
@@ -54,11 +53,9 @@ class SnapshotDeletion {
         this.clock = clock;
     }
 
-    DeleteControl delete(
-            RdsSnapshot snapshot,
-            Context<RdsSnapshot> context,
-            StatusRecorder<RdsSnapshot, RdsSnapshotStatus> recorder) {
+    DeleteControl delete(RdsSnapshot snapshot, Context<RdsSnapshot> context, SnapshotRecorder recorder) {
         if (snapshot.getSpec().deletionPolicy() == RdsVolumeSpec.DeletionPolicy.Retain) {
+            recorder.forget(snapshot);
             return DeleteControl.defaultDelete();
         }
         RdsSnapshotStatus status = snapshot.getStatus();
@@ -71,17 +68,14 @@ class SnapshotDeletion {
                             recorder,
                             found.target().config(),
                             found.target().plan())
-                    : DeleteControl.defaultDelete();
+                    : released(snapshot, recorder);
         }
         return removeRecorded(snapshot, context, recorder, status);
     }
 
     /** Removes the snapshot the status records, on the RDS it records. */
     private DeleteControl removeRecorded(
-            RdsSnapshot snapshot,
-            Context<RdsSnapshot> context,
-            StatusRecorder<RdsSnapshot, RdsSnapshotStatus> recorder,
-            RdsSnapshotStatus status) {
+            RdsSnapshot snapshot, Context<RdsSnapshot> context, SnapshotRecorder recorder, RdsSnapshotStatus status) {
         RdsPoolConfig config = client.resources(RdsPoolConfig.class)
                 .withName(status.poolConfigName())
                 .get();
@@ -113,7 +107,7 @@ class SnapshotDeletion {
     private DeleteControl remove(
             RdsSnapshot snapshot,
             Context<RdsSnapshot> context,
-            StatusRecorder<RdsSnapshot, RdsSnapshotStatus> recorder,
+            SnapshotRecorder recorder,
             RdsPoolConfig config,
             SnapshotPlan plan) {
         Optional<RdsPool> pool = pools.serving(config);
@@ -138,11 +132,13 @@ class SnapshotDeletion {
         }
     }
 
+    private static DeleteControl released(RdsSnapshot snapshot, SnapshotRecorder recorder) {
+        recorder.forget(snapshot);
+        return DeleteControl.defaultDelete();
+    }
+
     private DeleteControl blocked(
-            Context<RdsSnapshot> context,
-            RdsSnapshot snapshot,
-            StatusRecorder<RdsSnapshot, RdsSnapshotStatus> recorder,
-            Failure failure) {
+            Context<RdsSnapshot> context, RdsSnapshot snapshot, SnapshotRecorder recorder, Failure failure) {
         recorder.write(
                 context,
                 snapshot,

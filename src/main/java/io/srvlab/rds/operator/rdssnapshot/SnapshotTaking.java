@@ -5,7 +5,6 @@ import io.srvlab.rds.api.RdsSnapshot;
 import io.srvlab.rds.api.RdsSnapshotStatus;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.FailureClassifier;
-import io.srvlab.rds.operator.common.StatusRecorder;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.routeros.RouterOsException;
@@ -30,8 +29,7 @@ class SnapshotTaking {
         this.clock = clock;
     }
 
-    UpdateControl<RdsSnapshot> take(
-            RdsSnapshot snapshot, SnapshotTarget target, StatusRecorder<RdsSnapshot, RdsSnapshotStatus> recorder) {
+    UpdateControl<RdsSnapshot> take(RdsSnapshot snapshot, SnapshotTarget target, SnapshotRecorder recorder) {
         try {
             operations.take(
                     target.pool(),

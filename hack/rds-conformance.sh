@@ -9,7 +9,8 @@
 # files): nothing on the RDS changes. With --write it also makes, under names starting with --prefix (default
 # rdsconf-<random>): a subvolume, a 16 MiB file disk in it (not exported), a read-only snapshot, a writable snapshot
 # of that snapshot, a disk attached to the image the writable snapshot holds, a remove of a subvolume a disk still
-# uses; then it removes everything it made (also when a step fails) and prints what is left. Log in as the operator
+# uses (the volume's, while its disk is there); then it removes everything it made (also when a step fails) and prints
+# what is left. Log in as the operator
 # does, user+cet512w (no colours, no terminal detection, 512 columns), with a key ssh-agent or ~/.ssh offers.
 #
 # Environment: SSH_OPTS (extra ssh options, e.g. "-i ~/.ssh/rds -o StrictHostKeyChecking=yes").
@@ -102,8 +103,9 @@ run "/disk print detail where slot=\"$prefix-clone\""
 run "/disk set [find slot=\"$prefix-clone\" and type=file and comment=\"rds-conformance\"] file-size=32M"
 run "/disk print detail where slot=\"$prefix-clone\""
 echo "# errors"
-run "/disk/btrfs/subvolume/remove [find where name=\"$clone\"]"
-run "/disk/btrfs/subvolume/print detail where name=\"$clone\""
+run "/disk/btrfs/subvolume/remove [find where name=\"$vol\"]"
+run "/disk/btrfs/subvolume/print detail where name=\"$vol\""
+run "/disk print detail where slot=\"$prefix-vol\""
 run "/disk/btrfs/subvolume/add fs=\"$fs\" name=\"$vol\""
 run "/disk/btrfs/subvolume/add name=\"$prefix-nofs\""
 run "/disk/btrfs/subvolume/add fs=\"$prefix-nofs\" name=\"$prefix-nofs\""

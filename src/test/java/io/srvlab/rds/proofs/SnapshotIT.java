@@ -78,6 +78,9 @@ class SnapshotIT {
             assertThat(first.getStatus().restoreSize()).isEqualTo(1L << 30);
             assertThat(first.getStatus().creationTime()).isNotBlank();
         }
+        await("rds_snapshots gauge").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(operator.metrics())
+                .contains("rds_snapshots{phase=\"Ready\"} 1.0")
+                .contains("rds_snapshots{phase=\"Failed\"} 0.0"));
         System.out.println("snapshot: " + snapshotCommands.size() + " commands " + snapshotCommands);
         assertThat(snapshotCommands)
                 .filteredOn(l -> l.startsWith("/disk/btrfs/subvolume/add"))

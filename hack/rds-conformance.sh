@@ -10,8 +10,8 @@
 # rdsconf-<random>): a subvolume, a 16 MiB file disk in it (not exported), a read-only snapshot, a writable snapshot
 # of that snapshot, a disk attached to the image the writable snapshot holds, a remove of a subvolume a disk still
 # uses (the volume's, while its disk is there); then it removes everything it made (also when a step fails) and prints
-# what is left. Log in as the operator
-# does, user+cet512w (no colours, no terminal detection, 512 columns), with a key ssh-agent or ~/.ssh offers.
+# what is left. It logs in as the operator does, user+cet512w (no colours, no terminal detection, 512 columns), with a
+# key ssh-agent or ~/.ssh offers.
 #
 # Environment: SSH_OPTS (extra ssh options, e.g. "-i ~/.ssh/rds -o StrictHostKeyChecking=yes").
 set -uo pipefail

@@ -1,7 +1,9 @@
 package io.srvlab.rds.volume;
 
-import static io.srvlab.rds.volume.OwnerRefusals.describeOwner;
+import static io.srvlab.rds.volume.OwnerMarker.describeComment;
+import static io.srvlab.rds.volume.OwnerMarker.describeForTenant;
 import static io.srvlab.rds.volume.OwnerRefusals.notOwned;
+import static io.srvlab.rds.volume.OwnerRefusals.nqnInUse;
 import static io.srvlab.rds.volume.OwnerRefusals.ownedByAnother;
 
 import io.srvlab.rds.pool.Lane;
@@ -163,12 +165,13 @@ public final class VolumeOperations {
             return after;
         }
         String message = "Disk " + plan.slot() + " changed on the RDS " + when + "; it now carries "
-                + describeOwner(after) + " and was left as it is";
+                + describeForTenant(after.comment()) + " and was left as it is";
         throw new RefusedException(
                 plan.ownership(after) == VolumePlan.Ownership.ANOTHER_VOLUME
                         ? Refusal.DiskOwnedByAnotherVolume
                         : Refusal.DiskNotOwned,
-                message);
+                message,
+                "disk " + plan.slot() + " now carries " + describeComment(after.comment()));
     }
 
     private static boolean isAdopted(DiskInfo disk) {
@@ -187,10 +190,7 @@ public final class VolumeOperations {
         }
         List<DiskInfo> sameNqn = busy.execute(pool, session -> client.disksWithNqn(session, plan.nqn()), deadline);
         if (!sameNqn.isEmpty()) {
-            throw new RefusedException(
-                    Refusal.NqnInUse,
-                    "Disk " + sameNqn.get(0).slot() + " is already exported as " + plan.nqn()
-                            + "; a second disk under the same NQN would be indistinguishable to initiators");
+            throw nqnInUse(plan, sameNqn.get(0));
         }
         var create = new CreateDisk(
                 plan.slot(),
@@ -343,7 +343,7 @@ public final class VolumeOperations {
                 diskRemoved = true;
                 file = disk.filePath();
             } else if (plan.history() == VolumePlan.History.NEW) {
-                leftAlone = "disk " + plan.slot() + " is not this volume's (" + describeOwner(disk) + ")";
+                leftAlone = "disk " + plan.slot() + " is not this volume's (" + describeForTenant(disk.comment()) + ")";
             } else if (plan.ownership(disk) == VolumePlan.Ownership.ANOTHER_VOLUME) {
                 throw ownedByAnother(plan, disk);
             } else {
@@ -388,7 +388,9 @@ public final class VolumeOperations {
         if (!users.isEmpty()) {
             throw new RefusedException(
                     Refusal.FileInUse,
-                    "File " + file + " backs disk " + users.get(0).slot() + "; it is not removed");
+                    "File " + file + " backs another disk; it is not removed",
+                    "file " + file + " backs disk " + users.get(0).slot() + ", which carries "
+                            + describeComment(users.get(0).comment()));
         }
         busy.execute(
                 pool,

@@ -68,8 +68,8 @@ public final class VolumeSubvolumes {
         if (!users.isEmpty()) {
             throw new RefusedException(
                     Refusal.FileInUse,
-                    "Subvolume " + name + " holds " + plan.filePath() + ", which backs disk "
-                            + users.get(0).slot() + "; it is not removed");
+                    "Subvolume " + name + " holds " + plan.filePath() + ", which another disk uses; it is not removed",
+                    "file " + plan.filePath() + " backs disk " + users.get(0).slot());
         }
         if (!busy.execute(pool, s -> subvolumes.remove(s, name), deadline)) {
             throw new RouterOsException(

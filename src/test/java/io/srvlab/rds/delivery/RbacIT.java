@@ -111,6 +111,7 @@ class RbacIT {
         // its own CRDs, read by name to refuse serving against older ones
         checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/rdsvolumes.rds.srvlab.io", ""));
         checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/rdspoolconfigs.rds.srvlab.io", ""));
+        checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/rdssnapshots.rds.srvlab.io", ""));
         // the leader lease and the slot claims
         for (String verb : List.of("get", "create", "update", "patch", "delete")) {
             checks.add(check(verb, "leases.coordination.k8s.io", OPERATOR_NS));
@@ -214,6 +215,7 @@ class RbacIT {
                 .containsExactlyInAnyOrder(
                         "customresourcedefinitions.apiextensions.k8s.io [] [rdspoolconfigs.rds.srvlab.io] [get]",
                         "customresourcedefinitions.apiextensions.k8s.io [] [rdsvolumes.rds.srvlab.io] [get]",
+                        "customresourcedefinitions.apiextensions.k8s.io [] [rdssnapshots.rds.srvlab.io] [get]",
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
                         "leases.coordination.k8s.io [] [] [get create update patch delete]",
@@ -239,6 +241,7 @@ class RbacIT {
                 .containsExactlyInAnyOrder(
                         "customresourcedefinitions.apiextensions.k8s.io [] [rdspoolconfigs.rds.srvlab.io] [get]",
                         "customresourcedefinitions.apiextensions.k8s.io [] [rdsvolumes.rds.srvlab.io] [get]",
+                        "customresourcedefinitions.apiextensions.k8s.io [] [rdssnapshots.rds.srvlab.io] [get]",
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
                         "persistentvolumeclaims [] [] [get list watch]",

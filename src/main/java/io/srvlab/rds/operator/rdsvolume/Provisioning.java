@@ -14,6 +14,7 @@ import io.srvlab.rds.volume.Refusal;
 import io.srvlab.rds.volume.RefusedException;
 import io.srvlab.rds.volume.VolumeOperations;
 import io.srvlab.rds.volume.VolumePlan;
+import io.srvlab.rds.volume.VolumeSubvolumes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.jboss.logging.Logger;
 class Provisioning {
     private static final Logger LOG = Logger.getLogger(Provisioning.class);
 
-    private final VolumeOperations operations;
+    private final VolumeSubvolumes operations;
     private final SlotLeases leases;
     private final SpaceCheck space;
     private final ReadyStatusBuilder readyStatus;
@@ -47,7 +48,7 @@ class Provisioning {
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration driftCheckInterval,
             PersistentVolumeNqns pvNqns) {
         this.pvNqns = pvNqns;
-        this.operations = operations;
+        this.operations = new VolumeSubvolumes(operations);
         this.leases = leases;
         this.space = space;
         this.readyStatus = readyStatus;

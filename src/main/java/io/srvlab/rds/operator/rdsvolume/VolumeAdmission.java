@@ -31,10 +31,12 @@ class VolumeAdmission {
 
     private final PoolService pools;
     private final SlotLeases leases;
+    private final SourceLookup sources;
 
-    VolumeAdmission(PoolService pools, SlotLeases leases) {
+    VolumeAdmission(PoolService pools, SlotLeases leases, SourceLookup sources) {
         this.pools = pools;
         this.leases = leases;
+        this.sources = sources;
     }
 
     Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found) {
@@ -54,7 +56,11 @@ class VolumeAdmission {
         if (pool.isEmpty()) {
             return waitForPool(volume, config);
         }
-        VolumePlan plan = VolumePlans.of(volume, config);
+        SourceLookup.Found source = sources.resolve(volume, config, VolumePlans.of(volume, config));
+        if (source instanceof SourceLookup.Stop stop) {
+            return stop.admission();
+        }
+        VolumePlan plan = ((SourceLookup.Copy) source).plan();
         if (VolumeStatuses.isSettled(volume)) {
             return new Admission.Admitted(new VolumeWork(volume, config, pool.get(), plan, true));
         }

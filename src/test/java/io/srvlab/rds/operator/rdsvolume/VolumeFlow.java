@@ -62,7 +62,7 @@ final class VolumeFlow implements AutoCloseable {
         var readyStatus = new ReadyStatusBuilder(events, cluster.client(), clock);
         Duration driftCheckInterval = Duration.ofMinutes(5);
         this.reconciler = new RdsVolumeReconciler(
-                new VolumeAdmission(pools, leases),
+                new VolumeAdmission(pools, leases, new SourceLookup(cluster.client())),
                 new Provisioning(
                         operations,
                         leases,

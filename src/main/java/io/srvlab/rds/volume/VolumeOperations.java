@@ -37,7 +37,10 @@ public final class VolumeOperations {
      */
     public ProvisionedDisk ensure(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
-        Optional<DiskInfo> existing = find(pool, plan.slot(), deadline);
+        List<DiskInfo> inTheWay = busy.execute(
+                pool, session -> client.disksInTheWayOf(session, plan.slot(), plan.filePath(), plan.nqn()), deadline);
+        Optional<DiskInfo> existing =
+                inTheWay.stream().filter(d -> d.slot().equals(plan.slot())).findFirst();
         DiskInfo disk;
         ProvisionedDisk.Origin origin;
         if (existing.isEmpty()) {
@@ -55,7 +58,7 @@ public final class VolumeOperations {
                 // A recorded path anywhere else is not trusted that far: the create below refuses its file instead.
                 removeFile(pool, plan.filePath(), deadline);
             }
-            disk = create(pool, plan, deadline);
+            disk = create(pool, plan, inTheWay, deadline);
             origin = ProvisionedDisk.Origin.CREATED;
         } else {
             disk = existing.get();
@@ -168,29 +171,26 @@ public final class VolumeOperations {
     }
 
     /**
-     * A create whose earlier attempt took effect without our hearing of it (a reply lost, then retried) meets its own
+     * Creates the disk in the empty slot, on one lease: the add and its read-back, preceded by a look for a detached
+     * file at the path unless the path names the volume's uid (see {@link VolumePlan#pathNamesItsVolume()}). {@code
+     * inTheWay} are the disks that backed the file or carried the NQN at the look-up, which refuse the create. A
+     * create whose earlier attempt took effect without our hearing of it (a reply lost, then retried) meets its own
      * disk, recognised by its marker: that is taken, not reported as a conflict.
      */
-    private DiskInfo create(RdsPool pool, VolumePlan plan, Instant deadline)
+    private DiskInfo create(RdsPool pool, VolumePlan plan, List<DiskInfo> inTheWay, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
-        if (busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
-            Optional<DiskInfo> mine =
-                    busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
-                            .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
-                            .findFirst();
-            if (mine.isPresent()) {
-                return mine.get(); // an earlier add took effect after the look-up missed it
-            }
-            throw new RefusedException(
-                    Refusal.FileExists,
-                    "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
-                            + " detached image is never reused or overwritten");
+        Optional<DiskInfo> onTheFile = inTheWay.stream()
+                .filter(d -> d.filePath().equals(plan.filePath()))
+                .findFirst();
+        if (onTheFile.isPresent()) {
+            throw fileExists(plan);
         }
-        List<DiskInfo> sameNqn = busy.execute(pool, session -> client.disksWithNqn(session, plan.nqn()), deadline);
-        if (!sameNqn.isEmpty()) {
+        Optional<DiskInfo> sameNqn =
+                inTheWay.stream().filter(d -> d.nqn().equals(plan.nqn())).findFirst();
+        if (sameNqn.isPresent()) {
             throw new RefusedException(
                     Refusal.NqnInUse,
-                    "Disk " + sameNqn.get(0).slot() + " is already exported as " + plan.nqn()
+                    "Disk " + sameNqn.get().slot() + " is already exported as " + plan.nqn()
                             + "; a second disk under the same NQN would be indistinguishable to initiators");
         }
         var create = new CreateDisk(
@@ -201,22 +201,60 @@ public final class VolumeOperations {
                 plan.nqn(),
                 plan.owner().text(),
                 plan.allowHostName());
+        boolean lookForFile = !plan.pathNamesItsVolume();
+        Optional<DiskInfo> created;
         try {
-            return busy.execute(pool, session -> client.createFileDisk(session, create), deadline);
+            created = busy.execute(
+                    pool,
+                    session -> lookForFile && client.fileExists(session, plan.filePath())
+                            ? Optional.<DiskInfo>empty()
+                            : Optional.of(client.createFileDisk(session, create)),
+                    deadline);
         } catch (RouterOsException e) {
             if (e.kind() != RouterOsException.Kind.SLOT_CONFLICT) {
                 throw e;
             }
-            Optional<DiskInfo> now = find(pool, plan.slot(), deadline);
-            if (now.isEmpty()) {
-                throw e;
-            }
-            return switch (plan.ownership(now.get())) {
-                case MINE -> now.get();
-                case ANOTHER_VOLUME -> throw ownedByAnother(plan, now.get());
-                case UNMARKED -> throw notOwned(plan, now.get()); // appeared between our look-up and the add
-            };
+            return afterConflict(pool, plan, e, deadline);
         }
+        if (created.isPresent()) {
+            return created.get();
+        }
+        return mineOnTheFile(pool, plan, deadline).orElseThrow(() -> fileExists(plan));
+    }
+
+    /**
+     * RouterOS refused the add as a duplicate: the slot was taken since the look-up (by our own earlier add, or by
+     * something else), or the file exists (RouterOS refuses a new disk on an existing file).
+     */
+    private DiskInfo afterConflict(RdsPool pool, VolumePlan plan, RouterOsException conflict, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        Optional<DiskInfo> now = find(pool, plan.slot(), deadline);
+        if (now.isEmpty()) {
+            if (busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
+                throw fileExists(plan);
+            }
+            throw conflict;
+        }
+        return switch (plan.ownership(now.get())) {
+            case MINE -> now.get();
+            case ANOTHER_VOLUME -> throw ownedByAnother(plan, now.get());
+            case UNMARKED -> throw notOwned(plan, now.get()); // appeared between our look-up and the add
+        };
+    }
+
+    /** This volume's disk on the plan's file, made by an earlier add that took effect after the look-up missed it. */
+    private Optional<DiskInfo> mineOnTheFile(RdsPool pool, VolumePlan plan, Instant deadline)
+            throws PoolException, RouterOsException {
+        return busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
+                .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
+                .findFirst();
+    }
+
+    private static RefusedException fileExists(VolumePlan plan) {
+        return new RefusedException(
+                Refusal.FileExists,
+                "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
+                        + " detached image is never reused or overwritten");
     }
 
     /**

@@ -115,10 +115,7 @@ public final class RouterOsClient {
                 .toList();
     }
 
-    /**
-     * The disk in {@code slot}, disks backed by {@code absolutePath} and disks exported under {@code nqn}, read in one
-     * command; each re-checked here so a looser device match cannot leak.
-     */
+    /** {@link RouterOsCommands#disksInTheWayOf}, each disk re-checked here so a looser device match cannot leak. */
     public List<DiskInfo> disksInTheWayOf(RouterOsSession session, String slot, String absolutePath, String nqn)
             throws RouterOsException {
         return RouterOsParser.disks(run(session, RouterOsCommands.disksInTheWayOf(slot, absolutePath, nqn))).stream()

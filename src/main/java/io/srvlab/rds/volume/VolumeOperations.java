@@ -4,7 +4,6 @@ import io.srvlab.rds.pool.Lane;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.Capacity;
-import io.srvlab.rds.routeros.CreateDisk;
 import io.srvlab.rds.routeros.DiskInfo;
 import io.srvlab.rds.routeros.DiskListing;
 import io.srvlab.rds.routeros.RouterOsClient;
@@ -23,9 +22,11 @@ import java.util.Optional;
 public final class VolumeOperations {
     private final RouterOsClient client;
     private final BusyRetry busy = new BusyRetry();
+    private final DiskCreation creation;
 
     public VolumeOperations(RouterOsClient client) {
         this.client = client;
+        this.creation = new DiskCreation(client, busy);
     }
 
     /**
@@ -37,13 +38,10 @@ public final class VolumeOperations {
      */
     public ProvisionedDisk ensure(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
-        List<DiskInfo> inTheWay = busy.execute(
-                pool, session -> client.disksInTheWayOf(session, plan.slot(), plan.filePath(), plan.nqn()), deadline);
-        Optional<DiskInfo> existing =
-                inTheWay.stream().filter(d -> d.slot().equals(plan.slot())).findFirst();
+        DiskCreation.Look look = creation.lookUp(pool, plan, deadline);
         DiskInfo disk;
         ProvisionedDisk.Origin origin;
-        if (existing.isEmpty()) {
+        if (look.inSlot().isEmpty()) {
             if (plan.expectsItsDisk()) {
                 throw new RefusedException(
                         Refusal.DiskMissing,
@@ -58,10 +56,10 @@ public final class VolumeOperations {
                 // A recorded path anywhere else is not trusted that far: the create below refuses its file instead.
                 removeFile(pool, plan.filePath(), deadline);
             }
-            disk = create(pool, plan, inTheWay, deadline);
+            disk = creation.create(pool, plan, look, deadline);
             origin = ProvisionedDisk.Origin.CREATED;
         } else {
-            disk = existing.get();
+            disk = look.inSlot().get();
             origin = switch (plan.ownership(disk)) {
                 case MINE -> ProvisionedDisk.Origin.OWNED;
                 case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk);
@@ -168,93 +166,6 @@ public final class VolumeOperations {
 
     private static boolean isAdopted(DiskInfo disk) {
         return OwnerMarker.parse(disk.comment()).map(OwnerMarker::adopted).orElse(false);
-    }
-
-    /**
-     * Creates the disk in the empty slot, on one lease: the add and its read-back, preceded by a look for a detached
-     * file at the path unless the path names the volume's uid (see {@link VolumePlan#pathNamesItsVolume()}). {@code
-     * inTheWay} are the disks that backed the file or carried the NQN at the look-up, which refuse the create. A
-     * create whose earlier attempt took effect without our hearing of it (a reply lost, then retried) meets its own
-     * disk, recognised by its marker: that is taken, not reported as a conflict.
-     */
-    private DiskInfo create(RdsPool pool, VolumePlan plan, List<DiskInfo> inTheWay, Instant deadline)
-            throws PoolException, RouterOsException, RefusedException {
-        Optional<DiskInfo> onTheFile = inTheWay.stream()
-                .filter(d -> d.filePath().equals(plan.filePath()))
-                .findFirst();
-        if (onTheFile.isPresent()) {
-            throw fileExists(plan);
-        }
-        Optional<DiskInfo> sameNqn =
-                inTheWay.stream().filter(d -> d.nqn().equals(plan.nqn())).findFirst();
-        if (sameNqn.isPresent()) {
-            throw new RefusedException(
-                    Refusal.NqnInUse,
-                    "Disk " + sameNqn.get().slot() + " is already exported as " + plan.nqn()
-                            + "; a second disk under the same NQN would be indistinguishable to initiators");
-        }
-        var create = new CreateDisk(
-                plan.slot(),
-                plan.filePath(),
-                plan.sizeBytes(),
-                plan.nvmeTcpPort(),
-                plan.nqn(),
-                plan.owner().text(),
-                plan.allowHostName());
-        boolean lookForFile = !plan.pathNamesItsVolume();
-        Optional<DiskInfo> created;
-        try {
-            created = busy.execute(
-                    pool,
-                    session -> lookForFile && client.fileExists(session, plan.filePath())
-                            ? Optional.<DiskInfo>empty()
-                            : Optional.of(client.createFileDisk(session, create)),
-                    deadline);
-        } catch (RouterOsException e) {
-            if (e.kind() != RouterOsException.Kind.SLOT_CONFLICT) {
-                throw e;
-            }
-            return afterConflict(pool, plan, e, deadline);
-        }
-        if (created.isPresent()) {
-            return created.get();
-        }
-        return mineOnTheFile(pool, plan, deadline).orElseThrow(() -> fileExists(plan));
-    }
-
-    /**
-     * RouterOS refused the add as a duplicate: the slot was taken since the look-up (by our own earlier add, or by
-     * something else), or the file exists (RouterOS refuses a new disk on an existing file).
-     */
-    private DiskInfo afterConflict(RdsPool pool, VolumePlan plan, RouterOsException conflict, Instant deadline)
-            throws PoolException, RouterOsException, RefusedException {
-        Optional<DiskInfo> now = find(pool, plan.slot(), deadline);
-        if (now.isEmpty()) {
-            if (busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
-                throw fileExists(plan);
-            }
-            throw conflict;
-        }
-        return switch (plan.ownership(now.get())) {
-            case MINE -> now.get();
-            case ANOTHER_VOLUME -> throw ownedByAnother(plan, now.get());
-            case UNMARKED -> throw notOwned(plan, now.get()); // appeared between our look-up and the add
-        };
-    }
-
-    /** This volume's disk on the plan's file, made by an earlier add that took effect after the look-up missed it. */
-    private Optional<DiskInfo> mineOnTheFile(RdsPool pool, VolumePlan plan, Instant deadline)
-            throws PoolException, RouterOsException {
-        return busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
-                .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
-                .findFirst();
-    }
-
-    private static RefusedException fileExists(VolumePlan plan) {
-        return new RefusedException(
-                Refusal.FileExists,
-                "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
-                        + " detached image is never reused or overwritten");
     }
 
     /**
@@ -418,13 +329,13 @@ public final class VolumeOperations {
         return busy.execute(pool, session -> client.findDisk(session, slot), deadline);
     }
 
-    private static RefusedException ownedByAnother(VolumePlan plan, DiskInfo disk) {
+    static RefusedException ownedByAnother(VolumePlan plan, DiskInfo disk) {
         return new RefusedException(
                 Refusal.DiskOwnedByAnotherVolume,
                 "Disk " + plan.slot() + " belongs to " + describeOwner(disk) + "; this volume leaves it alone");
     }
 
-    private static RefusedException notOwned(VolumePlan plan, DiskInfo disk) {
+    static RefusedException notOwned(VolumePlan plan, DiskInfo disk) {
         return new RefusedException(
                 Refusal.DiskNotOwned,
                 "Disk " + plan.slot() + " carries no owner marker of this volume (" + describeOwner(disk)

@@ -26,7 +26,15 @@ final class DiskCreation {
     /** What the look-up found: the disk in the plan's slot, and every disk in the slot, on its file or its NQN. */
     record Look(Optional<DiskInfo> inSlot, List<DiskInfo> inTheWay) {}
 
+    /**
+     * One command either way: a volume that expects its disk is never given a new one, so only the slot is read; a
+     * new volume or a requested replacement also reads what a create would collide with.
+     */
     Look lookUp(RdsPool pool, VolumePlan plan, Instant deadline) throws PoolException, RouterOsException {
+        if (plan.expectsItsDisk()) {
+            Optional<DiskInfo> disk = busy.execute(pool, session -> client.findDisk(session, plan.slot()), deadline);
+            return new Look(disk, disk.stream().toList());
+        }
         List<DiskInfo> found = busy.execute(
                 pool, session -> client.disksInTheWayOf(session, plan.slot(), plan.filePath(), plan.nqn()), deadline);
         return new Look(found.stream().filter(d -> d.slot().equals(plan.slot())).findFirst(), found);

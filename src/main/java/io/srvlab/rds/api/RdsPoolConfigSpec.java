@@ -99,7 +99,19 @@ public record RdsPoolConfigSpec(
             @JsonPropertyDescription("Namespaces whose RdsVolumes may adopt a file disk under volumeDefaults.basePath"
                     + " that exists without an owner marker (spec.slot), each named: \"*\" is not accepted here."
                     + " Absent: none.")
-            List<@Pattern(ApiPatterns.NAMESPACE) String> adoptionNamespaces) {
+            List<@Pattern(ApiPatterns.NAMESPACE) String> adoptionNamespaces,
+
+            @JsonPropertyDescription("Host names an RdsVolume may name in spec.allowedHostName. Absent: none but"
+                    + " volumeDefaults.allowedHostName. A host name is what an initiator announces, not a proof of"
+                    + " who it is.")
+            List<@Pattern(ApiPatterns.HOST_NAME) String> allowedHostNames) {
+
+        /** A volume's own host name is bounded by the admin's list; the pool config's default is always fine. */
+        public boolean allowsHostName(String requested, String poolDefault) {
+            return requested == null
+                    || requested.equals(poolDefault)
+                    || (allowedHostNames != null && allowedHostNames.contains(requested));
+        }
 
         public boolean allows(String namespace) {
             return namespaces == null || matches(namespaces, namespace);

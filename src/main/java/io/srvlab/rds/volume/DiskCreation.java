@@ -90,10 +90,7 @@ final class DiskCreation {
         Optional<DiskInfo> sameNqn =
                 look.inTheWay().stream().filter(d -> d.nqn().equals(plan.nqn())).findFirst();
         if (sameNqn.isPresent()) {
-            throw new RefusedException(
-                    Refusal.NqnInUse,
-                    "Disk " + sameNqn.get().slot() + " is already exported as " + plan.nqn()
-                            + "; a second disk under the same NQN would be indistinguishable to initiators");
+            throw VolumeOperations.nqnInUse(plan, sameNqn.get());
         }
     }
 

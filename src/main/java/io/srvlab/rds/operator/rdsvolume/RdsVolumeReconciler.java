@@ -19,6 +19,7 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.operator.common.CachedForm;
 import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
+import io.srvlab.rds.operator.storage.PersistentVolumeNqns;
 import io.srvlab.rds.operator.storage.PersistentVolumes;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -43,6 +44,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private final DriftCheck driftCheck;
     private final VolumeDeletion deletion;
     private final OutcomeRecorder outcomes;
+    private final PersistentVolumeNqns pvNqns;
 
     @Inject
     public RdsVolumeReconciler(
@@ -50,7 +52,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             Provisioning provisioning,
             DriftCheck driftCheck,
             VolumeDeletion deletion,
-            OutcomeRecorder outcomes) {
+            OutcomeRecorder outcomes,
+            PersistentVolumeNqns pvNqns) {
+        this.pvNqns = pvNqns;
         this.admission = admission;
         this.provisioning = provisioning;
         this.driftCheck = driftCheck;
@@ -85,8 +89,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                         pv -> PersistentVolumes.volumeOf(pv).map(Set::of).orElse(Set.of()))
                 .withItemStore(CachedForm.store())
                 .build();
-        return List.of(
-                new InformerEventSource<>(configs, context), new InformerEventSource<>(persistentVolumes, context));
+        var persistentVolumeSource = new InformerEventSource<>(persistentVolumes, context);
+        pvNqns.index(persistentVolumeSource);
+        return List.of(new InformerEventSource<>(configs, context), persistentVolumeSource);
     }
 
     private static String readiness(RdsPoolConfig config) {

@@ -115,6 +115,16 @@ public final class RouterOsClient {
                 .toList();
     }
 
+    /** {@link RouterOsCommands#disksInTheWayOf}, each disk re-checked here so a looser device match cannot leak. */
+    public List<DiskInfo> disksInTheWayOf(RouterOsSession session, String slot, String absolutePath, String nqn)
+            throws RouterOsException {
+        return RouterOsParser.disks(run(session, RouterOsCommands.disksInTheWayOf(slot, absolutePath, nqn))).stream()
+                .filter(d -> d.slot().equals(slot)
+                        || d.filePath().equals(absolutePath)
+                        || d.nqn().equals(nqn))
+                .toList();
+    }
+
     /** Disks exported under {@code nqn}; re-checked here so a looser device match cannot leak. */
     public List<DiskInfo> disksWithNqn(RouterOsSession session, String nqn) throws RouterOsException {
         return RouterOsParser.disks(run(session, RouterOsCommands.disksByNqn(nqn))).stream()

@@ -77,6 +77,19 @@ public final class RouterOsCommands {
                         + RouterOsValues.port(port) + " nvme-tcp-server-nqn=" + quote(RouterOsValues.nqn(nqn)));
     }
 
+    /**
+     * In one command, every disk a new disk could collide with: the one in {@code slot}, any backed by the file at
+     * {@code absolutePath}, any exported under {@code nqn} ({@code or} binds looser than {@code and} in RouterOS).
+     */
+    public static RouterOsCommand disksInTheWayOf(String slot, String absolutePath, String nqn)
+            throws RouterOsException {
+        return new RouterOsCommand(
+                "disk-print-collisions",
+                "/disk print detail where slot=" + quote(RouterOsValues.slot(slot)) + " or file-path="
+                        + quote(RouterOsValues.absolutePath(absolutePath)) + " or nvme-tcp-server-nqn="
+                        + quote(RouterOsValues.nqn(nqn)));
+    }
+
     /** Every disk exported under the given NQN, whatever its slot. */
     public static RouterOsCommand disksByNqn(String nqn) throws RouterOsException {
         return new RouterOsCommand(

@@ -3,14 +3,12 @@ package io.srvlab.rds.volume;
 import static io.srvlab.rds.volume.OwnerMarker.describeComment;
 import static io.srvlab.rds.volume.OwnerMarker.describeForTenant;
 import static io.srvlab.rds.volume.OwnerRefusals.notOwned;
-import static io.srvlab.rds.volume.OwnerRefusals.nqnInUse;
 import static io.srvlab.rds.volume.OwnerRefusals.ownedByAnother;
 
 import io.srvlab.rds.pool.Lane;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.routeros.Capacity;
-import io.srvlab.rds.routeros.CreateDisk;
 import io.srvlab.rds.routeros.DiskInfo;
 import io.srvlab.rds.routeros.DiskListing;
 import io.srvlab.rds.routeros.RouterOsClient;
@@ -29,9 +27,11 @@ import java.util.Optional;
 public final class VolumeOperations {
     private final RouterOsClient client;
     private final BusyRetry busy = new BusyRetry();
+    private final DiskCreation creation;
 
     public VolumeOperations(RouterOsClient client) {
         this.client = client;
+        this.creation = new DiskCreation(client, busy);
     }
 
     RouterOsClient client() {
@@ -47,10 +47,10 @@ public final class VolumeOperations {
      */
     public ProvisionedDisk ensure(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
-        Optional<DiskInfo> existing = find(pool, plan.slot(), deadline);
+        DiskCreation.Look look = creation.lookUp(pool, plan, deadline);
         DiskInfo disk;
         ProvisionedDisk.Origin origin;
-        if (existing.isEmpty()) {
+        if (look.inSlot().isEmpty()) {
             if (plan.expectsItsDisk()) {
                 throw new RefusedException(
                         Refusal.DiskMissing,
@@ -65,10 +65,10 @@ public final class VolumeOperations {
                 // A recorded path anywhere else is not trusted that far: the create below refuses its file instead.
                 removeFile(pool, plan.filePath(), deadline);
             }
-            disk = create(pool, plan, deadline);
+            disk = creation.create(pool, plan, look, deadline);
             origin = ProvisionedDisk.Origin.CREATED;
         } else {
-            disk = existing.get();
+            disk = look.inSlot().get();
             origin = switch (plan.ownership(disk)) {
                 case MINE -> ProvisionedDisk.Origin.OWNED;
                 case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk);
@@ -176,75 +176,6 @@ public final class VolumeOperations {
 
     private static boolean isAdopted(DiskInfo disk) {
         return OwnerMarker.parse(disk.comment()).map(OwnerMarker::adopted).orElse(false);
-    }
-
-    /**
-     * A create whose earlier attempt took effect without our hearing of it (a reply lost, then retried) meets its own
-     * disk, recognised by its marker: that is taken, not reported as a conflict.
-     */
-    private DiskInfo create(RdsPool pool, VolumePlan plan, Instant deadline)
-            throws PoolException, RouterOsException, RefusedException {
-        Optional<DiskInfo> mine = fileConflict(pool, plan, deadline);
-        if (mine.isPresent()) {
-            return mine.get(); // an earlier add took effect after the look-up missed it
-        }
-        List<DiskInfo> sameNqn = busy.execute(pool, session -> client.disksWithNqn(session, plan.nqn()), deadline);
-        if (!sameNqn.isEmpty()) {
-            throw nqnInUse(plan, sameNqn.get(0));
-        }
-        var create = new CreateDisk(
-                plan.slot(),
-                plan.filePath(),
-                plan.attachesCopiedImage() ? plan.subvolume().imageBytes() : plan.sizeBytes(),
-                plan.nvmeTcpPort(),
-                plan.nqn(),
-                plan.owner().text(),
-                plan.allowHostName());
-        try {
-            return busy.execute(pool, session -> client.createFileDisk(session, create), deadline);
-        } catch (RouterOsException e) {
-            if (e.kind() != RouterOsException.Kind.SLOT_CONFLICT) {
-                throw e;
-            }
-            Optional<DiskInfo> now = find(pool, plan.slot(), deadline);
-            if (now.isEmpty()) {
-                throw e;
-            }
-            return switch (plan.ownership(now.get())) {
-                case MINE -> now.get();
-                case ANOTHER_VOLUME -> throw ownedByAnother(plan, now.get());
-                case UNMARKED -> throw notOwned(plan, now.get()); // appeared between our look-up and the add
-            };
-        }
-    }
-
-    /**
-     * Refuses a new disk on a file that exists (a detached image is never reused), unless an earlier add of this
-     * volume made a disk on it (returned), and a copy's disk on a file that does not (never an empty disk instead).
-     */
-    private Optional<DiskInfo> fileConflict(RdsPool pool, VolumePlan plan, Instant deadline)
-            throws PoolException, RouterOsException, RefusedException {
-        boolean exists = busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline);
-        if (plan.attachesCopiedImage() && !exists) {
-            throw new RefusedException(
-                    Refusal.SourceImageMissing,
-                    "File " + plan.filePath() + " is not in the volume's copy of its source; no empty disk is made"
-                            + " in its place");
-        }
-        if (exists && !plan.attachesCopiedImage()) {
-            Optional<DiskInfo> mine =
-                    busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
-                            .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
-                            .findFirst();
-            if (mine.isPresent()) {
-                return mine;
-            }
-            throw new RefusedException(
-                    Refusal.FileExists,
-                    "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
-                            + " detached image is never reused or overwritten");
-        }
-        return Optional.empty();
     }
 
     /**

@@ -143,6 +143,15 @@ public record VolumePlan(
     }
 
     /**
+     * The file path is the operator's own for the slot and the slot names the volume's uid: nobody could name this
+     * path before the volume existed, so no detached image of someone else's can lie there, and a create need not
+     * look for one (RouterOS refuses a new disk on an existing file besides, see docs/ownership.md).
+     */
+    boolean pathNamesItsVolume() {
+        return filePath.equals(ownFilePath()) && slot.contains(owner.volumeUid());
+    }
+
+    /**
      * Where the operator puts the file of a disk in this slot: {@code <basePath>/<slot>.img}, or the recorded file
      * when it lies in the volume's own subvolume.
      */

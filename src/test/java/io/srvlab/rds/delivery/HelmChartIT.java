@@ -72,7 +72,7 @@ class HelmChartIT {
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
-        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("256Mi");
+        assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("384Mi");
         assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("512Mi");
         JsonNode security = container.path("securityContext");
         assertThat(security.path("runAsNonRoot").asBoolean()).isTrue();

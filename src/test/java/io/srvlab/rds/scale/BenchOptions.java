@@ -51,7 +51,7 @@ record BenchOptions(
         int burst = 50;
         int threads = JOSDK_DEFAULT_RECONCILE_THREADS;
         Duration timeout = Duration.ofMinutes(15);
-        String heap = "384m";
+        String heap = "chart:512m";
         Path output = Path.of("target/scale-bench");
         Phases p = Phases.defaults();
         boolean phases = p.enabled();
@@ -117,16 +117,38 @@ record BenchOptions(
                 new Phases(phases, steady, reloadVolumes, reloadFrom, reloadTo, queueFor, latencyHandshake, samples));
     }
 
+    /**
+     * {@code --heap chart:<limit>} (the default, {@code chart:512m}): the image's JVM flags with the container's memory
+     * limit emulated by {@code -XX:MaxRAM}; {@code --heap <size>}: {@code -Xmx<size>} instead.
+     */
+    java.util.List<String> operatorJvmArgs() {
+        var args = new java.util.ArrayList<String>();
+        if (operatorHeap.startsWith("chart:")) {
+            args.addAll(ImageJvmFlags.read());
+            args.add("-XX:MaxRAM=" + operatorHeap.substring("chart:".length()));
+        } else {
+            args.addAll(java.util.List.of("-Xmx" + operatorHeap, "-XX:+ExitOnOutOfMemoryError"));
+        }
+        if (System.getenv("SCALE_BENCH_NMT") != null) {
+            args.add("-XX:NativeMemoryTracking=summary"); // costs a little memory itself: for a breakdown only
+        }
+        return args;
+    }
+
+    String operatorJvm() {
+        return String.join(" ", operatorJvmArgs());
+    }
+
     String describe() {
         String batch =
-                "rate %d/s burst %d, handshake latency %d ms, command latency %d ms, %d reconcile threads, operator -Xmx%s"
+                "rate %d/s burst %d, handshake latency %d ms, command latency %d ms, %d reconcile threads, operator JVM %s"
                         .formatted(
                                 requestsPerSecond,
                                 burst,
                                 handshakeLatency.toMillis(),
                                 commandLatency.toMillis(),
                                 reconcileThreads,
-                                operatorHeap);
+                                operatorJvm());
         if (!phases.enabled()) {
             return batch + "; batch only";
         }

@@ -19,8 +19,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What every run shares: a real kube-apiserver + etcd with the CRDs installed, the operator namespace with the SSH
- * key Secret, and the RDS simulator on 127.0.0.1.
+ * What every run shares: a real kube-apiserver + etcd with the CRDs installed, the namespace controller (so a deleted
+ * namespace is emptied as in a cluster), the operator namespace with the SSH key Secret, and the RDS simulator on
+ * 127.0.0.1.
  */
 final class BenchStack implements AutoCloseable {
     static final String OPERATOR_NAMESPACE = "rds-system";
@@ -33,6 +34,7 @@ final class BenchStack implements AutoCloseable {
     private final RouterOsSimulator simulator;
     private final KeyPair hostKey;
     private final KeyPair clientKey;
+    private final NamespaceController namespaces;
 
     private BenchStack(
             KubeAPIServer apiServer,
@@ -40,7 +42,9 @@ final class BenchStack implements AutoCloseable {
             KubernetesClient client,
             RouterOsSimulator simulator,
             KeyPair hostKey,
-            KeyPair clientKey) {
+            KeyPair clientKey,
+            NamespaceController namespaces) {
+        this.namespaces = namespaces;
         this.apiServer = apiServer;
         this.kubeconfig = kubeconfig;
         this.client = client;
@@ -64,7 +68,8 @@ final class BenchStack implements AutoCloseable {
         KeyPair clientKey = SimulatorKeys.ed25519();
         var simulator = new RouterOsSimulator("127.0.0.1", 0, hostKey, List.of(clientKey.getPublic()), "admin").start();
         OperatorTestEnvironment.writeKeySecret(client, OPERATOR_NAMESPACE, KEY_SECRET, clientKey);
-        return new BenchStack(server, kubeconfig, client, simulator, hostKey, clientKey);
+        var namespaces = NamespaceController.start(kubeconfig, work.resolve("namespace-controller.log"));
+        return new BenchStack(server, kubeconfig, client, simulator, hostKey, clientKey, namespaces);
     }
 
     KubernetesClient client() {
@@ -95,6 +100,7 @@ final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
+        namespaces.close();
         client.close();
         try {
             simulator.close();

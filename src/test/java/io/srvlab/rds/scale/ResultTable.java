@@ -10,12 +10,12 @@ final class ResultTable {
     static String markdown(List<RunResult> results) {
         var out = new StringBuilder();
         out.append(
-                "| mode | N | all Ready | bound | ratio | bound by | handshakes | leases | commands/vol"
+                "| mode | N | all Ready | bound | ratio | bound by | handshakes | leases | leases/vol | commands/vol"
                         + " | status writes/vol | finalizer writes/vol | API writes | peak heap used | peak live heap | peak RSS |\n");
-        out.append("|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        out.append("|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (RunResult r : results) {
             out.append(format(
-                    "| %s (%d/%d) | %d | %s | %.1f s | %s | %s | %d | %d | %.2f | %.2f | %.2f | %d | %d MiB | %d MiB | %d MiB |\n",
+                    "| %s (%d/%d) | %d | %s | %.1f s | %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %d | %d MiB | %d MiB | %d MiB |\n",
                     r.mode().name(),
                     r.mode().maxSize(),
                     r.mode().maxIdle(),
@@ -28,6 +28,7 @@ final class ResultTable {
                     r.bound().limitedBy(),
                     r.handshakes(),
                     r.leases(),
+                    r.perVolume(r.leases()),
                     r.perVolume(r.commands()),
                     r.perVolume(r.writes().statusWrites()),
                     r.perVolume(r.writes().finalizerWrites()),
@@ -61,6 +62,40 @@ final class ResultTable {
                         row.work().apiWrites(),
                         row.notes().replace("|", "\\|")));
             }
+        }
+        return out.toString();
+    }
+
+    /** Per run: CPU per 1000 creates and per 1000 settled volumes per hour, the heap histograms, the deletion. */
+    static String usageMarkdown(List<ScaleRun.Report> reports) {
+        var out = new StringBuilder();
+        for (ScaleRun.Report report : reports) {
+            RunResult b = report.batch();
+            ScaleRun.Usage u = report.usage();
+            out.append(format("#### %s, N = %d%n%n", b.mode().name(), b.volumes()));
+            out.append(format(
+                    "- operator CPU: %.1f s for the batch = %.1f s per 1000 creates (API term of the bound: %.1f s,"
+                            + " all Ready after %.1f s)%n",
+                    u.batchCpuSeconds,
+                    u.batchCpuSeconds / b.volumes() * 1000,
+                    b.bound().apiSeconds(),
+                    b.readySeconds()));
+            if (!Double.isNaN(u.steadyCpuSeconds)) {
+                out.append(format(
+                        "- operator CPU in the steady state: %.2f s in %.0f s = %.1f s per 1000 settled volumes per"
+                                + " hour%n",
+                        u.steadyCpuSeconds,
+                        u.steadySeconds,
+                        u.steadyCpuSeconds / u.steadySeconds * 3600 / b.volumes() * 1000));
+            }
+            out.append(format(
+                    "- peak RSS (VmHWM) %d MiB, peak heap used %d MiB%n",
+                    b.rssHighWaterKiB() / 1024, b.peakHeapBytes() / (1024 * 1024)));
+            u.deletion.forEach(line -> out.append("- ").append(line).append('\n'));
+            u.nativeMemory.forEach(line ->
+                    out.append("- native memory committed, ").append(line).append('\n'));
+            out.append('\n');
+            u.heaps.forEach(h -> out.append(h.markdown(u.heaps.getFirst())).append('\n'));
         }
         return out.toString();
     }

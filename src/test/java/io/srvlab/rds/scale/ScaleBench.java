@@ -68,7 +68,7 @@ public final class ScaleBench {
         if (results.stream().anyMatch(r -> !r.phases().isEmpty())) {
             out += "\nPhases:\n\n" + ResultTable.phasesMarkdown(results);
         }
-        return out;
+        return out + "\nThe operator's own use:\n\n" + ResultTable.usageMarkdown(results);
     }
 
     private static void write(Path dir, String header, List<ScaleRun.Report> results) throws IOException {

@@ -2,6 +2,8 @@ package io.srvlab.rds.scale;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -19,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -36,9 +40,24 @@ final class ScaleRun {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     static final int CREATE_THREADS = 32;
     static final String BASE_PATH = "/storage-pool/scale-bench";
+    /** Splits the batch in two: {@code p0} is deleted by label selector, the rest with the namespace. */
+    static final String PART_LABEL = "scale-bench/part";
 
     /** The batch's figures, the phases' rows, and the API server's measured write rate. */
-    record Report(RunResult batch, List<PhaseRow> phases, ApiWriteRate api) {}
+    record Report(RunResult batch, List<PhaseRow> phases, ApiWriteRate api, Usage usage) {}
+
+    /**
+     * The operator's own use: live heap histograms (idle, after the batch, after the restart), CPU seconds for the
+     * batch's creates and in the steady window, and what deleting everything as users do took.
+     */
+    static final class Usage {
+        final List<OperatorLook.Heap> heaps = new ArrayList<>();
+        double batchCpuSeconds = Double.NaN;
+        double steadyCpuSeconds = Double.NaN;
+        double steadySeconds = Double.NaN;
+        final List<String> deletion = new ArrayList<>();
+        final List<String> nativeMemory = new ArrayList<>();
+    }
 
     private final BenchStack stack;
     private final BenchOptions options;
@@ -56,6 +75,7 @@ final class ScaleRun {
     private PoolConfigWatch poolWatch;
     private long deleteNanos;
     private double commandsPerLease = 1;
+    private final Usage usage = new Usage();
 
     ScaleRun(BenchStack stack, BenchOptions options, PoolMode mode, int volumes, boolean phases) {
         this.stack = stack;
@@ -92,14 +112,17 @@ final class ScaleRun {
             operator = startOperator(name);
             try (var sampler = new ResourceSampler(() -> operator)) {
                 awaitOperatorAndPool();
+                lookAtHeap("idle operator, before the batch", 0);
                 if (phases) {
                     rows.addAll(attempt("latency", () -> new LatencyPhase(this).run()));
                 }
                 batch = measure(sampler);
                 commandsPerLease = batch.leases() > 0 ? batch.commands() / (double) batch.leases() : 1;
+                lookAtHeap("after the batch", volumes);
                 if (phases && batch.complete()) {
                     rows.addAll(attempt("steady state", () -> new SteadyPhase(this).run()));
                     rows.addAll(attempt("restart", () -> new RestartPhase(this).run()));
+                    lookAtHeap("after the restart", volumes + 1);
                     rows.addAll(attempt("hot reload", () -> new ReloadPhase(this).run()));
                     rows.addAll(attempt("key fix", () -> new KeyFixPhase(this).run()));
                 }
@@ -125,7 +148,7 @@ final class ScaleRun {
             }
         }
         return new Report(
-                batch.withCleanup(deleteNanos / 1e9, simulator.rds().disks().size()), rows, api);
+                batch.withCleanup(deleteNanos / 1e9, simulator.rds().disks().size()), rows, api, usage);
     }
 
     /** A phase that fails is reported and skipped; the run (and its clean-up) goes on. */
@@ -147,12 +170,15 @@ final class ScaleRun {
         var tally = new CommandTally();
         AutoCloseable listening = simulator.listen(tally);
         long start = System.nanoTime();
-        VolumeBatch.create(client, name, "v", volumes, name, "1Gi", CREATE_THREADS);
+        double cpuBefore = OperatorLook.cpuSeconds(operator.pid());
+        VolumeBatch.create(
+                client, name, "v", volumes, name, "1Gi", CREATE_THREADS, i -> Map.of(PART_LABEL, "p" + (i % 2)));
         double createSeconds = (System.nanoTime() - start) / 1e9;
         log("%d create requests returned after %.1f s", volumes, createSeconds);
         boolean complete = awaitReady(start);
         long end = complete ? volumeWatch.lastReadyNanos() : System.nanoTime();
         Thread.sleep(SETTLE); // late status writes still count
+        usage.batchCpuSeconds = OperatorLook.cpuSeconds(operator.pid()) - cpuBefore;
         listening.close();
         log("batch commands: %s", tally.summary());
         String metrics = operator.metrics();
@@ -209,6 +235,25 @@ final class ScaleRun {
             Thread.sleep(100);
         }
         return true;
+    }
+
+    private void lookAtHeap(String when, int settled) {
+        OperatorLook.Heap heap = OperatorLook.heap(operator.pid(), when, settled);
+        usage.heaps.add(heap);
+        String nmt = OperatorLook.nativeMemory(operator.pid());
+        if (!nmt.isEmpty()) {
+            usage.nativeMemory.add(when + ": " + nmt);
+            log("%s: native memory committed: %s", when, nmt);
+        }
+        log(
+                "%s: live heap after GC %.1f MiB, %.1f MiB per 1000 volumes over the idle operator",
+                when, heap.liveBytes() / (1024.0 * 1024.0), heap.mibPer1000Over(usage.heaps.getFirst()));
+    }
+
+    /** The steady phase's CPU time over its window, for the per-hour figure. */
+    void recordSteadyCpu(double cpuSeconds, double windowSeconds) {
+        usage.steadyCpuSeconds = cpuSeconds;
+        usage.steadySeconds = windowSeconds;
     }
 
     // --- what the phases use
@@ -349,15 +394,51 @@ final class ScaleRun {
     }
 
     /**
-     * Deletes every volume through the operator (so each disk and file is removed from the simulator), with the rate
-     * limit raised by a hot reload to keep the clean-up short; strips finalizers only if that does not finish.
+     * Deletes every volume through the operator as users do (so each disk and file is removed from the simulator),
+     * with the rate limit raised by a hot reload to keep the clean-up short: half the batch by label selector, the
+     * way {@code kubectl delete -l} does it (a list, then one DELETE per volume, so no single request has to outlast
+     * thousands of deletions), then everything else with the namespace. Strips finalizers only if that does not
+     * finish.
      */
     private void cleanUp() {
-        long start = System.nanoTime();
         patchPoolSpec("{\"rateLimit\":{\"requestsPerSecond\":1000,\"burst\":1000}}");
-        deleteAllVolumes();
+        long start = System.nanoTime();
+        var part = client.resources(RdsVolume.class).inNamespace(name).withLabel(PART_LABEL, "p0");
+        List<String> labelled = part.list().getItems().stream()
+                .map(v -> v.getMetadata().getName())
+                .toList();
+        deleteEach(labelled);
+        boolean partGone =
+                poll(CLEANUP_TIMEOUT, () -> part.list(firstOnly()).getItems().isEmpty());
+        usage.deletion.add(String.format(
+                Locale.ROOT,
+                "label-selected delete (%s=p0, one DELETE per volume from %d threads): %d volumes, last finalizer"
+                        + " removed after %.1f s%s; then %d disks and %d files left on the simulator",
+                PART_LABEL,
+                CREATE_THREADS,
+                labelled.size(),
+                (System.nanoTime() - start) / 1e9,
+                partGone ? "" : " (NOT all gone)",
+                simulator.rds().disks().size(),
+                filesLeft()));
+        long nsStart = System.nanoTime();
+        int rest = client.resources(RdsVolume.class)
+                .inNamespace(name)
+                .list()
+                .getItems()
+                .size();
+        client.namespaces().withName(name).delete();
         boolean gone = poll(CLEANUP_TIMEOUT, this::noVolumesLeft);
         deleteNanos = System.nanoTime() - start;
+        usage.deletion.add(String.format(
+                Locale.ROOT,
+                "namespace deletion: %d volumes, last finalizer removed after %.1f s%s; then %d disks and %d files"
+                        + " left on the simulator",
+                rest,
+                (System.nanoTime() - nsStart) / 1e9,
+                gone ? "" : " (NOT all gone)",
+                simulator.rds().disks().size(),
+                filesLeft()));
         if (!gone) {
             log("volumes not gone after %d s; removing finalizers", CLEANUP_TIMEOUT.toSeconds());
             for (RdsVolume v :
@@ -372,27 +453,33 @@ final class ScaleRun {
             }
             poll(Duration.ofMinutes(2), this::noVolumesLeft);
         }
-        log(
-                "volumes deleted in %.1f s; %d disks left on the simulator",
-                deleteNanos / 1e9, simulator.rds().disks().size());
+        usage.deletion.forEach(line -> log("%s", line));
         client.resources(RdsPoolConfig.class).withName(name).delete();
         poll(Duration.ofMinutes(1), () -> poolConfig(name) == null);
-        client.namespaces().withName(name).delete();
     }
 
-    /** One collection delete; a loaded API server may close the connection first, so it is tried three times. */
-    private void deleteAllVolumes() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.resources(RdsVolume.class).inNamespace(name).delete();
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-                log("deleting the volumes failed (%s); again", e.getMessage());
+    /** A list of at most one item: enough to tell whether any is left, without listing thousands every poll. */
+    private static ListOptions firstOnly() {
+        return new ListOptionsBuilder().withLimit(1L).build();
+    }
+
+    /** One DELETE per volume, from as many threads as the creates; a volume already gone is fine. */
+    private void deleteEach(List<String> names) {
+        try (var executor = Executors.newFixedThreadPool(CREATE_THREADS)) {
+            for (String volume : names) {
+                executor.submit(() -> client.resources(RdsVolume.class)
+                        .inNamespace(name)
+                        .withName(volume)
+                        .delete());
             }
         }
+    }
+
+    private long filesLeft() {
+        String prefix = BASE_PATH.substring(1) + "/";
+        return simulator.rds().files().keySet().stream()
+                .filter(f -> f.startsWith(prefix))
+                .count();
     }
 
     double rateLimitHits() {
@@ -402,7 +489,7 @@ final class ScaleRun {
     private boolean noVolumesLeft() {
         return client.resources(RdsVolume.class)
                 .inNamespace(name)
-                .list()
+                .list(firstOnly())
                 .getItems()
                 .isEmpty();
     }
@@ -425,7 +512,7 @@ final class ScaleRun {
                 .withProperty(
                         "quarkus.operator-sdk.concurrent-reconciliation-threads",
                         String.valueOf(options.reconcileThreads()))
-                .withJvmArgs("-Xmx" + options.operatorHeap(), "-XX:+ExitOnOutOfMemoryError"));
+                .withJvmArgs(options.operatorJvmArgs().toArray(String[]::new)));
         log("operator pid %d started, log %s", started.pid(), started.log());
         return started;
     }

@@ -19,7 +19,10 @@ final class SteadyPhase {
         long mark = run.simulator().commands();
         Work before = run.work();
         var statusBefore = run.volumeWatch().counts();
+        double cpuBefore = OperatorLook.cpuSeconds(run.operator().pid());
         Thread.sleep(window.toMillis());
+        double cpu = OperatorLook.cpuSeconds(run.operator().pid()) - cpuBefore;
+        run.recordSteadyCpu(cpu, window.toSeconds());
         Work work = run.work().minus(before);
         var writes = run.volumeWatch().counts().minus(statusBefore);
         double perMinute = 60.0 / window.toSeconds();
@@ -31,10 +34,11 @@ final class SteadyPhase {
                 null,
                 String.format(
                         Locale.ROOT,
-                        "%.1f commands/min, %.1f leases/min, %d volume status writes; %s",
+                        "%.1f commands/min, %.1f leases/min, %d volume status writes, operator CPU %.2f s; %s",
                         work.commands() * perMinute,
                         work.leases() * perMinute,
                         writes.statusWrites(),
+                        cpu,
                         commandsSince(run, mark))));
     }
 

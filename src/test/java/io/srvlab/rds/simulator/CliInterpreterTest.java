@@ -83,6 +83,26 @@ class CliInterpreterTest {
                 .doesNotContain("xpvc-b");
     }
 
+    @Test
+    void orJoinsAlternativesAndBindsLooserThanAnd() {
+        run("/disk add type=file file-path=/storage-pool/b.img file-size=1M slot=pvc-b nvme-tcp-server-nqn=nqn.x:b");
+        run("/disk add type=file file-path=/storage-pool/c.img file-size=1M slot=pvc-c");
+        assertThat(run("/disk print detail where slot=\"pvc-a\" or file-path=/storage-pool/c.img"))
+                .contains("pvc-a")
+                .contains("pvc-c")
+                .doesNotContain("pvc-b");
+        assertThat(run("/disk print detail where slot=\"pvc-b\" and type=raid or nvme-tcp-server-nqn=\"nqn.x:b\""))
+                .as("(slot and type) or nqn")
+                .contains("pvc-b")
+                .doesNotContain("pvc-a");
+        assertThat(run("/disk print detail where slot=\"pvc-b\" and type=raid or slot=\"none\""))
+                .isEqualTo(SimulatorKnobs.DEFAULT_FLAGS_HEADER + "\n");
+        run("/disk remove [find slot=\"pvc-b\" or slot=\"pvc-c\"]");
+        assertThat(rds.disks()).extracting(SimulatedDisk::slot).containsExactly("pvc-a");
+        assertThat(run("/disk print detail where or slot=\"pvc-a\"")).startsWith("syntax error");
+        assertThat(run("/disk print detail where slot=\"pvc-a\" or")).startsWith("syntax error");
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',

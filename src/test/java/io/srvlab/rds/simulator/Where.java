@@ -6,7 +6,11 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** {@code where …} and {@code [find …]}: conditions {@code key=value} / {@code key~regex}, all of which must hold. */
+/**
+ * {@code where …} and {@code [find …]}: conditions {@code key=value} / {@code key~regex} joined by {@code and} (or just
+ * side by side) and {@code or}; {@code and} binds tighter, as in RouterOS expressions, so {@code a=1 b=2 or c=3} holds
+ * for an item with {@code c=3} or with both {@code a=1} and {@code b=2}.
+ */
 final class Where {
     /** The names the conditions of a {@code [find …]} select. */
     @FunctionalInterface
@@ -14,42 +18,72 @@ final class Where {
         List<String> find(List<Token> conditions) throws CliError;
     }
 
+    /** Alternatives joined by {@code or}, each a list of conditions that must all hold; none: every item. */
+    record Conditions(List<List<Arg>> anyOf) {}
+
     private Where() {}
 
-    /** Parses the conditions; a key {@code allowed} refuses is an error as soon as it is read. */
-    static List<Arg> conditions(List<Token> tokens, Predicate<String> allowed) throws CliError {
-        List<Arg> args = new ArrayList<>();
+    /**
+     * Parses the conditions; a key {@code allowed} refuses is an error as soon as it is read, and so is an {@code or}
+     * with no condition on one side.
+     */
+    static Conditions conditions(List<Token> tokens, Predicate<String> allowed) throws CliError {
+        List<List<Arg>> anyOf = new ArrayList<>();
+        List<Arg> all = new ArrayList<>();
         for (Token t : tokens) {
             if (t.raw().equals("and")) {
                 continue; // "a=1 and b=2" means the same as "a=1 b=2"
+            }
+            if (t.raw().equals("or")) {
+                if (all.isEmpty()) {
+                    throw CliError.syntax(t.column());
+                }
+                anyOf.add(all);
+                all = new ArrayList<>();
+                continue;
             }
             Arg a = Arg.of(t);
             if (!allowed.test(a.key())) {
                 throw CliError.endOfCommandExpected(t.column());
             }
-            args.add(a);
+            all.add(a);
         }
-        return args;
+        if (all.isEmpty() && !anyOf.isEmpty()) {
+            throw CliError.syntax(tokens.get(tokens.size() - 1).column());
+        }
+        if (!all.isEmpty()) {
+            anyOf.add(all);
+        }
+        return new Conditions(anyOf);
     }
 
-    /** The items every condition holds for; {@code property} returns null for a key the items do not have. */
-    static <T> List<T> select(List<T> items, List<Arg> conditions, BiFunction<T, String, String> property)
+    /** The items the conditions hold for; {@code property} returns null for a key the items do not have. */
+    static <T> List<T> select(List<T> items, Conditions conditions, BiFunction<T, String, String> property)
             throws CliError {
         List<T> result = new ArrayList<>();
         for (T item : items) {
+            if (conditions.anyOf().isEmpty() || holds(item, conditions, property)) {
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
+    private static <T> boolean holds(T item, Conditions conditions, BiFunction<T, String, String> property)
+            throws CliError {
+        boolean any = false;
+        for (List<Arg> alternative : conditions.anyOf()) {
             boolean all = true;
-            for (Arg a : conditions) {
+            for (Arg a : alternative) {
                 String actual = property.apply(item, a.key());
                 if (actual == null) {
                     throw CliError.endOfCommandExpected(a.column());
                 }
                 all &= matches(a, actual);
             }
-            if (all) {
-                result.add(item);
-            }
+            any |= all;
         }
-        return result;
+        return any;
     }
 
     private static boolean matches(Arg a, String actual) throws CliError {

@@ -76,10 +76,36 @@ class VolumeOperationsOverSshTest {
         assertThat(disk.capacityBytes()).isEqualTo(1L << 30);
         assertThat(disk.origin()).isEqualTo(ProvisionedDisk.Origin.CREATED);
         assertThat(SIM.simulator().commands())
-                .as("3 busy look-ups, then the look-up, the file and NQN checks, the add and its read-back")
-                .isEqualTo(BusyRetry.MAX_ATTEMPTS - 1 + 5);
+                .as("3 busy look-ups, then the look-up (slot, file or NQN), the file check, the add and its read-back")
+                .isEqualTo(BusyRetry.MAX_ATTEMPTS - 1 + 4);
         assertThat(SIM.rds().disks()).singleElement().satisfies(d -> assertThat(d.comment())
                 .isEqualTo(OWNER.text()));
+    }
+
+    @Test
+    void aCreateInASlotNamedAfterTheVolumeIsThreeCommandsOnTwoLeases() throws Exception {
+        var meters = new SimpleMeterRegistry();
+        String slot = "rdsv-" + OWNER.volumeUid();
+        var plan = new VolumePlan(
+                slot,
+                VolumeFixtures.BASE_PATH + "/" + slot + ".img",
+                VolumeFixtures.BASE_PATH,
+                1L << 30,
+                "nqn.2000-02.com.mikrotik:" + slot,
+                4420,
+                OWNER,
+                "",
+                VolumePlan.History.NEW,
+                false);
+        try (var counted = new RdsPool("counted", pool.settings(), new SshConnectorFactory(), meters)) {
+            assertThat(operations.ensure(counted, plan, deadline()).origin()).isEqualTo(ProvisionedDisk.Origin.CREATED);
+        }
+        assertThat(SIM.simulator().commandLog())
+                .satisfiesExactly(
+                        lookUp -> assertThat(lookUp)
+                                .startsWith("/disk print detail where slot=\"" + slot + "\" or file-path="),
+                        add -> assertThat(add).startsWith("/disk add "),
+                        readBack -> assertThat(readBack).isEqualTo("/disk print detail where slot=\"" + slot + "\""));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.srvlab.rds.operator.rdsvolume;
 
 import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -15,6 +16,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.operator.common.CachedForm;
 import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.storage.PersistentVolumeNqns;
@@ -31,7 +33,7 @@ import org.jboss.logging.Logger;
  * only: {@link VolumeAdmission} decides what may happen, {@link Provisioning}, {@link DriftCheck} and {@link
  * VolumeDeletion} do it, {@link OutcomeRecorder} records it.
  */
-@ControllerConfiguration(name = RdsVolumeReconciler.NAME)
+@ControllerConfiguration(name = RdsVolumeReconciler.NAME, informer = @Informer(itemStore = PrunedVolumeStore.class))
 public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVolume> {
     private static final Logger LOG = Logger.getLogger(RdsVolumeReconciler.class);
     static final String NAME = "rdsvolume";
@@ -85,6 +87,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 .withLabelSelector(PersistentVolumes.LABEL_MANAGED_BY + "=" + PersistentVolumes.MANAGED_BY)
                 .withSecondaryToPrimaryMapper(
                         pv -> PersistentVolumes.volumeOf(pv).map(Set::of).orElse(Set.of()))
+                .withItemStore(CachedForm.store())
                 .build();
         var persistentVolumeSource = new InformerEventSource<>(persistentVolumes, context);
         pvNqns.index(persistentVolumeSource);

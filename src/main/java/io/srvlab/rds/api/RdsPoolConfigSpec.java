@@ -1,6 +1,7 @@
 package io.srvlab.rds.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -99,7 +100,15 @@ public record RdsPoolConfigSpec(
             @JsonPropertyDescription("Namespaces whose RdsVolumes may adopt a file disk under volumeDefaults.basePath"
                     + " that exists without an owner marker (spec.slot), each named: \"*\" is not accepted here."
                     + " Absent: none.")
-            List<@Pattern(ApiPatterns.NAMESPACE) String> adoptionNamespaces) {
+            List<@Pattern(ApiPatterns.NAMESPACE) String> adoptionNamespaces,
+
+            @JsonPropertyDescription("What each admitted namespace may hold on this RDS: a default for every namespace"
+                    + " and overrides for named ones. Absent: no limit.")
+            TenantLimits limits) {
+
+        public Tenancy(List<String> namespaces, List<String> adoptionNamespaces) {
+            this(namespaces, adoptionNamespaces, null);
+        }
 
         public boolean allows(String namespace) {
             return namespaces == null || matches(namespaces, namespace);
@@ -114,6 +123,52 @@ public record RdsPoolConfigSpec(
             return list.contains("*") || list.contains(namespace);
         }
     }
+
+    /**
+     * Per-namespace budgets, checked before every create and grow of a volume.
+     *
+     * @param perNamespace applies to every namespace without an override (serialized as {@code default})
+     * @param overrides a named namespace's limits; a field it leaves out falls back to the default's
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(
+            value =
+                    "!has(self.overrides) || self.overrides.all(o, self.overrides.exists_one(p, p.namespace == o.namespace))",
+            message = "each namespace may have one override")
+    public record TenantLimits(
+            @JsonProperty("default")
+            @JsonPropertyDescription("Limits of every namespace that has no override; a field left out is unlimited.")
+            Limit perNamespace,
+
+            @Size(max = 100)
+            @JsonPropertyDescription("Limits of named namespaces; a field left out falls back to the default's.")
+            List<NamespaceLimit> overrides) {}
+
+    /** What one namespace may hold: absent fields are not limited. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Limit(
+            @Min(0)
+            @JsonPropertyDescription("Most RdsVolumes (with a disk or on their way to one) the namespace may hold.")
+            Long maxVolumes,
+
+            @Pattern(ApiPatterns.SIZE)
+            @JsonPropertyDescription("Most bytes the namespace's volumes may add up to (their spec.size), e.g. 500Gi.")
+            String maxSize) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NamespaceLimit(
+            @Required
+            @Size(max = 63)
+            @Pattern(ApiPatterns.NAMESPACE)
+            @JsonPropertyDescription("The namespace these limits are for.")
+            String namespace,
+
+            @Min(0) @JsonPropertyDescription("Most RdsVolumes the namespace may hold; absent: the default's.")
+            Long maxVolumes,
+
+            @Pattern(ApiPatterns.SIZE)
+            @JsonPropertyDescription("Most bytes the namespace's volumes may add up to; absent: the default's.")
+            String maxSize) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(

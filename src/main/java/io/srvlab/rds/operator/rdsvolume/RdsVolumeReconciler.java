@@ -96,7 +96,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
 
     @Override
     public UpdateControl<RdsVolume> reconcile(RdsVolume volume, Context<RdsVolume> context) {
-        return switch (admission.admit(volume, context.getSecondaryResource(RdsPoolConfig.class))) {
+        var poolVolumes = context.getPrimaryCache()
+                .byIndex(POOL_CONFIG_INDEX, volume.getSpec().poolConfigName());
+        return switch (admission.admit(volume, context.getSecondaryResource(RdsPoolConfig.class), poolVolumes)) {
             case Admission.Waiting waiting ->
                 outcomes.waiting(volume, waiting.reason(), waiting.message(), waiting.recheck());
             case Admission.Holding holding ->

@@ -12,10 +12,12 @@ import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigStatuses;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.operator.rdspoolconfig.ServerIdentity;
+import io.srvlab.rds.operator.storage.ClaimSizeBound;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.volume.VolumePlan;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -29,15 +31,22 @@ class VolumeAdmission {
     private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
     private static final Duration LEASE_RECHECK = Duration.ofSeconds(30);
 
+    private static final Duration CLAIM_RECHECK = Duration.ofMinutes(1);
+
     private final PoolService pools;
     private final SlotLeases leases;
+    private final BudgetLedger budgets;
+    private final ClaimSizeBound claimSize;
 
-    VolumeAdmission(PoolService pools, SlotLeases leases) {
+    VolumeAdmission(PoolService pools, SlotLeases leases, BudgetLedger budgets, ClaimSizeBound claimSize) {
         this.pools = pools;
         this.leases = leases;
+        this.budgets = budgets;
+        this.claimSize = claimSize;
     }
 
-    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found) {
+    /** @param poolVolumes the RdsVolumes of the volume's pool config, every namespace's: what its budget counts */
+    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found, Collection<RdsVolume> poolVolumes) {
         if (found.isEmpty()) {
             return new Admission.Waiting(
                     Reasons.POOL_CONFIG_NOT_FOUND,
@@ -64,7 +73,27 @@ class VolumeAdmission {
                     "RdsPoolConfig " + config.getMetadata().getName() + " is being deleted and accepts no new volumes",
                     BLOCKED_RECHECK);
         }
+        Optional<Failure> overBudget =
+                grows(volume, plan) ? overBudget(volume, plan, config, poolVolumes) : Optional.empty();
+        if (overBudget.isPresent()) {
+            return new Admission.Refused(overBudget.get(), Phase.Failed);
+        }
         return lease(new VolumeWork(volume, config, pool.get(), plan, false));
+    }
+
+    /** A create, or a size past the recorded capacity: what budgets and a claim bound. */
+    private static boolean grows(RdsVolume volume, VolumePlan plan) {
+        Long capacity = volume.getStatus() == null ? null : volume.getStatus().capacityBytes();
+        return capacity == null ? !plan.expectsItsDisk() : plan.sizeBytes() > capacity;
+    }
+
+    private Optional<Failure> overBudget(
+            RdsVolume volume, VolumePlan plan, RdsPoolConfig config, Collection<RdsVolume> poolVolumes) {
+        Optional<String> pastClaim = claimSize.excess(volume, plan.sizeBytes());
+        if (pastClaim.isPresent()) {
+            return Optional.of(Failure.transientFor(Reasons.CLAIM_SIZE_EXCEEDED, pastClaim.get(), CLAIM_RECHECK));
+        }
+        return budgets.admit(volume, plan, config, poolVolumes);
     }
 
     /** Looked at again soon when another volume holds the slot: the lease frees up when its holder goes. */

@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
+import java.util.Map;
 
 /** One RDS server and how the operator talks to it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -128,23 +129,21 @@ public record RdsPoolConfigSpec(
      * Per-namespace budgets, checked before every create and grow of a volume.
      *
      * @param perNamespace applies to every namespace without an override (serialized as {@code default})
-     * @param overrides a named namespace's limits; a field it leaves out falls back to the default's
+     * @param overrides a named namespace's limits, by namespace; a field an override leaves out falls back to the
+     *     default's
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @ValidationRule(
-            value =
-                    "!has(self.overrides) || self.overrides.all(o, self.overrides.exists_one(p, p.namespace == o.namespace))",
-            message = "each namespace may have one override")
     public record TenantLimits(
             @JsonProperty("default")
             @JsonPropertyDescription("Limits of every namespace that has no override; a field left out is unlimited.")
             Limit perNamespace,
 
             @Size(max = 100)
-            @JsonPropertyDescription("Limits of named namespaces; a field left out falls back to the default's.")
-            List<NamespaceLimit> overrides) {}
+            @JsonPropertyDescription(
+                    "Limits of named namespaces, by namespace; a field left out falls back to the" + " default's.")
+            Map<String, Limit> overrides) {}
 
-    /** What one namespace may hold: absent fields are not limited. */
+    /** What one namespace may hold: absent fields are not limited (or, in an override, the default's). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Limit(
             @Min(0)
@@ -153,21 +152,6 @@ public record RdsPoolConfigSpec(
 
             @Pattern(ApiPatterns.SIZE)
             @JsonPropertyDescription("Most bytes the namespace's volumes may add up to (their spec.size), e.g. 500Gi.")
-            String maxSize) {}
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NamespaceLimit(
-            @Required
-            @Size(max = 63)
-            @Pattern(ApiPatterns.NAMESPACE)
-            @JsonPropertyDescription("The namespace these limits are for.")
-            String namespace,
-
-            @Min(0) @JsonPropertyDescription("Most RdsVolumes the namespace may hold; absent: the default's.")
-            Long maxVolumes,
-
-            @Pattern(ApiPatterns.SIZE)
-            @JsonPropertyDescription("Most bytes the namespace's volumes may add up to; absent: the default's.")
             String maxSize) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -30,12 +30,8 @@ record NamespaceBudget(Long maxVolumes, Long maxBytes) {
         RdsPoolConfigSpec.TenantLimits limits = tenancy.limits();
         RdsPoolConfigSpec.Limit fallback =
                 limits.perNamespace() != null ? limits.perNamespace() : new RdsPoolConfigSpec.Limit(null, null);
-        RdsPoolConfigSpec.NamespaceLimit override = limits.overrides() == null
-                ? null
-                : limits.overrides().stream()
-                        .filter(o -> namespace.equals(o.namespace()))
-                        .findFirst()
-                        .orElse(null);
+        RdsPoolConfigSpec.Limit override =
+                limits.overrides() == null ? null : limits.overrides().get(namespace);
         Long volumes =
                 override != null && override.maxVolumes() != null ? override.maxVolumes() : fallback.maxVolumes();
         String size = override != null && override.maxSize() != null ? override.maxSize() : fallback.maxSize();

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsPoolConfigSpec.Limit;
-import io.srvlab.rds.api.RdsPoolConfigSpec.NamespaceLimit;
 import io.srvlab.rds.api.RdsPoolConfigSpec.TenantLimits;
 import io.srvlab.rds.operator.rdsvolume.NamespaceBudget.Holding;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NamespaceBudgetTest {
     private static final long GI = 1L << 30;
 
-    private static RdsPoolConfigSpec.Tenancy limits(Limit fallback, NamespaceLimit... overrides) {
-        return new RdsPoolConfigSpec.Tenancy(null, null, new TenantLimits(fallback, List.of(overrides)));
+    private static RdsPoolConfigSpec.Tenancy limits(Limit fallback, String namespace, Limit override) {
+        return new RdsPoolConfigSpec.Tenancy(null, null, new TenantLimits(fallback, Map.of(namespace, override)));
     }
 
     @Test
@@ -27,14 +27,14 @@ class NamespaceBudgetTest {
 
     @Test
     void anOverrideReplacesTheDefaultFieldByField() {
-        var tenancy = limits(new Limit(10L, "100Gi"), new NamespaceLimit("big", 500L, null));
+        var tenancy = limits(new Limit(10L, "100Gi"), "big", new Limit(500L, null));
         assertThat(NamespaceBudget.of(tenancy, "big")).isEqualTo(new NamespaceBudget(500L, 100 * GI));
         assertThat(NamespaceBudget.of(tenancy, "small")).isEqualTo(new NamespaceBudget(10L, 100 * GI));
     }
 
     @Test
     void anOverrideAloneLimitsOnlyItsNamespace() {
-        var tenancy = limits(null, new NamespaceLimit("capped", null, "1Ti"));
+        var tenancy = limits(null, "capped", new Limit(null, "1Ti"));
         assertThat(NamespaceBudget.of(tenancy, "capped")).isEqualTo(new NamespaceBudget(null, 1024 * GI));
         assertThat(NamespaceBudget.of(tenancy, "other").unlimited()).isTrue();
     }

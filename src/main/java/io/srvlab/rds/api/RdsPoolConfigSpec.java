@@ -1,7 +1,6 @@
 package io.srvlab.rds.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -11,7 +10,6 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
-import java.util.Map;
 
 /** One RDS server and how the operator talks to it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -85,13 +83,10 @@ public record RdsPoolConfigSpec(
             List<@Pattern(ApiPatterns.HOST) String> addresses) {}
 
     /**
-     * Namespaces are tenants of the RDS. {@code "*"} in {@code namespaces} means every namespace; adoption reaches disks
-     * the operator did not make, so each namespace that may adopt is named ({@code "*"} is refused at admission, and
-     * ignored in a config stored before that).
-     *
-     * @param namespaces may create RdsVolumes on this RDS; absent means every namespace
-     * @param adoptionNamespaces may adopt a file disk under the base path that exists on the RDS without an owner
-     *     marker; absent means none
+     * Namespaces are tenants of the RDS: {@code namespaces} may create RdsVolumes on it (absent or {@code "*"}: every
+     * namespace); adoption reaches disks the operator did not make, so each of {@code adoptionNamespaces} is named
+     * ({@code "*"} is refused at admission, and ignored in a config stored before that); {@link TenantLimits} bound
+     * what each namespace may hold.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tenancy(
@@ -103,8 +98,7 @@ public record RdsPoolConfigSpec(
                     + " Absent: none.")
             List<@Pattern(ApiPatterns.NAMESPACE) String> adoptionNamespaces,
 
-            @JsonPropertyDescription("What each admitted namespace may hold on this RDS: a default for every namespace"
-                    + " and overrides for named ones. Absent: no limit.")
+            @JsonPropertyDescription("What each namespace may hold on this RDS. Absent: no limit.")
             TenantLimits limits) {
 
         public Tenancy(List<String> namespaces, List<String> adoptionNamespaces) {
@@ -112,47 +106,14 @@ public record RdsPoolConfigSpec(
         }
 
         public boolean allows(String namespace) {
-            return namespaces == null || matches(namespaces, namespace);
+            return namespaces == null || namespaces.contains("*") || namespaces.contains(namespace);
         }
 
         /** Only a namespace named in {@code adoptionNamespaces}: a {@code "*"} there (stored before it was refused) counts for none. */
         public boolean allowsAdoption(String namespace) {
             return adoptionNamespaces != null && adoptionNamespaces.contains(namespace);
         }
-
-        private static boolean matches(List<String> list, String namespace) {
-            return list.contains("*") || list.contains(namespace);
-        }
     }
-
-    /**
-     * Per-namespace budgets, checked before every create and grow of a volume.
-     *
-     * @param perNamespace applies to every namespace without an override (serialized as {@code default})
-     * @param overrides a named namespace's limits, by namespace; a field an override leaves out falls back to the
-     *     default's
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TenantLimits(
-            @JsonProperty("default")
-            @JsonPropertyDescription("Limits of every namespace that has no override; a field left out is unlimited.")
-            Limit perNamespace,
-
-            @Size(max = 100)
-            @JsonPropertyDescription(
-                    "Limits of named namespaces, by namespace; a field left out falls back to the" + " default's.")
-            Map<String, Limit> overrides) {}
-
-    /** What one namespace may hold: absent fields are not limited (or, in an override, the default's). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Limit(
-            @Min(0)
-            @JsonPropertyDescription("Most RdsVolumes (with a disk or on their way to one) the namespace may hold.")
-            Long maxVolumes,
-
-            @Pattern(ApiPatterns.SIZE)
-            @JsonPropertyDescription("Most bytes the namespace's volumes may add up to (their spec.size), e.g. 500Gi.")
-            String maxSize) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(

@@ -773,8 +773,22 @@ class TenantIsolationIT {
         assertThat(refused.getMessage()).contains("PersistentVolumeClaim k-claim requests " + GIB);
         assertThat(mutations(sim.commandLogSince(mark))).isEmpty();
         assertThat(sim.rds().disk(slot).orElseThrow().fileSizeBytes()).isEqualTo(GIB);
+        String volumeUid = uid(get(tenantA, A, "k-claim"));
         admin.persistentVolumeClaims().inNamespace(A).withName("k-claim").delete();
-        deleteAndAwaitGone(tenantA, A, "k-claim"); // no garbage collector here: the claim's owner link does nothing
+        // No kube-controller-manager here: the test removes the volume (not the garbage collector) and the
+        // PersistentVolume's pv-protection finalizer (not the PV controller) once the operator deleted it.
+        tenantA.resources(RdsVolume.class).inNamespace(A).withName("k-claim").delete();
+        var persistentVolumes = admin.persistentVolumes().withLabel("rds.srvlab.io/volume-uid", volumeUid);
+        await("k-claim's PersistentVolume deleted")
+                .atMost(SETTLE)
+                .until(() -> persistentVolumes.list().getItems().stream()
+                        .allMatch(pv -> pv.getMetadata().getDeletionTimestamp() != null));
+        for (var pv : persistentVolumes.list().getItems()) {
+            admin.persistentVolumes()
+                    .withName(pv.getMetadata().getName())
+                    .patch(MERGE, "{\"metadata\":{\"finalizers\":null}}");
+        }
+        deleteAndAwaitGone(tenantA, A, "k-claim");
         admin.storage().v1().storageClasses().withName("ten-budget-claims").delete();
         c.report();
     }

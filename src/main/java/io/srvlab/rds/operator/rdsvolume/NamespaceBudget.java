@@ -1,6 +1,7 @@
 package io.srvlab.rds.operator.rdsvolume;
 
 import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.api.TenantLimits;
 import java.util.Optional;
 
 /**
@@ -27,10 +28,10 @@ record NamespaceBudget(Long maxVolumes, Long maxBytes) {
         if (tenancy == null || tenancy.limits() == null) {
             return UNLIMITED;
         }
-        RdsPoolConfigSpec.TenantLimits limits = tenancy.limits();
-        RdsPoolConfigSpec.Limit fallback =
-                limits.perNamespace() != null ? limits.perNamespace() : new RdsPoolConfigSpec.Limit(null, null);
-        RdsPoolConfigSpec.Limit override =
+        TenantLimits limits = tenancy.limits();
+        TenantLimits.Limit fallback =
+                limits.perNamespace() != null ? limits.perNamespace() : new TenantLimits.Limit(null, null);
+        TenantLimits.Limit override =
                 limits.overrides() == null ? null : limits.overrides().get(namespace);
         Long volumes =
                 override != null && override.maxVolumes() != null ? override.maxVolumes() : fallback.maxVolumes();

@@ -12,12 +12,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.storage.PersistentVolumes;
+import io.srvlab.rds.pool.Requester;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +43,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private final DriftCheck driftCheck;
     private final VolumeDeletion deletion;
     private final OutcomeRecorder outcomes;
+    private final FairShare turns;
 
     @Inject
     public RdsVolumeReconciler(
@@ -48,12 +51,14 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             Provisioning provisioning,
             DriftCheck driftCheck,
             VolumeDeletion deletion,
-            OutcomeRecorder outcomes) {
+            OutcomeRecorder outcomes,
+            FairShare turns) {
         this.admission = admission;
         this.provisioning = provisioning;
         this.driftCheck = driftCheck;
         this.deletion = deletion;
         this.outcomes = outcomes;
+        this.turns = turns;
     }
 
     @Override
@@ -82,8 +87,13 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 .withSecondaryToPrimaryMapper(
                         pv -> PersistentVolumes.volumeOf(pv).map(Set::of).orElse(Set.of()))
                 .build();
+        // A volume that waited for its namespace's turn on a pool is woken when it is handed one.
+        var handedATurn = new SimpleInboundEventSource<RdsVolume>("provision-turns");
+        turns.wakeWith(handedATurn::propagateEvent);
         return List.of(
-                new InformerEventSource<>(configs, context), new InformerEventSource<>(persistentVolumes, context));
+                new InformerEventSource<>(configs, context),
+                new InformerEventSource<>(persistentVolumes, context),
+                handedATurn);
     }
 
     private static String readiness(RdsPoolConfig config) {
@@ -96,6 +106,12 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
 
     @Override
     public UpdateControl<RdsVolume> reconcile(RdsVolume volume, Context<RdsVolume> context) {
+        try (var tenant = Requester.of(volume.getMetadata().getNamespace())) {
+            return reconcileFor(volume, context);
+        }
+    }
+
+    private UpdateControl<RdsVolume> reconcileFor(RdsVolume volume, Context<RdsVolume> context) {
         var poolVolumes = context.getPrimaryCache()
                 .byIndex(POOL_CONFIG_INDEX, volume.getSpec().poolConfigName());
         return switch (admission.admit(volume, context.getSecondaryResource(RdsPoolConfig.class), poolVolumes)) {
@@ -105,13 +121,17 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(holding.recheck());
             case Admission.Refused refused -> outcomes.failed(volume, refused.failure(), refused.phase());
             case Admission.Admitted admitted when admitted.work().settled() -> driftCheck.check(admitted.work());
-            case Admission.Admitted admitted -> provisioning.provision(admitted.work());
+            case Admission.Admitted admitted ->
+                turns.inTurn(admitted.work(), () -> provisioning.provision(admitted.work()));
         };
     }
 
     @Override
     public DeleteControl cleanup(RdsVolume volume, Context<RdsVolume> context) {
-        return deletion.delete(volume, context);
+        turns.forget(volume);
+        try (var tenant = Requester.of(volume.getMetadata().getNamespace())) {
+            return deletion.delete(volume, context);
+        }
     }
 
     /**

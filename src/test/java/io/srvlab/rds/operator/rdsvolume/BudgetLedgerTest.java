@@ -8,6 +8,7 @@ import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
+import io.srvlab.rds.api.TenantLimits;
 import io.srvlab.rds.operator.common.Reasons;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class BudgetLedgerTest {
     private static final long GI = 1L << 30;
     private final BudgetLedger ledger = new BudgetLedger();
-    private final RdsPoolConfig config = config(new RdsPoolConfigSpec.Limit(2L, "5Gi"));
+    private final RdsPoolConfig config = config(new TenantLimits.Limit(2L, "5Gi"));
     private final List<RdsVolume> pool = new ArrayList<>();
 
     @Test
@@ -99,7 +100,7 @@ class BudgetLedgerTest {
         return volume;
     }
 
-    private static RdsPoolConfig config(RdsPoolConfigSpec.Limit limit) {
+    private static RdsPoolConfig config(TenantLimits.Limit limit) {
         var config = new RdsPoolConfig();
         config.setMetadata(new ObjectMetaBuilder().withName("main").build());
         config.setSpec(new RdsPoolConfigSpec(
@@ -109,7 +110,7 @@ class BudgetLedgerTest {
                 null,
                 new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, "nqn.2000-02.com.mikrotik", null),
                 null,
-                new RdsPoolConfigSpec.Tenancy(null, null, new RdsPoolConfigSpec.TenantLimits(limit, null))));
+                new RdsPoolConfigSpec.Tenancy(null, null, new TenantLimits(limit, null))));
         return config;
     }
 }

@@ -3,8 +3,8 @@ package io.srvlab.rds.operator.rdsvolume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.srvlab.rds.api.RdsPoolConfigSpec;
-import io.srvlab.rds.api.RdsPoolConfigSpec.Limit;
-import io.srvlab.rds.api.RdsPoolConfigSpec.TenantLimits;
+import io.srvlab.rds.api.TenantLimits;
+import io.srvlab.rds.api.TenantLimits.Limit;
 import io.srvlab.rds.operator.rdsvolume.NamespaceBudget.Holding;
 import java.util.List;
 import java.util.Map;

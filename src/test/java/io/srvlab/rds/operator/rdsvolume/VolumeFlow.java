@@ -83,7 +83,8 @@ final class VolumeFlow implements AutoCloseable {
                         clock,
                         driftCheckInterval),
                 new VolumeDeletion(pools, operations, leases, events, outcomes, cluster.client(), clock),
-                outcomes);
+                outcomes,
+                new FairShare(clock));
     }
 
     static VolumeFlow over(RouterOsSimulator simulator) {

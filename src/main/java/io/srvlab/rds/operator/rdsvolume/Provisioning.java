@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 class Provisioning {
     private static final Logger LOG = Logger.getLogger(Provisioning.class);
 
+    private final VolumeAdmission admission;
     private final VolumeOperations operations;
     private final SlotLeases leases;
     private final SpaceCheck space;
@@ -35,6 +36,7 @@ class Provisioning {
     private final Duration driftCheckInterval;
 
     Provisioning(
+            VolumeAdmission admission,
             VolumeOperations operations,
             SlotLeases leases,
             SpaceCheck space,
@@ -43,6 +45,7 @@ class Provisioning {
             Clock clock,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m")
                     Duration driftCheckInterval) {
+        this.admission = admission;
         this.operations = operations;
         this.leases = leases;
         this.space = space;
@@ -53,8 +56,12 @@ class Provisioning {
         this.driftCheckInterval = driftCheckInterval;
     }
 
+    /** In the volume's turn ({@link FairShare}): its slot's lease first, then the disk. */
     UpdateControl<RdsVolume> provision(VolumeWork work) {
         RdsVolume volume = work.volume();
+        if (admission.lease(work) instanceof Admission.Refused refused) {
+            return outcomes.failed(volume, refused.failure(), refused.phase());
+        }
         Phase before = VolumeStatuses.current(volume).phase();
         Phase working = before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Creating;
         try {

@@ -22,8 +22,9 @@ import java.util.Optional;
 
 /**
  * Decides what a reconcile of an RdsVolume may do before any command is sent: wait for its pool config or pool, keep
- * a settled outcome while the pool comes up, refuse (its namespace, another RDS, a slot another volume holds), or
- * work on the disk. A volume without its disk takes its slot's lease here.
+ * a settled outcome while the pool comes up, refuse (its namespace, another RDS, its budget or claim), or work on the
+ * disk. Work on a disk takes its slot's lease ({@link #lease}) before any command, and is refused when another volume
+ * holds it.
  */
 @Singleton
 class VolumeAdmission {
@@ -78,7 +79,7 @@ class VolumeAdmission {
         if (overBudget.isPresent()) {
             return new Admission.Refused(overBudget.get(), Phase.Failed);
         }
-        return lease(new VolumeWork(volume, config, pool.get(), plan, false));
+        return new Admission.Admitted(new VolumeWork(volume, config, pool.get(), plan, false));
     }
 
     /** A create, or a size past the recorded capacity: what budgets and a claim bound. */
@@ -96,8 +97,11 @@ class VolumeAdmission {
         return budgets.admit(volume, plan, config, poolVolumes);
     }
 
-    /** Looked at again soon when another volume holds the slot: the lease frees up when its holder goes. */
-    private Admission lease(VolumeWork work) {
+    /**
+     * The slot's lease for admitted work on a disk, taken when its turn came (so a volume waiting for one writes
+     * nothing). Looked at again soon when another volume holds the slot: the lease frees up when its holder goes.
+     */
+    Admission lease(VolumeWork work) {
         String slot = work.plan().slot();
         Optional<String> holder = leases.acquire(work.volume(), work.serverKey(), slot);
         if (holder.isEmpty()) {

@@ -59,13 +59,12 @@ final class VolumeFlow implements AutoCloseable {
         var outcomes = new OutcomeRecorder(new VolumePhaseGauge(meters), events, clock, Duration.ofMinutes(10));
         var readyStatus = new ReadyStatusBuilder(events, cluster.client(), clock);
         Duration driftCheckInterval = Duration.ofMinutes(5);
+        var admission = new VolumeAdmission(
+                pools, leases, new BudgetLedger(), new io.srvlab.rds.operator.storage.ClaimSizeBound(cluster.client()));
         this.reconciler = new RdsVolumeReconciler(
-                new VolumeAdmission(
-                        pools,
-                        leases,
-                        new BudgetLedger(),
-                        new io.srvlab.rds.operator.storage.ClaimSizeBound(cluster.client())),
+                admission,
                 new Provisioning(
+                        admission,
                         operations,
                         leases,
                         new SpaceCheck(inventories, clock),

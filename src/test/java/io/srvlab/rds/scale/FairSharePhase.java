@@ -112,31 +112,46 @@ final class FairSharePhase {
         }
     }
 
-    /** The rate raised by a hot reload, so that deleting what was provisioned is quick; then everything goes. */
+    /**
+     * Everything deleted (marked first, so that no queued volume is provisioned once the rate is raised), then the rate
+     * raised by a hot reload so that removing what was provisioned is quick. A clean-up that fails is logged: the
+     * figures are kept.
+     */
     private void cleanUp(String pool, String a, String b) {
         var client = run.client();
-        client.resources(RdsPoolConfig.class)
-                .withName(pool)
-                .patch(
-                        PatchContext.of(PatchType.JSON_MERGE),
-                        "{\"spec\":{\"rateLimit\":{\"requestsPerSecond\":1000,\"burst\":1000}}}");
-        for (String namespace : List.of(a, b)) {
-            client.resources(RdsVolume.class).inNamespace(namespace).delete();
+        try {
+            for (String namespace : List.of(a, b)) {
+                run.poll(Duration.ofMinutes(2), () -> {
+                    try {
+                        client.resources(RdsVolume.class).inNamespace(namespace).delete();
+                        return true;
+                    } catch (RuntimeException busy) { // a loaded API server may close the connection first
+                        return false;
+                    }
+                });
+            }
+            client.resources(RdsPoolConfig.class)
+                    .withName(pool)
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"spec\":{\"rateLimit\":{\"requestsPerSecond\":1000,\"burst\":1000}}}");
+            boolean gone = run.poll(Duration.ofMinutes(10), () -> List.of(a, b).stream()
+                    .allMatch(ns -> client.resources(RdsVolume.class)
+                            .inNamespace(ns)
+                            .list()
+                            .getItems()
+                            .isEmpty()));
+            if (!gone) {
+                run.log("fair share: volumes not gone after 10 min; the pool config and namespaces are left");
+                return;
+            }
+            client.resources(RdsPoolConfig.class).withName(pool).delete();
+            run.poll(Duration.ofMinutes(1), () -> run.poolConfig(pool) == null);
+            client.namespaces().withName(a).delete();
+            client.namespaces().withName(b).delete();
+        } catch (RuntimeException e) {
+            run.log("fair share: clean-up failed (%s); the next run may see leftovers", e);
         }
-        boolean gone = run.poll(
-                Duration.ofMinutes(10), () -> List.of(a, b).stream().allMatch(ns -> client.resources(RdsVolume.class)
-                        .inNamespace(ns)
-                        .list()
-                        .getItems()
-                        .isEmpty()));
-        if (!gone) {
-            run.log("fair share: volumes not gone after 10 min; the pool config and namespaces are left");
-            return;
-        }
-        client.resources(RdsPoolConfig.class).withName(pool).delete();
-        run.poll(Duration.ofMinutes(1), () -> run.poolConfig(pool) == null);
-        client.namespaces().withName(a).delete();
-        client.namespaces().withName(b).delete();
     }
 
     private String poolConfigYaml(String pool) {

@@ -683,9 +683,9 @@ class TenantIsolationIT {
 
         deleteAndAwaitGone(tenantA, A, "n-1");
         awaitReady(tenantA, A, "n-3"); // a place freed up: looked at again within the recheck
-        for (String ns : List.of(A, B)) {
-            env.deleteAllVolumes(ns, SETTLE);
-        }
+        deleteAndAwaitGone(tenantA, A, "n-2");
+        deleteAndAwaitGone(tenantA, A, "n-3");
+        deleteAndAwaitGone(tenantB, B, "n-1");
         env.deletePoolConfig(pool);
         c.report();
     }
@@ -706,7 +706,8 @@ class TenantIsolationIT {
                 .contains("bytes: " + 2 * GIB + " used, " + 2 * GIB + " requested, limit " + 3 * GIB);
         assertThat(sim.commandLogSince(mark)).noneMatch(line -> line.contains(uid(second)));
         assertThat(sim.rds().disk("rdsv-" + uid(second))).isEmpty();
-        env.deleteAllVolumes(A, SETTLE);
+        deleteAndAwaitGone(tenantA, A, "s-1");
+        deleteAndAwaitGone(tenantA, A, "s-2");
         env.deletePoolConfig(pool);
         c.report();
     }
@@ -727,7 +728,7 @@ class TenantIsolationIT {
                 .contains("bytes: " + GIB + " used, " + 3 * GIB + " requested, limit " + 3 * GIB);
         assertThat(mutations(sim.commandLogSince(mark))).isEmpty();
         assertThat(sim.rds().disk(slot).orElseThrow().fileSizeBytes()).isEqualTo(GIB);
-        env.deleteAllVolumes(A, SETTLE);
+        deleteAndAwaitGone(tenantA, A, "g-1");
         env.deletePoolConfig(pool);
         c.report();
     }

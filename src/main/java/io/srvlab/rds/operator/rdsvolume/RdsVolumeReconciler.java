@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps one disk on the RDS per RdsVolume: create or adopt, grow, check for drift, delete per policy. It orchestrates
- * only: {@link VolumeAdmission} decides what may happen, {@link Provisioning}, {@link DriftCheck} and {@link
- * VolumeDeletion} do it, {@link OutcomeRecorder} records it.
+ * only: {@link VolumeAdmission} decides what may happen, {@link FairShare} gives each namespace its turn on an RDS,
+ * {@link Provisioning}, {@link DriftCheck} and {@link VolumeDeletion} do it, {@link OutcomeRecorder} records it; the RDS
+ * work of a reconcile is its namespace's ({@link Requester}).
  */
 @ControllerConfiguration(name = RdsVolumeReconciler.NAME)
 public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVolume> {

@@ -98,11 +98,23 @@ public record RdsPoolConfigSpec(
                     + " Absent: none.")
             List<@Pattern(ApiPatterns.NAMESPACE) String> adoptionNamespaces,
 
+            @JsonPropertyDescription("Host names an RdsVolume may name in spec.allowedHostName. Absent: none but"
+                    + " volumeDefaults.allowedHostName. A host name is what an initiator announces, not a proof of"
+                    + " who it is.")
+            List<@Pattern(ApiPatterns.HOST_NAME) String> allowedHostNames,
+
             @JsonPropertyDescription("What each namespace may hold on this RDS. Absent: no limit.")
             TenantLimits limits) {
 
-        public Tenancy(List<String> namespaces, List<String> adoptionNamespaces) {
-            this(namespaces, adoptionNamespaces, null);
+        public Tenancy(List<String> namespaces, List<String> adoptionNamespaces, List<String> allowedHostNames) {
+            this(namespaces, adoptionNamespaces, allowedHostNames, null);
+        }
+
+        /** A volume's own host name is bounded by the admin's list; the pool config's default is always fine. */
+        public boolean allowsHostName(String requested, String poolDefault) {
+            return requested == null
+                    || requested.equals(poolDefault)
+                    || (allowedHostNames != null && allowedHostNames.contains(requested));
         }
 
         public boolean allows(String namespace) {

@@ -49,8 +49,9 @@ public record RdsVolumeSpec(
         String slot,
 
         @Pattern(ApiPatterns.REQUEST_TOKEN)
-        @JsonPropertyDescription("Set to a new value to ask for a new, EMPTY disk after this volume's disk was lost"
-                + " (reason DiskMissing). The data of the lost disk is not recovered.")
+        @JsonPropertyDescription("Set to the value of status.recreateToken to ask for a new, EMPTY disk after this"
+                + " volume's disk was lost (reason DiskMissing); any other value asks for nothing. The data of the"
+                + " lost disk is not recovered.")
         String recreateMissingDisk,
 
         @Pattern(ApiPatterns.HOST_NAME)

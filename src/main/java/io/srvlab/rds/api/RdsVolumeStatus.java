@@ -11,8 +11,11 @@ import java.util.List;
  * @param adopted the disk existed before and was taken over (its default deletion policy is Retain)
  * @param persistentVolume the PersistentVolume written for this volume ({@code spec.persistentVolume}, or a claim of
  *     a StorageClass)
- * @param lastRecreateRequest the {@code spec.recreateMissingDisk} value already answered (or current when the disk
- *     went missing), so one request makes at most one new disk
+ * @param lastRecreateRequest the {@code spec.recreateMissingDisk} value already answered
+ * @param recreateToken published when the disk is found missing: only a {@code spec.recreateMissingDisk} equal to it
+ *     asks for a new disk, so an old request replayed (a GitOps rollback) asks for nothing
+ * @param claimUid the claim a StorageClass provisioned the volume for, checked once against the claim itself; an
+ *     owner reference alone (which the namespace's users may edit) makes no volume a claim's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RdsVolumeStatus(
@@ -61,7 +64,15 @@ public record RdsVolumeStatus(
 
         @JsonPropertyDescription("Name of the PersistentVolume written for this volume (spec.persistentVolume, or a"
                 + " claim of an rds.srvlab.io StorageClass); absent when there is none.")
-        String persistentVolume) {
+        String persistentVolume,
+
+        @JsonPropertyDescription("Published when the disk is found missing: set spec.recreateMissingDisk to this"
+                + " value to ask for a new, EMPTY disk. Any other value asks for nothing.")
+        String recreateToken,
+
+        @JsonPropertyDescription("UID of the PersistentVolumeClaim a StorageClass provisioned this volume for, recorded"
+                + " once the claim itself was checked; absent for a volume written by hand.")
+        String claimUid) {
 
     /** A status without a PersistentVolume. */
     public RdsVolumeStatus(
@@ -92,12 +103,14 @@ public record RdsVolumeStatus(
                 server,
                 adopted,
                 lastRecreateRequest,
+                null,
+                null,
                 null);
     }
 
     public static RdsVolumeStatus empty() {
         return new RdsVolumeStatus(
-                null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null);
+                null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same disk facts with a new phase, conditions and message. */
@@ -150,6 +163,18 @@ public record RdsVolumeStatus(
         return copy.build();
     }
 
+    public RdsVolumeStatus withRecreateToken(String recreateToken) {
+        var copy = new Copy(this);
+        copy.recreateToken = recreateToken;
+        return copy.build();
+    }
+
+    public RdsVolumeStatus withClaimUid(String claimUid) {
+        var copy = new Copy(this);
+        copy.claimUid = claimUid;
+        return copy.build();
+    }
+
     /** A mutable copy, so each wither names only what it changes. */
     private static final class Copy {
         private Phase phase;
@@ -166,6 +191,8 @@ public record RdsVolumeStatus(
         private Boolean adopted;
         private String lastRecreateRequest;
         private String persistentVolume;
+        private String recreateToken;
+        private String claimUid;
 
         Copy(RdsVolumeStatus s) {
             phase = s.phase;
@@ -182,6 +209,8 @@ public record RdsVolumeStatus(
             adopted = s.adopted;
             lastRecreateRequest = s.lastRecreateRequest;
             persistentVolume = s.persistentVolume;
+            recreateToken = s.recreateToken;
+            claimUid = s.claimUid;
         }
 
         RdsVolumeStatus build() {
@@ -199,7 +228,9 @@ public record RdsVolumeStatus(
                     server,
                     adopted,
                     lastRecreateRequest,
-                    persistentVolume);
+                    persistentVolume,
+                    recreateToken,
+                    claimUid);
         }
     }
 

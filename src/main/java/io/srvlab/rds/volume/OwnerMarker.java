@@ -84,6 +84,21 @@ public record OwnerMarker(String volumeUid, String namespace, String name, Strin
         }
     }
 
+    /** Who a disk comment says owns the disk, for the operator's log: the RdsVolume, or the comment itself. */
+    public static String describeComment(String comment) {
+        return parse(comment)
+                .map(m -> "RdsVolume " + m.describe())
+                .orElse(comment.isEmpty() ? "no owner marker" : "comment \"" + comment + "\"");
+    }
+
+    /** What a volume's users may learn of a disk's owner from its comment: whether there is one, never who. */
+    public static String describeForTenant(String comment) {
+        if (parse(comment).isPresent()) {
+            return "the owner marker of another RdsVolume";
+        }
+        return comment.isEmpty() ? "no owner marker" : "a comment that is no owner marker";
+    }
+
     /** {@code namespace/name (uid …)}, for messages. */
     public String describe() {
         return (name.isEmpty() ? "" : namespace + "/" + name + " ") + "(uid " + volumeUid + ")";

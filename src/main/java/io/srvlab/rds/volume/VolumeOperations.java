@@ -1,5 +1,8 @@
 package io.srvlab.rds.volume;
 
+import static io.srvlab.rds.volume.OwnerMarker.describeComment;
+import static io.srvlab.rds.volume.OwnerMarker.describeForTenant;
+
 import io.srvlab.rds.pool.Lane;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.pool.RdsPool;
@@ -155,12 +158,13 @@ public final class VolumeOperations {
             return after;
         }
         String message = "Disk " + plan.slot() + " changed on the RDS " + when + "; it now carries "
-                + describeOwner(after) + " and was left as it is";
+                + describeForTenant(after.comment()) + " and was left as it is";
         throw new RefusedException(
                 plan.ownership(after) == VolumePlan.Ownership.ANOTHER_VOLUME
                         ? Refusal.DiskOwnedByAnotherVolume
                         : Refusal.DiskNotOwned,
-                message);
+                message,
+                "disk " + plan.slot() + " now carries " + describeComment(after.comment()));
     }
 
     private static boolean isAdopted(DiskInfo disk) {
@@ -188,10 +192,7 @@ public final class VolumeOperations {
         }
         List<DiskInfo> sameNqn = busy.execute(pool, session -> client.disksWithNqn(session, plan.nqn()), deadline);
         if (!sameNqn.isEmpty()) {
-            throw new RefusedException(
-                    Refusal.NqnInUse,
-                    "Disk " + sameNqn.get(0).slot() + " is already exported as " + plan.nqn()
-                            + "; a second disk under the same NQN would be indistinguishable to initiators");
+            throw nqnInUse(plan, sameNqn.get(0));
         }
         var create = new CreateDisk(
                 plan.slot(),
@@ -315,7 +316,7 @@ public final class VolumeOperations {
                 diskRemoved = true;
                 file = disk.filePath();
             } else if (plan.history() == VolumePlan.History.NEW) {
-                leftAlone = "disk " + plan.slot() + " is not this volume's (" + describeOwner(disk) + ")";
+                leftAlone = "disk " + plan.slot() + " is not this volume's (" + describeForTenant(disk.comment()) + ")";
             } else if (plan.ownership(disk) == VolumePlan.Ownership.ANOTHER_VOLUME) {
                 throw ownedByAnother(plan, disk);
             } else {
@@ -360,7 +361,9 @@ public final class VolumeOperations {
         if (!users.isEmpty()) {
             throw new RefusedException(
                     Refusal.FileInUse,
-                    "File " + file + " backs disk " + users.get(0).slot() + "; it is not removed");
+                    "File " + file + " backs another disk; it is not removed",
+                    "file " + file + " backs disk " + users.get(0).slot() + ", which carries "
+                            + describeComment(users.get(0).comment()));
         }
         busy.execute(
                 pool,
@@ -380,23 +383,28 @@ public final class VolumeOperations {
         return busy.execute(pool, session -> client.findDisk(session, slot), deadline);
     }
 
+    private static RefusedException nqnInUse(VolumePlan plan, DiskInfo disk) {
+        return new RefusedException(
+                Refusal.NqnInUse,
+                "Another disk is already exported as " + plan.nqn()
+                        + "; a second disk under the same NQN would be indistinguishable to initiators",
+                "NQN " + plan.nqn() + " is disk " + disk.slot() + "'s, which carries "
+                        + describeComment(disk.comment()));
+    }
+
     private static RefusedException ownedByAnother(VolumePlan plan, DiskInfo disk) {
         return new RefusedException(
                 Refusal.DiskOwnedByAnotherVolume,
-                "Disk " + plan.slot() + " belongs to " + describeOwner(disk) + "; this volume leaves it alone");
+                "Disk " + plan.slot() + " belongs to another RdsVolume; this volume leaves it alone",
+                "disk " + plan.slot() + " belongs to " + describeComment(disk.comment()));
     }
 
     private static RefusedException notOwned(VolumePlan plan, DiskInfo disk) {
         return new RefusedException(
                 Refusal.DiskNotOwned,
-                "Disk " + plan.slot() + " carries no owner marker of this volume (" + describeOwner(disk)
-                        + "); the operator leaves it alone");
-    }
-
-    private static String describeOwner(DiskInfo disk) {
-        return OwnerMarker.parse(disk.comment())
-                .map(m -> "RdsVolume " + m.describe())
-                .orElse(disk.comment().isEmpty() ? "no owner marker" : "comment \"" + disk.comment() + "\"");
+                "Disk " + plan.slot() + " carries no owner marker of this volume (" + describeForTenant(disk.comment())
+                        + "); the operator leaves it alone",
+                "disk " + plan.slot() + " carries " + describeComment(disk.comment()));
     }
 
     /**

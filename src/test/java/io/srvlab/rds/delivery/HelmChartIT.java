@@ -35,7 +35,9 @@ class HelmChartIT {
             "Service/" + NAMESPACE + "/" + FULLNAME + "-metrics",
             "Deployment/" + NAMESPACE + "/" + FULLNAME,
             "ValidatingAdmissionPolicy/" + FULLNAME + "-volume-status",
-            "ValidatingAdmissionPolicyBinding/" + FULLNAME + "-volume-status");
+            "ValidatingAdmissionPolicyBinding/" + FULLNAME + "-volume-status",
+            "ValidatingAdmissionPolicy/" + FULLNAME + "-volume-finalizer",
+            "ValidatingAdmissionPolicyBinding/" + FULLNAME + "-volume-finalizer");
 
     static final List<String> OPTIONAL_OBJECTS = List.of(
             "Namespace/" + NAMESPACE,
@@ -43,7 +45,8 @@ class HelmChartIT {
             "RdsPoolConfig/rds-main",
             "PodDisruptionBudget/" + NAMESPACE + "/" + FULLNAME,
             "ServiceMonitor/" + NAMESPACE + "/" + FULLNAME,
-            "PrometheusRule/" + NAMESPACE + "/" + FULLNAME);
+            "PrometheusRule/" + NAMESPACE + "/" + FULLNAME,
+            "NetworkPolicy/default/" + FULLNAME + "-no-rds");
 
     @Test
     void lintsCleanWithDefaultsAndWithEveryFeature() throws IOException {
@@ -260,6 +263,28 @@ class HelmChartIT {
                         false)
                 .map(r -> r.path("alert").asText())
                 .toList();
+    }
+
+    @Test
+    void theTenantNetworkPolicyKeepsTenantPodsOffTheRds() throws IOException {
+        JsonNode policy =
+                Charts.find(Charts.documents(Charts.templateAllFeatures(RELEASE, NAMESPACE)), "NetworkPolicy");
+        assertThat(policy.at("/metadata/namespace").asText()).isEqualTo("default");
+        assertThat(policy.at("/spec/podSelector").isEmpty()).isTrue();
+        assertThat(policy.at("/spec/policyTypes").toString()).isEqualTo("[\"Egress\"]");
+        assertThat(policy.at("/spec/egress/0/to/0/ipBlock/except").toString()).isEqualTo("[\"10.42.68.1/32\"]");
+        JsonNode example = Charts.YAML.readTree(
+                Path.of("examples", "tenant-network-policy.yaml").toFile());
+        assertThat(example.get("spec"))
+                .as("the kubectl example, same RDS address")
+                .isEqualTo(policy.get("spec"));
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("tenantNetworkPolicy.enabled", "true")
+                        .set("tenantNetworkPolicy.namespaces[0]", "apps")))
+                .hasMessageContaining("rdsCidrs");
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("tenantNetworkPolicy.enabled", "true")
+                        .set("tenantNetworkPolicy.namespaces[0]", "apps")
+                        .set("tenantNetworkPolicy.rdsCidrs[0]", "rds.example.com")))
+                .hasMessageContaining("rdsCidrs");
     }
 
     @Test

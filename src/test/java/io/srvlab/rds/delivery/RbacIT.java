@@ -102,6 +102,9 @@ class RbacIT {
         checks.add(check("create", "rdsvolumes.rds.srvlab.io", APP_NS));
         checks.add(check("get", "storageclasses.storage.k8s.io", ""));
         checks.add(check("list", "pods", APP_NS));
+        // its own CRDs, read by name to refuse serving against older ones
+        checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/rdsvolumes.rds.srvlab.io", ""));
+        checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/rdspoolconfigs.rds.srvlab.io", ""));
         // the leader lease and the slot claims
         for (String verb : List.of("get", "create", "update", "patch", "delete")) {
             checks.add(check(verb, "leases.coordination.k8s.io", OPERATOR_NS));
@@ -143,6 +146,8 @@ class RbacIT {
         for (String verb : List.of("get", "list", "create", "update", "patch", "delete")) {
             checks.add(check(verb, "customresourcedefinitions.apiextensions.k8s.io", ""));
         }
+        checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/certificates.cert-manager.io", ""));
+        checks.add(check("update", "customresourcedefinitions.apiextensions.k8s.io/rdsvolumes.rds.srvlab.io", ""));
         for (String verb : List.of("get", "watch", "create", "delete")) {
             checks.add(check(verb, "pods", APP_NS));
             checks.add(check(verb, "pods", OPERATOR_NS));
@@ -198,6 +203,8 @@ class RbacIT {
     void theFullRuleListIsExactlyOurs() {
         assertThat(resourceRules(OPERATOR_NS))
                 .containsExactlyInAnyOrder(
+                        "customresourcedefinitions.apiextensions.k8s.io [] [rdspoolconfigs.rds.srvlab.io] [get]",
+                        "customresourcedefinitions.apiextensions.k8s.io [] [rdsvolumes.rds.srvlab.io] [get]",
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
                         "leases.coordination.k8s.io [] [] [get create update patch delete]",
@@ -218,6 +225,8 @@ class RbacIT {
                         "selfsubjectrulesreviews.authorization.k8s.io [] [] [create]");
         assertThat(resourceRules(APP_NS))
                 .containsExactlyInAnyOrder(
+                        "customresourcedefinitions.apiextensions.k8s.io [] [rdspoolconfigs.rds.srvlab.io] [get]",
+                        "customresourcedefinitions.apiextensions.k8s.io [] [rdsvolumes.rds.srvlab.io] [get]",
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
                         "persistentvolumeclaims [] [] [get list watch]",

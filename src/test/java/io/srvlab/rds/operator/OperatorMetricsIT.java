@@ -111,6 +111,44 @@ class OperatorMetricsIT {
         env.client().resources(RdsPoolConfig.class).withName(reachable).delete();
     }
 
+    /** Only Secrets labelled {@code rds.srvlab.io/ssh-key=true} are cached, so an unlabelled key is not read. */
+    @Test
+    void keySecretsAreReadOnlyWhenLabelled() {
+        var env = OperatorTestEnvironment.get();
+        String secret = "unlabelled-key";
+        env.writeKeySecret(secret);
+        var secrets = env.client().secrets().inNamespace(KubernetesTestResource.OPERATOR_NAMESPACE);
+        secrets.withName(secret).edit(s -> {
+            s.getMetadata().getLabels().remove("rds.srvlab.io/ssh-key");
+            return s;
+        });
+        String pool = "label-selected";
+        String yaml = env.poolConfigYaml(pool, "")
+                .replace("name: " + OperatorTestEnvironment.SECRET + "}", "name: " + secret + "}");
+        assertThat(yaml).contains("name: " + secret + "}");
+        env.client().resource(yaml).createOr(existing -> existing.update());
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(readyOf(env, pool)).satisfies(ready -> {
+                    assertThat(ready.getStatus()).isEqualTo("False");
+                    assertThat(ready.getReason()).isEqualTo("SecretNotFound");
+                    assertThat(ready.getMessage()).contains("lacks the label rds.srvlab.io/ssh-key=true");
+                }));
+        secrets.withName(secret).edit(s -> {
+            s.getMetadata().getLabels().put("rds.srvlab.io/ssh-key", "true");
+            return s;
+        });
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(readyOf(env, pool).getStatus()).isEqualTo("True"));
+        env.client().resources(RdsPoolConfig.class).withName(pool).delete();
+        secrets.withName(secret).delete();
+    }
+
+    private static io.srvlab.rds.api.Condition readyOf(OperatorTestEnvironment env, String pool) {
+        var pc = env.client().resources(RdsPoolConfig.class).withName(pool).get();
+        assertThat(pc.getStatus()).as("status of " + pool).isNotNull();
+        return Conditions.find(pc.getStatus().conditions(), "Ready").orElseThrow();
+    }
+
     private static java.util.List<io.fabric8.kubernetes.api.model.Event> poolEvents(
             KubernetesClient client, String pool) {
         return client.v1().events().inNamespace("default").list().getItems().stream()

@@ -205,7 +205,10 @@ class VolumeLifecycleIT {
         String pool = "hosts-" + NAMES.incrementAndGet();
         String poolDefault = "nqn.2014-08.org.nvmexpress:uuid:pool-default";
         String own = "nqn.2014-08.org.nvmexpress:uuid:own";
-        client.resource(env.poolConfigYaml(pool, "  volumeDefaults: {allowedHostName: \"" + poolDefault + "\"}\n"))
+        client.resource(env.poolConfigYaml(
+                        pool,
+                        "  volumeDefaults: {allowedHostName: \"" + poolDefault + "\"}\n"
+                                + "  tenancy: {allowedHostNames: [\"" + own + "\"]}\n"))
                 .create();
         String ns = namespace();
         client.resource(volumeYaml(ns, "pool-default", pool, "1Gi", null)).create();
@@ -271,18 +274,16 @@ class VolumeLifecycleIT {
             client.resource(volumeYaml(ns, name, pool, "1Gi", null)).create();
         }
         // Hot reload while they are being created: faster rate, smaller pool, other breaker threshold.
-        client.resources(RdsPoolConfig.class).withName(pool).edit(pc -> {
-            var spec = pc.getSpec();
-            pc.setSpec(new io.srvlab.rds.api.RdsPoolConfigSpec(
-                    spec.server(),
-                    new io.srvlab.rds.api.RdsPoolConfigSpec.Pool(3, 2, "5m", "30s"),
-                    new io.srvlab.rds.api.RdsPoolConfigSpec.RateLimit(50, 50),
-                    new io.srvlab.rds.api.RdsPoolConfigSpec.CircuitBreaker(4, "3s", 1),
-                    spec.volumeDefaults(),
-                    spec.statusInterval(),
-                    spec.tenancy()));
-            return pc;
-        });
+        // A merge patch, as kubectl patch sends it: no resourceVersion to race the operator's status writes with.
+        client.resources(RdsPoolConfig.class)
+                .withName(pool)
+                .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"spec\":{\"pool\":{\"maxSize\":3,\"maxIdle\":2},"
+                                + "\"rateLimit\":{\"requestsPerSecond\":50,\"burst\":50},"
+                                + "\"circuitBreaker\":{\"failureThreshold\":4,\"openDuration\":\"3s\","
+                                + "\"halfOpenProbes\":1}}}");
         await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(
                         client.resources(RdsVolume.class).inNamespace(ns).list().getItems())
                 .hasSize(50)

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A disk removed on the RDS behind the operator's back is reported (Failed/DiskMissing) and never silently replaced:
  * not at later checks, not after an operator restart, not for a {@code spec.recreateMissingDisk} value that was already
- * there before the loss. Only a new value makes a new, empty disk, at the slot, NQN and file path the volume recorded;
+ * there before the loss, nor for another value written after it (an old request replayed by a rollback). Only the
+ * token the status published at the loss makes a new, empty disk, at the slot, NQN and file path the volume recorded;
  * the volume's Events tell the story.
  *
  * <p>The operator rechecks failed volumes every 10 s here ({@code rds.volume.permanent-failure-recheck}; the default
@@ -100,10 +101,12 @@ class DiskLossIT {
             await("DiskMissing reported").atMost(CONVERGE).until(() -> isDiskMissing(volume()));
             double reportedAfter = (System.nanoTime() - lostAt) / 1e9;
             assertThat(Readiness.ready(volume()).orElseThrow().getMessage())
-                    .contains("set spec.recreateMissingDisk to a new value");
+                    .contains("set spec.recreateMissingDisk to the value of status.recreateToken");
             assertThat(volume().getStatus().lastRecreateRequest())
                     .as("the request present at the loss counts as answered")
                     .isEqualTo("before-loss");
+            String token = volume().getStatus().recreateToken();
+            assertThat(token).as("the token published at the loss").startsWith("recreate-");
 
             long checksAtReport = record.lookups(slot);
             await("3 more checks of the slot").atMost(CONVERGE).until(() -> record.lookups(slot) >= checksAtReport + 3);
@@ -129,11 +132,24 @@ class DiskLossIT {
                     .as("Ready reasons from the loss through the restart, as watched")
                     .containsExactly("DiskMissing");
 
+            // A value other than the token (an old request a rollback writes back) asks for nothing.
+            env.patchVolume(NS, NAME, "{\"spec\":{\"recreateMissingDisk\":\"after-loss\"}}");
+            await("the replayed request seen")
+                    .atMost(CONVERGE)
+                    .until(() -> java.util.Objects.equals(
+                            volume().getStatus().observedGeneration(),
+                            volume().getMetadata().getGeneration()));
+            assertThat(volume()).satisfies(v -> assertThat(isDiskMissing(v)).isTrue());
+            assertThat(volume().getStatus().recreateToken()).isEqualTo(token);
+            assertThat(record.mutations())
+                    .as("changes for a replayed request (none)")
+                    .isEqualTo(changesAtLoss);
+
             // The first attempt cannot reach the RDS (a reply without exit status): that must not answer the request.
             long faultsBefore = sim.knobs().faultsServed();
             sim.knobs().noExitStatusNext(1);
             long requestedAt = System.nanoTime();
-            env.patchVolume(NS, NAME, "{\"spec\":{\"recreateMissingDisk\":\"after-loss\"}}");
+            env.patchVolume(NS, NAME, "{\"spec\":{\"recreateMissingDisk\":\"" + token + "\"}}");
             await("a new disk after the explicit request (operator log: " + operator.log() + ")")
                     .atMost(CONVERGE)
                     .until(() -> Readiness.ready(volume())
@@ -147,7 +163,8 @@ class DiskLossIT {
                     .as("Ready reasons from the loss to the new disk, as watched")
                     .containsExactly("DiskMissing", "Recreated");
             RdsVolume recreated = volume();
-            assertThat(recreated.getStatus().lastRecreateRequest()).isEqualTo("after-loss");
+            assertThat(recreated.getStatus().lastRecreateRequest()).isEqualTo(token);
+            assertThat(recreated.getStatus().recreateToken()).as("used up").isNull();
             assertThat(recreated.getStatus().phase()).isEqualTo(Phase.Ready);
             assertThat(recreated.getStatus().slot()).isEqualTo(slot);
             assertThat(recreated.getStatus().filePath()).isEqualTo(provisioned.filePath());

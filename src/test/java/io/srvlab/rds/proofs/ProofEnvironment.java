@@ -98,7 +98,7 @@ final class ProofEnvironment {
         return launchOperator(identity, Map.of());
     }
 
-    private OperatorProcess launchOperator(String identity, Map<String, String> properties) {
+    OperatorProcess launchOperator(String identity, Map<String, String> properties) {
         var options = OperatorProcess.Options.of(
                         operatorKubeconfig, OperatorInstallation.NAMESPACE, identity, LOGS.resolve(identity + ".log"))
                 .withProperty("rds.volume.drift-check-interval", "10s")

@@ -142,7 +142,15 @@ class TenantIsolationIT {
         create(tenantB, volume(B, "steal-upper", STRICT, "A-DATA", DeletionPolicy.Delete));
         for (String name : List.of("steal", "steal-upper")) {
             Condition refused = awaitReason(tenantB, B, name, TAKEN);
-            assertThat(refused.getMessage()).as(name).contains("RdsVolume " + A + "/a-data");
+            // Finding 8: the refusal names no other tenant; the operator's namespace has the details.
+            assertThat(refused.getMessage())
+                    .as(name)
+                    .contains("another RdsVolume")
+                    .doesNotContain(A)
+                    .doesNotContain(uid(owner));
+            assertThat(operatorEventsAbout(B + "/" + name))
+                    .as("the details, on the operator's Pod in its namespace")
+                    .anySatisfy(message -> assertThat(message).contains(A + "/a-data"));
         }
         deleteAndAwaitGone(tenantB, B, "steal");
         deleteAndAwaitGone(tenantB, B, "steal-upper");
@@ -282,7 +290,7 @@ class TenantIsolationIT {
 
         create(tenantA, volume(A, "new", STRICT, "e-rename", null));
         Condition claimed = awaitReason(tenantA, A, "new", Set.of("SlotClaimed"));
-        assertThat(claimed.getMessage()).contains("claimed by RdsVolume " + A + "/old");
+        assertThat(claimed.getMessage()).contains("claimed by another RdsVolume");
         assertUntouched(sim.commandLogSince(mark), Set.of("e-rename"), Set.of(file));
 
         tenantA.resources(RdsVolume.class).inNamespace(A).withName("old").edit(v -> {
@@ -292,7 +300,9 @@ class TenantIsolationIT {
         });
         deleteAndAwaitGone(tenantA, A, "old");
         Condition owned = awaitReason(tenantA, A, "new", Set.of("DiskOwnedByAnotherVolume"));
-        assertThat(owned.getMessage()).contains("belongs to RdsVolume " + A + "/old (uid " + uid(old) + ")");
+        assertThat(owned.getMessage()).contains("belongs to another RdsVolume").doesNotContain(uid(old));
+        assertThat(operatorEventsAbout(A + "/new")).anySatisfy(message -> assertThat(message)
+                .contains("belongs to RdsVolume " + A + "/old (uid " + uid(old) + ")"));
         assertThat(sim.rds().disk("e-rename")).contains(disk);
 
         deleteAndAwaitGone(tenantA, A, "new");
@@ -354,7 +364,13 @@ class TenantIsolationIT {
             winsOfA += winner == a ? 1 : 0;
             Condition refused = Readiness.ready(loser).orElseThrow();
             assertThat(refused.getReason()).as(key(loser)).isIn(TAKEN);
-            assertThat(refused.getMessage()).as(key(loser)).contains(key(winner));
+            assertThat(refused.getMessage())
+                    .as(key(loser))
+                    .contains("another RdsVolume")
+                    .doesNotContain(key(winner));
+            assertThat(operatorEventsAbout(key(loser)))
+                    .as("who won, for the operator's admins")
+                    .anySatisfy(message -> assertThat(message).contains(key(winner)));
             SimulatedDisk disk = sim.rds().disk(slot).orElseThrow();
             assertThat(markerUid(disk)).as("owner of %s", slot).contains(uids.get(key(winner)));
             winners.put(slot, disk);
@@ -609,6 +625,161 @@ class TenantIsolationIT {
                     .as("PersistentVolumes of %s", withheld.getMetadata().getName())
                     .isEmpty();
         }
+        c.report();
+    }
+
+    /**
+     * k. The finalizer is the operator's (issue 20, finding 12): with the shipped editor role a tenant can strip it,
+     * and the volume goes while its disk stays exported on the RDS. Under the shipped policy the strip is refused, and
+     * the operator still releases its finalizer after a normal deletion.
+     */
+    @Test
+    void aTenantCannotStripTheOperatorsFinalizer() throws Exception {
+        var c = Case.start("k finalizer");
+        String finalizer = "rdsvolumes.rds.srvlab.io/finalizer";
+        create(tenantA, volume(A, "k-kept", STRICT, null, DeletionPolicy.Delete));
+        assertThat(awaitReady(tenantA, A, "k-kept").getMetadata().getFinalizers())
+                .containsExactly(finalizer);
+        List<HasMetadata> policy = shippedStatusWritePolicy();
+        try {
+            for (HasMetadata object : policy) {
+                env.client().resource(object).forceConflicts().serverSideApply();
+            }
+            String strip = "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]";
+            await("the finalizer policy in force")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> refused(() -> tenantA.resources(RdsVolume.class)
+                            .inNamespace(A)
+                            .withName("k-kept")
+                            .patch(PatchContext.of(PatchType.JSON), strip)));
+            assertThatThrownBy(() -> tenantA.resources(RdsVolume.class)
+                            .inNamespace(A)
+                            .withName("k-kept")
+                            .edit(v -> {
+                                v.getMetadata().setFinalizers(List.of());
+                                return v;
+                            }))
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(HttpURLConnection.HTTP_FORBIDDEN);
+                        assertThat(e.getMessage()).contains("may remove the finalizer");
+                    });
+            assertThat(get(tenantA, A, "k-kept").getMetadata().getFinalizers()).containsExactly(finalizer);
+            String slot = get(tenantA, A, "k-kept").getStatus().slot();
+            deleteAndAwaitGone(tenantA, A, "k-kept");
+            assertThat(sim.rds().disk(slot))
+                    .as("the disk, removed before the finalizer went")
+                    .isEmpty();
+        } finally {
+            for (HasMetadata object : policy.reversed()) {
+                env.client().resource(object).delete();
+            }
+        }
+        c.report();
+    }
+
+    /**
+     * l. A volume's host name is bounded by the admin (issue 20, finding 5): before, a tenant's
+     * {@code allowedHostName} overrode the pool config's default and reached RouterOS as it was. Now a name neither
+     * the default nor in {@code spec.tenancy.allowedHostNames} is refused, and nothing is sent for it.
+     */
+    @Test
+    void aHostNameNoAdminAllowedIsRefused() {
+        var c = Case.start("l host name");
+        String hostName = "nqn.2014-08.org.nvmexpress:uuid:l-attacker";
+        var volume = volume(A, "l-host", STRICT, null, DeletionPolicy.Delete);
+        var spec = volume.getSpec();
+        volume.setSpec(new RdsVolumeSpec(
+                spec.poolConfigName(), spec.size(), spec.deletionPolicy(), null, null, hostName, null));
+        long mark = sim.commands();
+        create(tenantA, volume);
+        Condition refused = awaitReason(tenantA, A, "l-host", Set.of("HostNameNotAllowed"));
+        assertThat(refused.getMessage()).contains(hostName).contains("spec.tenancy.allowedHostNames");
+        assertThat(sim.commandLogSince(mark)).noneMatch(line -> line.contains(hostName));
+        deleteAndAwaitGone(tenantA, A, "l-host");
+        c.report();
+    }
+
+    /**
+     * m. An owner reference makes no volume a claim's (issue 20, finding 1, {@code status.claimUid}): before, a
+     * tenant's hand-written volume that named one of its claims as controller got the provisioned shape ({@code
+     * pvc-<claim uid>}, reclaim policy Delete, {@code provisioned-by}). The claim is now asked first: this one exists
+     * but no StorageClass of the operator's made it, so the volume keeps the shape of a hand-written one.
+     */
+    @Test
+    void anOwnerReferenceToAClaimMakesNoVolumeTheClaims() {
+        var c = Case.start("m claim uid");
+        // The tenant's own claim (made here by the admin: the shipped roles of this test grant no claims).
+        var claim = TestCluster.get()
+                .client()
+                .persistentVolumeClaims()
+                .resource(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                        .withNewMetadata()
+                        .withNamespace(A)
+                        .withName("m-claim")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withStorageClassName("m-not-ours")
+                        .withAccessModes("ReadWriteOnce")
+                        .withNewResources()
+                        .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                        .endResources()
+                        .endSpec()
+                        .build())
+                .create();
+        RdsVolume forged = withPersistentVolume(
+                volume(A, "m-claim", STRICT, null, DeletionPolicy.Delete), "ext4", List.of(), null);
+        forged.getMetadata()
+                .setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                        .withApiVersion("v1")
+                        .withKind("PersistentVolumeClaim")
+                        .withName("m-claim")
+                        .withUid(claim.getMetadata().getUid())
+                        .withController(true)
+                        .build()));
+        RdsVolume created = create(tenantA, forged);
+        awaitReady(tenantA, A, "m-claim");
+        await("the PersistentVolume of m-claim written (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(tenantA, A, "m-claim").getStatus().persistentVolume() != null);
+        var pvs = TestCluster.get()
+                .client()
+                .persistentVolumes()
+                .withLabel("rds.srvlab.io/volume-uid", uid(created))
+                .list()
+                .getItems();
+        assertThat(pvs).singleElement().satisfies(pv -> {
+            assertThat(pv.getMetadata().getName()).isEqualTo("rdsv-" + uid(created));
+            assertThat(pv.getMetadata().getAnnotations()).doesNotContainKey("pv.kubernetes.io/provisioned-by");
+            assertThat(pv.getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
+            assertThat(pv.getSpec().getClaimRef().getUid()).isNull();
+        });
+        assertThat(get(tenantA, A, "m-claim").getStatus().claimUid()).isNull();
+        TestCluster.get()
+                .client()
+                .persistentVolumeClaims()
+                .inNamespace(A)
+                .withName("m-claim")
+                .delete();
+        tenantA.resources(RdsVolume.class).inNamespace(A).withName("m-claim").delete();
+        // No controller manager runs here: the API server's pv-protection finalizer is released as it would.
+        String pvName = "rdsv-" + uid(created);
+        var pv = TestCluster.get().client().persistentVolumes().withName(pvName);
+        await("PersistentVolume " + pvName + " deleted by the operator")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> pv.get() == null || pv.get().getMetadata().getDeletionTimestamp() != null);
+        if (pv.get() != null) {
+            pv.edit(p -> {
+                p.getMetadata().setFinalizers(List.of());
+                return p;
+            });
+        }
+        await("tenant-a/m-claim gone (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(tenantA, A, "m-claim") == null);
         c.report();
     }
 
@@ -921,7 +1092,11 @@ class TenantIsolationIT {
             }
             assertThat(objects)
                     .extracting(HasMetadata::getKind)
-                    .containsExactly("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+                    .containsExactlyInAnyOrder(
+                            "ValidatingAdmissionPolicy",
+                            "ValidatingAdmissionPolicyBinding",
+                            "ValidatingAdmissionPolicy",
+                            "ValidatingAdmissionPolicyBinding");
             return objects;
         }
     }
@@ -985,6 +1160,22 @@ class TenantIsolationIT {
 
     private static String fileName(String basePath, String slot) {
         return basePath.substring(1) + "/" + slot + ".img";
+    }
+
+    /** Messages of the events on the operator's own Pod that are about the RdsVolume {@code namespace/name}. */
+    private static List<String> operatorEventsAbout(String volume) {
+        return TestCluster.get()
+                .client()
+                .v1()
+                .events()
+                .inNamespace(OperatorInstallation.NAMESPACE)
+                .list()
+                .getItems()
+                .stream()
+                .filter(e -> "Pod".equals(e.getInvolvedObject().getKind()))
+                .map(io.fabric8.kubernetes.api.model.Event::getMessage)
+                .filter(message -> message.startsWith("RdsVolume " + volume + " "))
+                .toList();
     }
 
     private static String uid(RdsVolume volume) {

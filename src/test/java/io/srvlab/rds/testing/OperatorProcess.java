@@ -81,6 +81,7 @@ public final class OperatorProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("POD_NAMESPACE", options.namespace());
         builder.environment().put("HOSTNAME", options.identity());
+        builder.environment().put("POD_NAME", options.identity());
         try {
             return new OperatorProcess(builder.start(), port, options.log());
         } catch (IOException e) {

@@ -74,6 +74,11 @@ public final class OperatorTestEnvironment {
         writeKeySecret(client(), KubernetesTestResource.OPERATOR_NAMESPACE, SECRET, rotated ? rotatedKey : clientKey);
     }
 
+    /** Writes the operator's key under another Secret name, labelled as the operator selects key Secrets. */
+    public void writeKeySecret(String name) {
+        writeKeySecret(client(), KubernetesTestResource.OPERATOR_NAMESPACE, name, clientKey);
+    }
+
     /** An SSH key Secret as an RdsPoolConfig's {@code privateKeySecretRef} expects it (key {@code id_ed25519}). */
     public static void writeKeySecret(KubernetesClient client, String namespace, String name, KeyPair key) {
         client.secrets()
@@ -82,6 +87,7 @@ public final class OperatorTestEnvironment {
                         .withNewMetadata()
                         .withName(name)
                         .withNamespace(namespace)
+                        .withLabels(Map.of("rds.srvlab.io/ssh-key", "true"))
                         .endMetadata()
                         .withStringData(Map.of("id_ed25519", SimulatorKeys.privateKeyText(key)))
                         .build())

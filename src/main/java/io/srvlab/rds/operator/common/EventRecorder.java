@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.srvlab.rds.api.Condition;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,10 +27,41 @@ public class EventRecorder {
 
     private final KubernetesClient client;
     private final Clock clock;
+    private final String operatorNamespace;
+    private final String operatorPod;
 
-    public EventRecorder(KubernetesClient client, Clock clock) {
+    @Inject
+    public EventRecorder(
+            KubernetesClient client,
+            Clock clock,
+            @ConfigProperty(name = "rds.secret-namespace") String operatorNamespace,
+            @ConfigProperty(name = "rds.pod-name", defaultValue = "rds-operator") String operatorPod) {
         this.client = client;
         this.clock = clock;
+        this.operatorNamespace = operatorNamespace;
+        this.operatorPod = operatorPod;
+    }
+
+    public EventRecorder(KubernetesClient client, Clock clock) {
+        this(client, clock, "rds-system", "rds-operator");
+    }
+
+    /**
+     * What a refusal may not tell the volume's users (whose disk or file it was): logged, and a Warning on the
+     * operator's own Pod, in its namespace, which tenants do not read.
+     */
+    public void refusalDetail(HasMetadata volume, String reason, String detail) {
+        String about =
+                volume.getMetadata().getNamespace() + "/" + volume.getMetadata().getName() + " (uid "
+                        + volume.getMetadata().getUid() + "): ";
+        LOG.infof("%s %s%s", reason, about, detail);
+        var pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName(operatorPod)
+                .withNamespace(operatorNamespace)
+                .endMetadata()
+                .build();
+        post(pod, "Warning", reason, "RdsVolume " + about + detail);
     }
 
     /**
@@ -66,7 +99,7 @@ public class EventRecorder {
                 .withNamespace(meta.getNamespace() == null ? "default" : meta.getNamespace())
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
-                        .withApiVersion(resource.getApiVersion())
+                        .withApiVersion(resource.getApiVersion() == null ? "v1" : resource.getApiVersion())
                         .withKind(resource.getKind())
                         .withName(meta.getName())
                         .withNamespace(meta.getNamespace())

@@ -17,7 +17,7 @@ public final class FailureClassifier {
 
     /** The explicit request a lost disk needs; the same words stand in the docs. */
     static final String RECREATE_HINT = "To provision a new, EMPTY disk in its place (the lost disk's file, if still"
-            + " on the RDS, is removed), set spec.recreateMissingDisk to a new value (e.g. kubectl patch rdsvolume NAME --type merge -p '{\"spec\":{\"recreateMissingDisk\":\"1\"}}')";
+            + " on the RDS, is removed), set spec.recreateMissingDisk to the value of status.recreateToken (kubectl patch rdsvolume NAME --type merge -p \"{\\\"spec\\\":{\\\"recreateMissingDisk\\\":\\\"$(kubectl get rdsvolume NAME -o jsonpath='{.status.recreateToken}')\\\"}}\"); any other value asks for nothing";
 
     private FailureClassifier() {}
 
@@ -86,7 +86,7 @@ public final class FailureClassifier {
         if (e.refusal() == Refusal.DiskMissing) {
             message += ". " + RECREATE_HINT;
         }
-        return Failure.permanent(e.refusal().name(), message);
+        return Failure.permanent(e.refusal().name(), message).withDetail(e.detail());
     }
 
     private static Failure classify(RouterOsException e, Duration backoff) {

@@ -15,6 +15,7 @@ public final class Reasons {
     public static final String POOL_CONFIG_TERMINATING = "PoolConfigTerminating";
     public static final String SLOT_CLAIMED = "SlotClaimed";
     public static final String NAMESPACE_NOT_ALLOWED = "NamespaceNotAllowed";
+    public static final String HOST_NAME_NOT_ALLOWED = "HostNameNotAllowed";
     public static final String SERVER_CHANGED = "ServerChanged";
     public static final String QUOTA_EXCEEDED = "QuotaExceeded";
     public static final String CLAIM_SIZE_EXCEEDED = "ClaimSizeExceeded";

@@ -30,7 +30,10 @@ record KeySecret(String privateKey, Condition problem) {
                             + "; only that namespace's Secrets are read");
         }
         if (secret.isEmpty()) {
-            return problem(Reasons.SECRET_NOT_FOUND, name + " does not exist");
+            return problem(
+                    Reasons.SECRET_NOT_FOUND,
+                    name + " does not exist, or lacks the label " + PoolConfigWatch.KEY_SECRET_LABEL
+                            + "=true that the operator selects key Secrets by");
         }
         return value(secret.get(), ref.key())
                 .map(key -> new KeySecret(key, null))

@@ -17,6 +17,13 @@ import java.util.stream.Collectors;
 /** What a pool config's reconcile watches besides the config: its key Secret, and its volumes (read only). */
 final class PoolConfigWatch {
     static final String SECRET_INDEX = "privateKeySecret";
+    /**
+     * Only Secrets carrying this label are cached: the operator's namespace may hold other Secrets (tokens, other
+     * applications' credentials) that the operator has no business holding in its heap.
+     */
+    static final String KEY_SECRET_LABEL = "rds.srvlab.io/ssh-key";
+
+    static final String KEY_SECRET_SELECTOR = KEY_SECRET_LABEL + "=true";
 
     private PoolConfigWatch() {}
 
@@ -26,6 +33,7 @@ final class PoolConfigWatch {
         // Only the operator's own namespace is watched: SSH keys live there, and RBAC grants Secrets nowhere else.
         var secrets = InformerEventSourceConfiguration.from(Secret.class, RdsPoolConfig.class)
                 .withNamespaces(Set.of(secretNamespace))
+                .withLabelSelector(KEY_SECRET_SELECTOR)
                 .withPrimaryToSecondaryMapper((RdsPoolConfig config) -> Set.of(new ResourceID(
                         config.getSpec().server().privateKeySecretRef().name(),
                         config.getSpec().server().privateKeySecretRef().namespace())))

@@ -66,10 +66,21 @@ class OutcomeRecorder {
         if (failure.interrupted()) {
             return UpdateControl.noUpdate();
         }
+        reportDetail(volume, failure);
         return record(
                 volume,
                 statuses.failed(volume, failure, transientPhase),
                 failure.permanent() ? permanentRecheck : failure.retryAfter());
+    }
+
+    /** Once per reason: a refusal's detail goes where the operator's admins look, never onto the volume. */
+    void reportDetail(RdsVolume volume, Failure failure) {
+        boolean newReason = !Conditions.find(VolumeStatuses.current(volume).conditions(), ConditionTypes.READY)
+                .map(c -> failure.reason().equals(c.getReason()))
+                .orElse(false);
+        if (failure.detail() != null && newReason) {
+            events.refusalDetail(volume, failure.reason(), failure.detail());
+        }
     }
 
     /** Deletion waits: shown on the volume now, since a deletion's result carries no status. */

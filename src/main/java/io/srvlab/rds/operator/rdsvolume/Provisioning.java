@@ -6,9 +6,11 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.FailureClassifier;
+import io.srvlab.rds.operator.storage.PersistentVolumeNqns;
 import io.srvlab.rds.pool.PoolException;
 import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.volume.ProvisionedDisk;
+import io.srvlab.rds.volume.Refusal;
 import io.srvlab.rds.volume.RefusedException;
 import io.srvlab.rds.volume.VolumeOperations;
 import io.srvlab.rds.volume.VolumePlan;
@@ -34,6 +36,7 @@ class Provisioning {
     private final Clock clock;
     private final VolumeStatuses statuses;
     private final Duration driftCheckInterval;
+    private final PersistentVolumeNqns pvNqns;
 
     Provisioning(
             VolumeAdmission admission,
@@ -43,9 +46,10 @@ class Provisioning {
             ReadyStatusBuilder readyStatus,
             OutcomeRecorder outcomes,
             Clock clock,
-            @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m")
-                    Duration driftCheckInterval) {
+            @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration driftCheckInterval,
+            PersistentVolumeNqns pvNqns) {
         this.admission = admission;
+        this.pvNqns = pvNqns;
         this.operations = operations;
         this.leases = leases;
         this.space = space;
@@ -70,6 +74,11 @@ class Provisioning {
             if (noRoom.isPresent()) {
                 return outcomes.failed(volume, noRoom.get(), Phase.Failed);
             }
+            Optional<Failure> nqnTaken = nqnNamedByAnotherPersistentVolume(work);
+            if (nqnTaken.isPresent()) {
+                releaseAfterRefusal(work);
+                return outcomes.failed(volume, nqnTaken.get(), Phase.Failed);
+            }
             ProvisionedDisk disk = operations.ensure(work.pool(), work.plan(), deadline);
             return outcomes.record(volume, readyStatus.status(work, disk), driftCheckInterval);
         } catch (RefusedException e) {
@@ -88,6 +97,20 @@ class Provisioning {
             }
             return outcomes.failed(volume, failure, working);
         }
+    }
+
+    /** A new disk's NQN that a PersistentVolume of another volume still names (one retained from before). */
+    private Optional<Failure> nqnNamedByAnotherPersistentVolume(VolumeWork work) {
+        if (work.plan().history() != VolumePlan.History.NEW) {
+            return Optional.empty();
+        }
+        String nqn = work.plan().nqn();
+        return pvNqns.heldByAnother(nqn, work.volume().getMetadata().getUid()).map(pv -> Failure.permanent(
+                        Refusal.NqnInUse.name(),
+                        "A PersistentVolume of another volume still names NQN " + nqn
+                                + "; a disk under it would be reached by that volume's Pods. Nothing was sent"
+                                + " to the RDS")
+                .withDetail("PersistentVolume " + pv + " names NQN " + nqn));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.operator.common.ConditionTypes;
 import io.srvlab.rds.operator.common.Conditions;
+import io.srvlab.rds.operator.storage.PersistentVolumeNqns;
 import io.srvlab.rds.operator.storage.PersistentVolumes;
 import io.srvlab.rds.pool.Requester;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private final DriftCheck driftCheck;
     private final VolumeDeletion deletion;
     private final OutcomeRecorder outcomes;
+    private final PersistentVolumeNqns pvNqns;
     private final FairShare turns;
 
     @Inject
@@ -53,7 +55,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
             DriftCheck driftCheck,
             VolumeDeletion deletion,
             OutcomeRecorder outcomes,
+            PersistentVolumeNqns pvNqns,
             FairShare turns) {
+        this.pvNqns = pvNqns;
         this.admission = admission;
         this.provisioning = provisioning;
         this.driftCheck = driftCheck;
@@ -88,13 +92,11 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 .withSecondaryToPrimaryMapper(
                         pv -> PersistentVolumes.volumeOf(pv).map(Set::of).orElse(Set.of()))
                 .build();
-        // A volume that waited for its namespace's turn on a pool is woken when it is handed one.
+        var persistentVolumeSource = new InformerEventSource<>(persistentVolumes, context);
+        pvNqns.index(persistentVolumeSource);
         var handedATurn = new SimpleInboundEventSource<RdsVolume>("provision-turns");
         turns.wakeWith(handedATurn::propagateEvent);
-        return List.of(
-                new InformerEventSource<>(configs, context),
-                new InformerEventSource<>(persistentVolumes, context),
-                handedATurn);
+        return List.of(new InformerEventSource<>(configs, context), persistentVolumeSource, handedATurn);
     }
 
     private static String readiness(RdsPoolConfig config) {

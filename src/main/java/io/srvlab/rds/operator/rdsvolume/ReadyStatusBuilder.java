@@ -64,7 +64,9 @@ class ReadyStatusBuilder {
         if (volume.getSpec().persistentVolume() != null) {
             var outcome =
                     persistentVolumes.ensure(volume, config.getSpec(), status, VolumePlans.deletionPolicy(volume));
-            return statuses.withCondition(volume, status, outcome.condition()).withPersistentVolume(outcome.name());
+            return statuses.withCondition(volume, status, outcome.condition())
+                    .withPersistentVolume(outcome.name())
+                    .withClaimUid(outcome.claimUid());
         }
         if (status.persistentVolume() == null) {
             return status;

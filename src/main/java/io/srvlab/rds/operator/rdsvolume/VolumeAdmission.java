@@ -109,10 +109,11 @@ class VolumeAdmission {
         }
         return new Admission.Refused(
                 Failure.transientFor(
-                        Reasons.SLOT_CLAIMED,
-                        "Slot " + slot + " on this RDS is claimed by " + holder.get()
-                                + "; a slot belongs to one RdsVolume at a time, and nothing was sent to the RDS",
-                        LEASE_RECHECK),
+                                Reasons.SLOT_CLAIMED,
+                                "Slot " + slot + " on this RDS is claimed by another RdsVolume; a slot belongs to one"
+                                        + " RdsVolume at a time, and nothing was sent to the RDS",
+                                LEASE_RECHECK)
+                        .withDetail("slot " + slot + " is claimed by " + holder.get()),
                 Phase.Pending);
     }
 
@@ -147,6 +148,16 @@ class VolumeAdmission {
                     Reasons.NAMESPACE_NOT_ALLOWED,
                     "RdsPoolConfig " + pool + " does not let namespace " + namespace
                             + " use its RDS (spec.tenancy.namespaces); nothing was sent to the RDS"));
+        }
+        String hostName = volume.getSpec().allowedHostName();
+        if (VolumePlans.history(volume) == VolumePlan.History.NEW
+                && !VolumePlans.tenancy(config.getSpec())
+                        .allowsHostName(
+                                hostName, config.getSpec().volumeDefaults().allowedHostName())) {
+            return Optional.of(Failure.permanent(
+                    Reasons.HOST_NAME_NOT_ALLOWED,
+                    "RdsPoolConfig " + pool + " does not let a volume export to host name " + hostName
+                            + " (spec.tenancy.allowedHostNames); nothing was sent to the RDS"));
         }
         RdsVolumeStatus status = volume.getStatus();
         if (status != null && status.server() != null) {

@@ -126,6 +126,7 @@ class VolumeDeletion {
             if (failure.interrupted()) {
                 return DeleteControl.noFinalizerRemoval();
             }
+            outcomes.reportDetail(volume, failure);
             return outcomes.deletionBlocked(
                     context,
                     volume,

@@ -83,8 +83,8 @@ final class VolumePlans {
     /**
      * {@link VolumePlan.History#PROVISIONED} once a disk was recorded in status ({@link
      * VolumePlan.History#PROVISIONED_BEFORE_MARKERS} when an operator that records no server did that); {@link
-     * VolumePlan.History#RECREATE_REQUESTED} when that disk is missing and {@code spec.recreateMissingDisk} carries a
-     * value not answered yet.
+     * VolumePlan.History#RECREATE_REQUESTED} when that disk is missing and {@code spec.recreateMissingDisk} carries the
+     * recreate token its status published at the loss.
      */
     static VolumePlan.History history(RdsVolume volume) {
         RdsVolumeStatus status = volume.getStatus();
@@ -103,11 +103,11 @@ final class VolumePlans {
         return request != null
                 && status != null
                 && VolumeStatuses.isDiskMissing(status)
-                && !request.equals(status.lastRecreateRequest());
+                && request.equals(status.recreateToken());
     }
 
     static RdsPoolConfigSpec.Tenancy tenancy(RdsPoolConfigSpec spec) {
-        return spec.tenancy() == null ? new RdsPoolConfigSpec.Tenancy(null, null) : spec.tenancy();
+        return spec.tenancy() == null ? new RdsPoolConfigSpec.Tenancy(null, null, null) : spec.tenancy();
     }
 
     /** What deletion does: the user's word, else Retain for an adopted disk and Delete for one the operator made. */

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The statuses an RdsVolume can be given, built from what was observed: no I/O, so every transition is testable
@@ -92,7 +93,8 @@ final class VolumeStatuses {
             status = status.withAdopted(true);
         }
         if (plan.history() == VolumePlan.History.RECREATE_REQUESTED) {
-            status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
+            status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk())
+                    .withRecreateToken(null);
         }
         return status;
     }
@@ -162,9 +164,10 @@ final class VolumeStatuses {
     }
 
     /**
-     * Keeps what is known of the disk (slot, path, …) and replaces phase, the condition and message. The first time a
-     * disk is found missing, a recreate request already in the spec counts as answered: only a value set after the
-     * loss was reported asks for a new disk.
+     * Keeps what is known of the disk (slot, path, …) and replaces phase, the condition and message. When a disk is
+     * found missing, a recreate token is published (a new one at each loss): only that value in
+     * {@code spec.recreateMissingDisk} asks for a new disk, so neither a request already in the spec nor an old one
+     * that a rollback writes back does.
      */
     RdsVolumeStatus outcome(RdsVolume volume, Phase phase, Condition condition) {
         RdsVolumeStatus current = current(volume);
@@ -173,8 +176,14 @@ final class VolumeStatuses {
                 conditions.set(current.conditions(), condition, generation(volume)),
                 generation(volume),
                 condition.getMessage());
-        if (Refusal.DiskMissing.name().equals(condition.getReason()) && believedPresent(current)) {
-            status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk());
+        boolean lost = Refusal.DiskMissing.name().equals(condition.getReason());
+        if (lost && believedPresent(current)) {
+            status = status.withLastRecreateRequest(volume.getSpec().recreateMissingDisk())
+                    .withRecreateToken(null);
+        }
+        if (lost && status.recreateToken() == null) {
+            // Random, so that no value written before the loss (or guessed from the volume) can match it.
+            status = status.withRecreateToken("recreate-" + UUID.randomUUID());
         }
         return status;
     }

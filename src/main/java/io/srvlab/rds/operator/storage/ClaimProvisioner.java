@@ -15,7 +15,6 @@ import io.srvlab.rds.api.RdsVolume;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -30,8 +29,6 @@ import org.jboss.logging.Logger;
 public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
     private static final Logger LOG = Logger.getLogger(ClaimProvisioner.class);
     static final String NAME = "claim-provisioner";
-    static final String STORAGE_PROVISIONER = "volume.kubernetes.io/storage-provisioner";
-    static final String BETA_STORAGE_PROVISIONER = "volume.beta.kubernetes.io/storage-provisioner";
 
     private final KubernetesClient client;
     private final ClaimVolumeCreator creator;
@@ -84,16 +81,18 @@ public class ClaimProvisioner implements Reconciler<PersistentVolumeClaim> {
                 : UpdateControl.<PersistentVolumeClaim>noUpdate().rescheduleAfter(Duration.ofSeconds(2));
     }
 
+    /** The claim's uid as the volume's status recorded it once checked; before that, as its owner reference says. */
     private static boolean madeFor(PersistentVolumeClaim claim, RdsVolume volume) {
-        return PersistentVolumes.owningClaim(volume)
-                .filter(owner -> owner.getUid().equals(claim.getMetadata().getUid()))
-                .isPresent();
+        String uid = claim.getMetadata().getUid();
+        return PersistentVolumes.claimUid(volume.getStatus())
+                .map(uid::equals)
+                .orElseGet(() -> PersistentVolumes.recordedName(volume) == null
+                        && PersistentVolumes.owningClaim(volume)
+                                .filter(owner -> owner.getUid().equals(uid))
+                                .isPresent());
     }
 
     private static boolean isOurs(PersistentVolumeClaim claim) {
-        Map<String, String> annotations = claim.getMetadata().getAnnotations();
-        return annotations != null
-                && (PersistentVolumes.PROVISIONER.equals(annotations.get(STORAGE_PROVISIONER))
-                        || PersistentVolumes.PROVISIONER.equals(annotations.get(BETA_STORAGE_PROVISIONER)));
+        return ClaimCheck.servedHere(claim);
     }
 }

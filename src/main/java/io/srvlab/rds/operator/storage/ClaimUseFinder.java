@@ -1,12 +1,13 @@
 package io.srvlab.rds.operator.storage;
 
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
-/** Finds the Pods that use a claim: a disk is never taken away from one. */
+/** Finds the claim bound to a PersistentVolume and the Pods that use it: a disk is never taken away from one. */
 final class ClaimUseFinder {
     private final KubernetesClient client;
 
@@ -24,6 +25,25 @@ final class ClaimUseFinder {
                         && pod.getSpec().getVolumes().stream().anyMatch(v -> uses(pod, v, claimName)))
                 .map(pod -> namespace + "/" + pod.getMetadata().getName())
                 .findFirst();
+    }
+
+    /** The claim a PersistentVolume is bound to, when that claim names it back (its own uid, if the PV recorded one). */
+    Optional<PersistentVolumeClaim> boundClaim(PersistentVolume pv) {
+        var ref = pv.getSpec().getClaimRef();
+        if (ref == null) {
+            return Optional.empty();
+        }
+        PersistentVolumeClaim claim = client.persistentVolumeClaims()
+                .inNamespace(ref.getNamespace())
+                .withName(ref.getName())
+                .get();
+        if (claim == null
+                || !pv.getMetadata().getName().equals(claim.getSpec().getVolumeName())
+                || (ref.getUid() != null
+                        && !ref.getUid().equals(claim.getMetadata().getUid()))) {
+            return Optional.empty();
+        }
+        return Optional.of(claim);
     }
 
     private static boolean uses(Pod pod, Volume volume, String claimName) {

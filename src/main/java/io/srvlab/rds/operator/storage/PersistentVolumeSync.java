@@ -28,15 +28,24 @@ public final class PersistentVolumeSync {
     private final KubernetesClient client;
     private final NodeSideCheck nodeSide;
     private final ClaimUseFinder claimUsers;
+    private final ClaimCheck claims;
 
     public PersistentVolumeSync(KubernetesClient client) {
         this.client = client;
         this.nodeSide = new NodeSideCheck(client);
         this.claimUsers = new ClaimUseFinder(client);
+        this.claims = new ClaimCheck(client);
     }
 
-    /** What became of the PersistentVolume: the condition to show, and its name when it is the volume's. */
-    public record Outcome(Condition condition, String name) {}
+    /**
+     * What became of the PersistentVolume: the condition to show, its name when it is the volume's, and the uid of the
+     * claim it is for when a StorageClass provisioned the volume (checked before the first PersistentVolume).
+     */
+    public record Outcome(Condition condition, String name, String claimUid) {
+        Outcome(Condition condition, String name) {
+            this(condition, name, null);
+        }
+    }
 
     /** Why deletion waits: a condition reason and a message that says what the user has to do. */
     public record Blocked(String reason, String message) {}
@@ -51,9 +60,13 @@ public final class PersistentVolumeSync {
             RdsPoolConfigSpec config,
             RdsVolumeStatus ready,
             RdsVolumeSpec.DeletionPolicy deletionPolicy) {
-        return nodeSide.refusal(volume, config)
+        RdsVolumeStatus withClaim = PersistentVolumes.recordedName(volume) == null && ready.claimUid() == null
+                ? ready.withClaimUid(claims.confirmedClaimUid(volume).orElse(null))
+                : ready;
+        Outcome outcome = nodeSide.refusal(volume, config)
                 .map(refused -> new Outcome(refused, PersistentVolumes.recordedName(volume)))
-                .orElseGet(() -> write(volume, ready, deletionPolicy));
+                .orElseGet(() -> write(volume, withClaim, deletionPolicy));
+        return new Outcome(outcome.condition(), outcome.name(), withClaim.claimUid());
     }
 
     private Outcome write(RdsVolume volume, RdsVolumeStatus ready, RdsVolumeSpec.DeletionPolicy deletionPolicy) {
@@ -173,7 +186,8 @@ public final class PersistentVolumeSync {
                 return Optional.of(new Blocked(
                         Reasons.PERSISTENT_VOLUME_BOUND,
                         "PersistentVolume " + name + " is deleted but Kubernetes keeps it"
-                                + boundClaim(pv)
+                                + claimUsers
+                                        .boundClaim(pv)
                                         .map(c -> " while PersistentVolumeClaim " + describe(c)
                                                 + " is bound to it; delete the claim")
                                         .orElse(" for now")
@@ -184,31 +198,13 @@ public final class PersistentVolumeSync {
     }
 
     private Optional<Blocked> inUse(PersistentVolume pv) {
-        Optional<PersistentVolumeClaim> claim = boundClaim(pv);
+        Optional<PersistentVolumeClaim> claim = claimUsers.boundClaim(pv);
         Optional<String> pod = claim.flatMap(claimUsers::firstPod);
         return pod.map(p -> new Blocked(
                 Reasons.VOLUME_IN_USE,
                 "PersistentVolume " + pv.getMetadata().getName() + " is bound to PersistentVolumeClaim "
                         + describe(claim.get()) + ", which Pod " + p + " uses; the disk is not taken away from a"
                         + " running Pod. Delete the Pod and the claim, and deletion proceeds"));
-    }
-
-    private Optional<PersistentVolumeClaim> boundClaim(PersistentVolume pv) {
-        var ref = pv.getSpec().getClaimRef();
-        if (ref == null) {
-            return Optional.empty();
-        }
-        PersistentVolumeClaim claim = client.persistentVolumeClaims()
-                .inNamespace(ref.getNamespace())
-                .withName(ref.getName())
-                .get();
-        if (claim == null
-                || !pv.getMetadata().getName().equals(claim.getSpec().getVolumeName())
-                || (ref.getUid() != null
-                        && !ref.getUid().equals(claim.getMetadata().getUid()))) {
-            return Optional.empty();
-        }
-        return Optional.of(claim);
     }
 
     private static String describe(PersistentVolumeClaim claim) {

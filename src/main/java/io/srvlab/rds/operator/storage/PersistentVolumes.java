@@ -39,7 +39,11 @@ public final class PersistentVolumes {
 
     private PersistentVolumes() {}
 
-    /** The claim a StorageClass provisioned this volume for: its controlling owner of kind PersistentVolumeClaim. */
+    /**
+     * The claim the volume names as its controlling owner. Only a claim: the namespace's users may edit owner
+     * references, so nothing about the PersistentVolume follows from it until {@link ClaimCheck} confirmed it and the
+     * status recorded its uid ({@link #claimUid}).
+     */
     static Optional<OwnerReference> owningClaim(RdsVolume volume) {
         List<OwnerReference> owners = volume.getMetadata().getOwnerReferences();
         return owners == null
@@ -56,16 +60,21 @@ public final class PersistentVolumes {
         return volume.getStatus() == null ? null : volume.getStatus().persistentVolume();
     }
 
+    /** The uid of the claim a StorageClass provisioned the volume for, as the status recorded it once checked. */
+    static Optional<String> claimUid(RdsVolumeStatus status) {
+        return Optional.ofNullable(status == null ? null : status.claimUid());
+    }
+
     /**
      * The name of the volume's PersistentVolume: the one recorded in its status once one was written (a later change
-     * of owner references never makes a second), else derived from the claim it was provisioned for or its uid.
+     * never makes a second), else derived from the checked claim ({@code status}) or the volume's uid.
      */
-    static String name(RdsVolume volume) {
+    static String name(RdsVolume volume, RdsVolumeStatus status) {
         if (recordedName(volume) != null) {
             return recordedName(volume);
         }
-        return owningClaim(volume)
-                .map(claim -> "pvc-" + claim.getUid())
+        return claimUid(status)
+                .map(uid -> "pvc-" + uid)
                 .orElse(VolumeSlots.PREFIX + volume.getMetadata().getUid());
     }
 
@@ -96,7 +105,8 @@ public final class PersistentVolumes {
     }
 
     /**
-     * The PersistentVolume for a volume whose status records its disk (slot, NQN, data path, capacity).
+     * The PersistentVolume for a volume whose status records its disk (slot, NQN, data path, capacity) and, for a
+     * claim's volume, the checked claim uid.
      *
      * @param deletionPolicy what deletion does to the disk, which a provisioned volume's reclaim policy shows
      */
@@ -109,14 +119,14 @@ public final class PersistentVolumes {
         List<String> addresses = status.nvmeTcp().addresses() != null
                 ? status.nvmeTcp().addresses()
                 : List.of(status.nvmeTcp().address());
-        Optional<OwnerReference> claim = owningClaim(volume);
+        Optional<String> claim = claimUid(status);
 
         String reclaimPolicy =
                 claim.isPresent() && deletionPolicy == RdsVolumeSpec.DeletionPolicy.Delete ? "Delete" : "Retain";
 
         return new PersistentVolumeBuilder()
                 .withNewMetadata()
-                .withName(name(volume))
+                .withName(name(volume, status))
                 .withLabels(labels(volume))
                 .withAnnotations(annotations(volume, claim))
                 .endMetadata()
@@ -151,7 +161,7 @@ public final class PersistentVolumes {
         return labels;
     }
 
-    private static Map<String, String> annotations(RdsVolume volume, Optional<OwnerReference> claim) {
+    private static Map<String, String> annotations(RdsVolume volume, Optional<String> claim) {
         var annotations = new LinkedHashMap<String, String>();
         annotations.put(
                 ANNOTATION_VOLUME,
@@ -160,13 +170,13 @@ public final class PersistentVolumes {
         return annotations;
     }
 
-    private static ObjectReference claimRef(RdsVolume volume, Optional<OwnerReference> claim) {
+    private static ObjectReference claimRef(RdsVolume volume, Optional<String> claimUid) {
         return new ObjectReferenceBuilder()
                 .withApiVersion("v1")
                 .withKind("PersistentVolumeClaim")
                 .withNamespace(volume.getMetadata().getNamespace())
                 .withName(claimName(volume))
-                .withUid(claim.map(OwnerReference::getUid).orElse(null))
+                .withUid(claimUid.orElse(null))
                 .build();
     }
 

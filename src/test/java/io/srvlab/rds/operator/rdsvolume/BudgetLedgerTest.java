@@ -110,7 +110,7 @@ class BudgetLedgerTest {
                 null,
                 new RdsPoolConfigSpec.VolumeDefaults("/storage-pool/k8s", 4420, "nqn.2000-02.com.mikrotik", null),
                 null,
-                new RdsPoolConfigSpec.Tenancy(null, null, new TenantLimits(limit, null))));
+                new RdsPoolConfigSpec.Tenancy(null, null, null, new TenantLimits(limit, null))));
         return config;
     }
 }

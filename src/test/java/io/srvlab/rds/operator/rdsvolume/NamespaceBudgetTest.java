@@ -14,13 +14,13 @@ class NamespaceBudgetTest {
     private static final long GI = 1L << 30;
 
     private static RdsPoolConfigSpec.Tenancy limits(Limit fallback, String namespace, Limit override) {
-        return new RdsPoolConfigSpec.Tenancy(null, null, new TenantLimits(fallback, Map.of(namespace, override)));
+        return new RdsPoolConfigSpec.Tenancy(null, null, null, new TenantLimits(fallback, Map.of(namespace, override)));
     }
 
     @Test
     void noLimitsMeansUnlimited() {
         assertThat(NamespaceBudget.of(null, "apps").unlimited()).isTrue();
-        assertThat(NamespaceBudget.of(new RdsPoolConfigSpec.Tenancy(List.of("apps"), null), "apps")
+        assertThat(NamespaceBudget.of(new RdsPoolConfigSpec.Tenancy(List.of("apps"), null, null), "apps")
                         .unlimited())
                 .isTrue();
     }

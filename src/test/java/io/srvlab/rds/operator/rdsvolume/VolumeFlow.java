@@ -10,6 +10,7 @@ import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.operator.common.RecordingEvents;
 import io.srvlab.rds.operator.rdspoolconfig.InMemoryPools;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
+import io.srvlab.rds.operator.storage.PersistentVolumeNqns;
 import io.srvlab.rds.routeros.RouterOsClient;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedSession;
@@ -42,6 +43,7 @@ final class VolumeFlow implements AutoCloseable {
     final InMemorySlotLeases leases;
     final FakeCluster cluster = new FakeCluster();
     final PoolService pools;
+    final PersistentVolumeNqns pvNqns = new PersistentVolumeNqns();
     final RdsVolumeReconciler reconciler;
 
     private VolumeFlow(RouterOsSimulator simulator, InMemorySlotLeases leases, boolean poolUp) {
@@ -71,7 +73,8 @@ final class VolumeFlow implements AutoCloseable {
                         readyStatus,
                         outcomes,
                         clock,
-                        driftCheckInterval),
+                        driftCheckInterval,
+                        pvNqns),
                 new DriftCheck(
                         operations,
                         inventories,
@@ -83,6 +86,7 @@ final class VolumeFlow implements AutoCloseable {
                         driftCheckInterval),
                 new VolumeDeletion(pools, operations, leases, events, outcomes, cluster.client(), clock),
                 outcomes,
+                pvNqns,
                 new FairShare(clock));
     }
 

@@ -87,12 +87,13 @@ class VolumePlansTest {
     }
 
     @Test
-    void onlyANewRecreateValueAfterTheLossAsksForANewDisk() {
+    void onlyTheTokenPublishedAtTheLossAsksForANewDisk() {
         var volume = volume(null, "1Gi");
         var missing = Conditions.of(ConditionTypes.READY, false, "DiskMissing", "gone");
         volume.setStatus(provisioned(volume)
                 .withOutcome(RdsVolumeStatus.Phase.Failed, List.of(missing), 1, "gone")
-                .withLastRecreateRequest("kept-in-git"));
+                .withLastRecreateRequest("kept-in-git")
+                .withRecreateToken("recreate-1"));
         assertThat(VolumePlans.history(volume)).isEqualTo(VolumePlan.History.PROVISIONED);
 
         volume.setSpec(withRecreate(volume.getSpec(), "kept-in-git"));
@@ -101,6 +102,11 @@ class VolumePlansTest {
                 .isEqualTo(VolumePlan.History.PROVISIONED);
 
         volume.setSpec(withRecreate(volume.getSpec(), "2026-11-29"));
+        assertThat(VolumePlans.history(volume))
+                .as("another value, e.g. an old request a rollback writes back")
+                .isEqualTo(VolumePlan.History.PROVISIONED);
+
+        volume.setSpec(withRecreate(volume.getSpec(), "recreate-1"));
         assertThat(VolumePlans.history(volume)).isEqualTo(VolumePlan.History.RECREATE_REQUESTED);
 
         volume.setStatus(volume.getStatus().withOutcome(RdsVolumeStatus.Phase.Ready, List.of(), 2, null));
@@ -132,7 +138,7 @@ class VolumePlansTest {
                 spec.circuitBreaker(),
                 spec.volumeDefaults(),
                 spec.statusInterval(),
-                new RdsPoolConfigSpec.Tenancy(null, List.of("ns"))));
+                new RdsPoolConfigSpec.Tenancy(null, List.of("ns"), null)));
         assertThat(VolumePlans.of(volume("legacy", "1Gi"), config).mayAdopt()).isTrue();
         assertThat(VolumePlans.of(volume(null, "1Gi"), config).mayAdopt()).isFalse();
     }

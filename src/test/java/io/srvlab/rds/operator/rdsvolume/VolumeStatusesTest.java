@@ -123,12 +123,20 @@ class VolumeStatusesTest {
         var missing = statuses.failed(volume, Failure.permanent("DiskMissing", "gone"), Phase.Failed);
         assertThat(missing.lastRecreateRequest()).isEqualTo("kept-in-git");
         assertThat(VolumeStatuses.isDiskMissing(missing)).isTrue();
+        assertThat(missing.recreateToken()).as("published at the loss").startsWith("recreate-");
 
         volume.setStatus(missing.withLastRecreateRequest("something-else"));
         var again = statuses.failed(volume, Failure.permanent("DiskMissing", "gone"), Phase.Failed);
         assertThat(again.lastRecreateRequest())
                 .as("only the first report answers")
                 .isEqualTo("something-else");
+        assertThat(again.recreateToken()).as("kept through later reports").isEqualTo(missing.recreateToken());
+
+        volume.setStatus(missing.withRecreateToken(null));
+        assertThat(statuses.failed(volume, Failure.permanent("DiskMissing", "gone"), Phase.Failed)
+                        .recreateToken())
+                .as("a volume lost before tokens existed gets one")
+                .startsWith("recreate-");
     }
 
     @Test
@@ -150,6 +158,7 @@ class VolumeStatusesTest {
         assertThat(ready(status).getReason()).isEqualTo(Reasons.RECREATED);
         assertThat(ready(status).getMessage()).contains("EMPTY").contains("please");
         assertThat(status.lastRecreateRequest()).isEqualTo("please");
+        assertThat(status.recreateToken()).as("used up").isNull();
     }
 
     @Test

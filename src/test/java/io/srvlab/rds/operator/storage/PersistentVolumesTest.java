@@ -119,8 +119,16 @@ class PersistentVolumesTest {
                         .withUid("c1a1")
                         .withController(true)
                         .build()));
+        PersistentVolume unchecked =
+                PersistentVolumes.desired(volume, status(List.of("10.0.0.1")), RdsVolumeSpec.DeletionPolicy.Delete);
+        assertThat(unchecked.getMetadata().getName())
+                .as("an owner reference alone, before the claim was checked")
+                .isEqualTo("rdsv-1234");
+        assertThat(unchecked.getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
+        assertThat(unchecked.getMetadata().getAnnotations()).doesNotContainKey("pv.kubernetes.io/provisioned-by");
         for (var policy : RdsVolumeSpec.DeletionPolicy.values()) {
-            PersistentVolume pv = PersistentVolumes.desired(volume, status(List.of("10.0.0.1")), policy);
+            PersistentVolume pv = PersistentVolumes.desired(
+                    volume, status(List.of("10.0.0.1")).withClaimUid("c1a1"), policy);
             assertThat(pv.getMetadata().getName()).isEqualTo("pvc-c1a1");
             assertThat(pv.getMetadata().getAnnotations())
                     .containsEntry("pv.kubernetes.io/provisioned-by", "rds.srvlab.io");
@@ -149,11 +157,13 @@ class PersistentVolumesTest {
                         .withUid("other-uid")
                         .withController(true)
                         .build()));
-        assertThat(PersistentVolumes.name(volume)).isEqualTo("pvc-other-uid");
+        assertThat(PersistentVolumes.name(volume, status(List.of("10.0.0.1")).withClaimUid("other-uid")))
+                .isEqualTo("pvc-other-uid");
 
         volume.setStatus(status(List.of("10.0.0.1")).withPersistentVolume("rdsv-1234"));
 
-        assertThat(PersistentVolumes.name(volume)).isEqualTo("rdsv-1234");
+        assertThat(PersistentVolumes.name(volume, volume.getStatus().withClaimUid("other-uid")))
+                .isEqualTo("rdsv-1234");
         assertThat(PersistentVolumes.desired(volume, volume.getStatus(), RdsVolumeSpec.DeletionPolicy.Delete)
                         .getMetadata()
                         .getName())

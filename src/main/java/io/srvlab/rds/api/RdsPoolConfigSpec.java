@@ -44,7 +44,10 @@ public record RdsPoolConfigSpec(
         NvmeTcp nvmeTcp,
 
         @JsonPropertyDescription("Node-side choices an admin allows for the PersistentVolumes of this RDS's volumes.")
-        PersistentVolumeChoices persistentVolumes) {
+        PersistentVolumeChoices persistentVolumes,
+
+        @JsonPropertyDescription("Opt in to snapshots and clones (Btrfs subvolume snapshots). Absent: off.")
+        Snapshots snapshots) {
 
     /** A spec without a storage-network address or PersistentVolume choices. */
     public RdsPoolConfigSpec(
@@ -55,16 +58,13 @@ public record RdsPoolConfigSpec(
             VolumeDefaults volumeDefaults,
             String statusInterval,
             Tenancy tenancy) {
-        this(server, pool, rateLimit, circuitBreaker, volumeDefaults, statusInterval, tenancy, null, null);
+        this(server, pool, rateLimit, circuitBreaker, volumeDefaults, statusInterval, tenancy, null, null, null);
     }
 
     /** The addresses initiators connect to, the first one preferred: the storage network's, else the SSH address. */
     public List<String> dataAddresses() {
-        return nvmeTcp != null
-                        && nvmeTcp.addresses() != null
-                        && !nvmeTcp.addresses().isEmpty()
-                ? nvmeTcp.addresses().stream().distinct().toList()
-                : List.of(server.address());
+        List<String> given = nvmeTcp == null || nvmeTcp.addresses() == null ? List.of() : nvmeTcp.addresses();
+        return given.isEmpty() ? List.of(server.address()) : List.copyOf(new java.util.LinkedHashSet<>(given));
     }
 
     /**
@@ -256,7 +256,7 @@ public record RdsPoolConfigSpec(
             @Size(max = ApiPatterns.BASE_PATH_MAX_LENGTH)
             @Pattern(ApiPatterns.BASE_PATH)
             @JsonPropertyDescription(
-                    "Directory on the RDS where the backing files (<slot>.img) of new disks are" + " created.")
+                    "Directory on the RDS where the backing files (<slot>.img) of new disks are created.")
             String basePath,
 
             @Default("4420")

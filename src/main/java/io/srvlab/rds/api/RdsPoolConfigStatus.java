@@ -120,7 +120,12 @@ public record RdsPoolConfigStatus(
             @JsonPropertyDescription("RouterOS version.") String routerOsVersion,
 
             @JsonPropertyDescription("Space of the volume base path's file system.")
-            Capacity capacity) {}
+            Capacity capacity,
+
+            @JsonPropertyDescription(
+                    "SHA-256 fingerprint of the host key the RDS presented over SSH (also when host key"
+                            + " verification is skipped): slot claims are keyed by it.")
+            String hostKeyFingerprint) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Capacity(

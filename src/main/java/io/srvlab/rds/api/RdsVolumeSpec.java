@@ -18,6 +18,9 @@ import java.util.List;
         value = "quantity(self.size).compareTo(quantity(oldSelf.size)) >= 0",
         message = "size may grow but never shrink")
 @ValidationRule(
+        value = "has(self.source) == has(oldSelf.source) && (!has(self.source) || self.source == oldSelf.source)",
+        message = "source is immutable")
+@ValidationRule(
         value = "!has(oldSelf.persistentVolume) || has(self.persistentVolume)",
         message = "persistentVolume cannot be removed once set (its volumeMode and fsType stay as first written):"
                 + " delete the RdsVolume to give up its PersistentVolume")
@@ -62,7 +65,40 @@ public record RdsVolumeSpec(
 
         @JsonPropertyDescription("Also write a PersistentVolume for this volume, pre-bound to a claim in the"
                 + " volume's namespace, that a node-side NVMe-oF CSI driver mounts. Absent: no PersistentVolume.")
-        PersistentVolume persistentVolume) {
+        PersistentVolume persistentVolume,
+
+        @JsonPropertyDescription("Make the new volume a copy of an RdsSnapshot or of another RdsVolume of this"
+                + " namespace (its pool config must have spec.snapshots). Immutable; size must be at least the"
+                + " source's.")
+        Source source) {
+
+    /** A spec that is no copy of anything. */
+    public RdsVolumeSpec(
+            String poolConfigName,
+            String size,
+            DeletionPolicy deletionPolicy,
+            String slot,
+            String recreateMissingDisk,
+            String allowedHostName,
+            PersistentVolume persistentVolume) {
+        this(poolConfigName, size, deletionPolicy, slot, recreateMissingDisk, allowedHostName, persistentVolume, null);
+    }
+
+    /** Where a volume's first content comes from: exactly one of an RdsSnapshot or an RdsVolume, same namespace. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(
+            value = "has(self.snapshotName) != has(self.volumeName)",
+            message = "name exactly one of snapshotName and volumeName")
+    public record Source(
+            @Size(max = 253)
+            @Pattern(ApiPatterns.DNS_NAME)
+            @JsonPropertyDescription("An RdsSnapshot in this namespace.")
+            String snapshotName,
+
+            @Size(max = 253)
+            @Pattern(ApiPatterns.DNS_NAME)
+            @JsonPropertyDescription("An RdsVolume in this namespace, copied as it is at that moment.")
+            String volumeName) {}
 
     /** A spec without a PersistentVolume. */
     public RdsVolumeSpec(
@@ -82,7 +118,14 @@ public record RdsVolumeSpec(
 
     public RdsVolumeSpec withSize(String newSize) {
         return new RdsVolumeSpec(
-                poolConfigName, newSize, deletionPolicy, slot, recreateMissingDisk, allowedHostName, persistentVolume);
+                poolConfigName,
+                newSize,
+                deletionPolicy,
+                slot,
+                recreateMissingDisk,
+                allowedHostName,
+                persistentVolume,
+                source);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.srvlab.rds.routeros.RouterOsClient;
 import io.srvlab.rds.volume.Inventories;
+import io.srvlab.rds.volume.SnapshotOperations;
 import io.srvlab.rds.volume.VolumeOperations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -23,6 +24,12 @@ public class OperatorBeans {
     @ApplicationScoped
     VolumeOperations volumeOperations() {
         return new VolumeOperations(new RouterOsClient(Duration.ofMinutes(5)));
+    }
+
+    @Produces
+    @ApplicationScoped
+    SnapshotOperations snapshotOperations() {
+        return new SnapshotOperations(new RouterOsClient(Duration.ofMinutes(5)));
     }
 
     /** The one clock of the operator layer: time is read here, so tests can fix it. */

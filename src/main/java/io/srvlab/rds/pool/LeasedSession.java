@@ -52,6 +52,11 @@ final class LeasedSession implements RouterOsSession {
         return !ended && pooled.raw.isOpen();
     }
 
+    @Override
+    public String hostKeyFingerprint() {
+        return pooled.raw.hostKeyFingerprint();
+    }
+
     /** The operation does not want this session reused; the pool closes it when the lease ends. */
     @Override
     public void close() {

@@ -192,7 +192,7 @@ public final class RouterOsClient {
         if (name == null || version == null) {
             throw new RouterOsException(Kind.UNPARSEABLE, "identity or version missing from system print");
         }
-        return new SystemInfo(name, version);
+        return new SystemInfo(name, version, session.hostKeyFingerprint());
     }
 
     private void ignoreNotFound(RouterOsSession session, RouterOsCommand command) throws RouterOsException {

@@ -17,6 +17,14 @@ public interface RouterOsSession extends AutoCloseable {
      */
     CommandOutput exec(RouterOsCommand command, Duration timeout) throws RouterOsException;
 
+    /**
+     * The fingerprint ({@code SHA256:…}, OpenSSH's form) of the host key the device presented when this session was
+     * opened, whether or not it was checked against a pinned one; null where no SSH key exchange took place.
+     */
+    default String hostKeyFingerprint() {
+        return null;
+    }
+
     /** False once the underlying connection is known to be closed or broken. */
     boolean isOpen();
 

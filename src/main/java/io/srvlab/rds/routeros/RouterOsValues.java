@@ -14,6 +14,12 @@ public final class RouterOsValues {
     /** Absolute; no segment starts with a dot (so no {@code .} or {@code ..}); no empty segment (no {@code //}). */
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){1,16}");
 
+    /** A Btrfs subvolume name: a relative path, segments as in {@link #ABSOLUTE_PATH}. */
+    private static final Pattern SUBVOLUME =
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){0,15}");
+    /** The name {@code fs=} takes for a Btrfs filesystem. */
+    private static final Pattern FILESYSTEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
     private static final Pattern MOUNT_POINT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
     private static final Pattern NQN =
             Pattern.compile("nqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9][a-z0-9.-]{0,150}:[a-z0-9][a-z0-9._-]{0,150}");
@@ -44,6 +50,14 @@ public final class RouterOsValues {
     public static String mountPoint(String mountPoint) throws RouterOsException {
         String m = mountPoint != null && mountPoint.startsWith("/") ? mountPoint.substring(1) : mountPoint;
         return require(m, MOUNT_POINT, "mount point", 128);
+    }
+
+    public static String subvolume(String name) throws RouterOsException {
+        return require(name, SUBVOLUME, "subvolume name", MAX_PATH_LENGTH);
+    }
+
+    public static String filesystem(String name) throws RouterOsException {
+        return require(name, FILESYSTEM, "Btrfs filesystem name", 63);
     }
 
     public static String nqn(String nqn) throws RouterOsException {

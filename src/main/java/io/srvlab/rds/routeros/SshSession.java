@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.io.nio2.Nio2Session;
 
 /** One authenticated MINA session; every command runs on its own exec channel (no PTY), as RouterOS expects. */
@@ -19,6 +20,11 @@ final class SshSession implements RouterOsSession {
 
     SshSession(ClientSession session) {
         this.session = session;
+    }
+
+    @Override
+    public String hostKeyFingerprint() {
+        return session.getServerKey() == null ? null : KeyUtils.getFingerPrint(session.getServerKey());
     }
 
     @Override

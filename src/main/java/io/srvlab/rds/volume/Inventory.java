@@ -112,7 +112,7 @@ public final class Inventory {
             }
         }
         List<String> detached = files.stream()
-                .filter(f -> f.endsWith(".img") && !backing.contains(f))
+                .filter(f -> f.endsWith(".img") && !backing.contains(f) && !SubvolumePaths.inSnapshot(basePath, f))
                 .sorted()
                 .toList();
         return new Findings(

@@ -23,5 +23,10 @@ public enum Refusal {
      * The disk is not exported as the volume needs (NVMe/TCP export off, another port or NQN) and it is not one the
      * operator made, so it is not changed: an adopted disk, or one being adopted.
      */
-    ExportMismatch
+    ExportMismatch,
+    /**
+     * A volume made from a snapshot or another volume found no image in the copy of its source: it is never given an
+     * empty disk instead.
+     */
+    SourceImageMissing
 }

@@ -1,4 +1,5 @@
 package io.srvlab.rds.volume;
 
-/** Identity, version and capacity of one RDS, as shown in the RdsPoolConfig status. */
-public record ServerFacts(String identity, String routerOsVersion, long totalBytes, long freeBytes) {}
+/** Identity, version, presented host key and capacity of one RDS, as shown in the RdsPoolConfig status. */
+public record ServerFacts(
+        String identity, String routerOsVersion, String hostKeyFingerprint, long totalBytes, long freeBytes) {}

@@ -2,6 +2,9 @@ package io.srvlab.rds.volume;
 
 import static io.srvlab.rds.volume.OwnerMarker.describeComment;
 import static io.srvlab.rds.volume.OwnerMarker.describeForTenant;
+import static io.srvlab.rds.volume.OwnerRefusals.notOwned;
+import static io.srvlab.rds.volume.OwnerRefusals.nqnInUse;
+import static io.srvlab.rds.volume.OwnerRefusals.ownedByAnother;
 
 import io.srvlab.rds.pool.Lane;
 import io.srvlab.rds.pool.PoolException;
@@ -29,6 +32,10 @@ public final class VolumeOperations {
 
     public VolumeOperations(RouterOsClient client) {
         this.client = client;
+    }
+
+    RouterOsClient client() {
+        return client;
     }
 
     /**
@@ -119,7 +126,7 @@ public final class VolumeOperations {
                     pool, session -> client.resize(session, plan.slot(), owner, plan.sizeBytes()), deadline);
             disk = requireUnchanged(plan, grown, owner, "before it could be grown");
         }
-        return provisioned(disk, plan, origin, repaired);
+        return ProvisionedDisk.of(disk, plan, origin, repaired);
     }
 
     /** How the export of the volume's own disk differs from what its initiators use (see {@link VolumePlan}). */
@@ -177,18 +184,9 @@ public final class VolumeOperations {
      */
     private DiskInfo create(RdsPool pool, VolumePlan plan, Instant deadline)
             throws PoolException, RouterOsException, RefusedException {
-        if (busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline)) {
-            Optional<DiskInfo> mine =
-                    busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
-                            .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
-                            .findFirst();
-            if (mine.isPresent()) {
-                return mine.get(); // an earlier add took effect after the look-up missed it
-            }
-            throw new RefusedException(
-                    Refusal.FileExists,
-                    "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
-                            + " detached image is never reused or overwritten");
+        Optional<DiskInfo> mine = fileConflict(pool, plan, deadline);
+        if (mine.isPresent()) {
+            return mine.get(); // an earlier add took effect after the look-up missed it
         }
         List<DiskInfo> sameNqn = busy.execute(pool, session -> client.disksWithNqn(session, plan.nqn()), deadline);
         if (!sameNqn.isEmpty()) {
@@ -197,7 +195,7 @@ public final class VolumeOperations {
         var create = new CreateDisk(
                 plan.slot(),
                 plan.filePath(),
-                plan.sizeBytes(),
+                plan.attachesCopiedImage() ? plan.subvolume().imageBytes() : plan.sizeBytes(),
                 plan.nvmeTcpPort(),
                 plan.nqn(),
                 plan.owner().text(),
@@ -221,6 +219,35 @@ public final class VolumeOperations {
     }
 
     /**
+     * Refuses a new disk on a file that exists (a detached image is never reused), unless an earlier add of this
+     * volume made a disk on it (returned), and a copy's disk on a file that does not (never an empty disk instead).
+     */
+    private Optional<DiskInfo> fileConflict(RdsPool pool, VolumePlan plan, Instant deadline)
+            throws PoolException, RouterOsException, RefusedException {
+        boolean exists = busy.execute(pool, session -> client.fileExists(session, plan.filePath()), deadline);
+        if (plan.attachesCopiedImage() && !exists) {
+            throw new RefusedException(
+                    Refusal.SourceImageMissing,
+                    "File " + plan.filePath() + " is not in the volume's copy of its source; no empty disk is made"
+                            + " in its place");
+        }
+        if (exists && !plan.attachesCopiedImage()) {
+            Optional<DiskInfo> mine =
+                    busy.execute(pool, session -> client.disksUsingFile(session, plan.filePath()), deadline).stream()
+                            .filter(d -> d.slot().equals(plan.slot()) && plan.ownership(d) == VolumePlan.Ownership.MINE)
+                            .findFirst();
+            if (mine.isPresent()) {
+                return mine;
+            }
+            throw new RefusedException(
+                    Refusal.FileExists,
+                    "File " + plan.filePath() + " already exists on the RDS without a disk of this volume; a"
+                            + " detached image is never reused or overwritten");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Reads the volume's disk; a disk there that is not this volume's is refused. The one change it may make: the
      * export of a disk the operator made is set back to the recorded port and NQN when someone changed it (an adopted
      * disk's is reported as {@link Refusal#ExportMismatch} instead).
@@ -238,7 +265,7 @@ public final class VolumeOperations {
                 if (mismatch.isPresent()) {
                     mine = repairExport(pool, plan, mine, mismatch.get(), deadline);
                 }
-                yield Optional.of(provisioned(mine, plan, ProvisionedDisk.Origin.OWNED, mismatch.orElse(null)));
+                yield Optional.of(ProvisionedDisk.of(mine, plan, ProvisionedDisk.Origin.OWNED, mismatch.orElse(null)));
             }
             case ANOTHER_VOLUME -> throw ownedByAnother(plan, disk.get());
             case UNMARKED -> throw notOwned(plan, disk.get());
@@ -256,7 +283,7 @@ public final class VolumeOperations {
         if (seen.isPresent()
                 && plan.ownership(seen.get()) == VolumePlan.Ownership.MINE
                 && exportMismatch(plan, seen.get()).isEmpty()) {
-            return Optional.of(provisioned(seen.get(), plan, ProvisionedDisk.Origin.OWNED, null));
+            return Optional.of(ProvisionedDisk.of(seen.get(), plan, ProvisionedDisk.Origin.OWNED, null));
         }
         return check(pool, plan, deadline);
     }
@@ -381,49 +408,5 @@ public final class VolumeOperations {
     private Optional<DiskInfo> find(RdsPool pool, String slot, Instant deadline)
             throws PoolException, RouterOsException {
         return busy.execute(pool, session -> client.findDisk(session, slot), deadline);
-    }
-
-    private static RefusedException nqnInUse(VolumePlan plan, DiskInfo disk) {
-        return new RefusedException(
-                Refusal.NqnInUse,
-                "Another disk is already exported as " + plan.nqn()
-                        + "; a second disk under the same NQN would be indistinguishable to initiators",
-                "NQN " + plan.nqn() + " is disk " + disk.slot() + "'s, which carries "
-                        + describeComment(disk.comment()));
-    }
-
-    private static RefusedException ownedByAnother(VolumePlan plan, DiskInfo disk) {
-        return new RefusedException(
-                Refusal.DiskOwnedByAnotherVolume,
-                "Disk " + plan.slot() + " belongs to another RdsVolume; this volume leaves it alone",
-                "disk " + plan.slot() + " belongs to " + describeComment(disk.comment()));
-    }
-
-    private static RefusedException notOwned(VolumePlan plan, DiskInfo disk) {
-        return new RefusedException(
-                Refusal.DiskNotOwned,
-                "Disk " + plan.slot() + " carries no owner marker of this volume (" + describeForTenant(disk.comment())
-                        + "); the operator leaves it alone",
-                "disk " + plan.slot() + " carries " + describeComment(disk.comment()));
-    }
-
-    /**
-     * A disk this volume owns whose marker says it was adopted is reported as adopted on every look, not only on the
-     * call that adopted it: a retried or repeated reconcile then records the same status.
-     */
-    private static ProvisionedDisk provisioned(
-            DiskInfo disk, VolumePlan plan, ProvisionedDisk.Origin origin, String exportRepaired) {
-        if (origin == ProvisionedDisk.Origin.OWNED
-                && OwnerMarker.parse(disk.comment()).map(OwnerMarker::adopted).orElse(false)) {
-            origin = ProvisionedDisk.Origin.ADOPTED;
-        }
-        return new ProvisionedDisk(
-                disk.slot(),
-                disk.filePath(),
-                disk.sizeBytes(),
-                disk.nqn() == null || disk.nqn().isEmpty() ? plan.nqn() : disk.nqn(),
-                disk.nvmeTcpPort() > 0 ? disk.nvmeTcpPort() : plan.nvmeTcpPort(),
-                origin,
-                exportRepaired);
     }
 }

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param allowHostName export restriction for a new disk; empty for none
  * @param history whether a disk was provisioned for this volume before
  * @param mayAdopt whether an unmarked disk in the slot may be taken over
+ * @param subvolume for a new volume of a pool config with snapshots on: the Btrfs subvolume it gets of its own (its
+ *     file lies in it); null for the plain layout, and for a provisioned volume (whose file path tells)
  */
 public record VolumePlan(
         String slot,
@@ -26,7 +28,45 @@ public record VolumePlan(
         OwnerMarker owner,
         String allowHostName,
         History history,
-        boolean mayAdopt) {
+        boolean mayAdopt,
+        SubvolumeOrigin subvolume) {
+
+    /** A plan in the plain layout: the file right under the base path. */
+    public VolumePlan(
+            String slot,
+            String filePath,
+            String basePath,
+            long sizeBytes,
+            String nqn,
+            int nvmeTcpPort,
+            OwnerMarker owner,
+            String allowHostName,
+            History history,
+            boolean mayAdopt) {
+        this(slot, filePath, basePath, sizeBytes, nqn, nvmeTcpPort, owner, allowHostName, history, mayAdopt, null);
+    }
+
+    /** A new volume whose disk takes the image a writable snapshot of its source put into its subvolume. */
+    public boolean attachesCopiedImage() {
+        return history == History.NEW && subvolume != null && subvolume.isCopy();
+    }
+
+    /**
+     * The name of the volume's own subvolume: the planned one, or the one its file lies in when that directory is
+     * {@code <basePath>/rdsv-<its uid>} (a name only this volume can have).
+     */
+    public Optional<String> ownSubvolume() {
+        if (subvolume != null) {
+            return Optional.of(subvolume.name());
+        }
+        return SubvolumePaths.ofVolumeFile(owner.volumeUid(), filePath);
+    }
+
+    /** The same plan with its disk's file in a subvolume of its own, made as {@code origin} says. */
+    public VolumePlan inSubvolume(String file, SubvolumeOrigin origin) {
+        return new VolumePlan(
+                slot, file, basePath, sizeBytes, nqn, nvmeTcpPort, owner, allowHostName, history, mayAdopt, origin);
+    }
 
     public enum History {
         /** No disk was provisioned for the volume yet: an empty slot is filled with a new disk. */
@@ -102,9 +142,12 @@ public record VolumePlan(
                 && filePath.equals(disk.filePath());
     }
 
-    /** Where the operator puts the file of a disk in this slot: {@code <basePath>/<slot>.img}. */
+    /**
+     * Where the operator puts the file of a disk in this slot: {@code <basePath>/<slot>.img}, or the recorded file
+     * when it lies in the volume's own subvolume.
+     */
     String ownFilePath() {
-        return basePath + "/" + slot + ".img";
+        return ownSubvolume().isPresent() ? filePath : basePath + "/" + slot + ".img";
     }
 
     /**

@@ -15,7 +15,11 @@ class CrdFilesTest {
             CrdGeneration.write();
         }
         var generated = CrdGeneration.generate();
-        assertThat(generated).containsOnlyKeys("rdspoolconfigs.rds.srvlab.io.yaml", "rdsvolumes.rds.srvlab.io.yaml");
+        assertThat(generated)
+                .containsOnlyKeys(
+                        "rdspoolconfigs.rds.srvlab.io.yaml",
+                        "rdssnapshots.rds.srvlab.io.yaml",
+                        "rdsvolumes.rds.srvlab.io.yaml");
         try (Stream<java.nio.file.Path> committed = Files.list(CrdGeneration.CRD_DIR)) {
             assertThat(committed.map(p -> p.getFileName().toString()))
                     .as("files in crds/")

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 public final class CrdGeneration {
     public static final Path CRD_DIR = Path.of("crds");
-    public static final List<Class<? extends HasMetadata>> RESOURCES = List.of(RdsPoolConfig.class, RdsVolume.class);
+    public static final List<Class<? extends HasMetadata>> RESOURCES =
+            List.of(RdsPoolConfig.class, RdsVolume.class, RdsSnapshot.class);
 
     private CrdGeneration() {}
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator layer by feature: {@code operator} is wiring only; {@code rdsvolume → rdspoolconfig, storage, common};
+ * {@code rdssnapshot → rdspoolconfig, common};
  * {@code rdspoolconfig, storage → common}; {@code common} depends on no feature. Pure classes (plural names) do no
  * I/O, time is read from the injected clock, and one class each builds Events and patches status.
  */
@@ -60,6 +61,8 @@ class OperatorLayoutTest {
                 .definedBy(OPERATOR)
                 .layer("rdsvolume")
                 .definedBy(OPERATOR + ".rdsvolume..")
+                .layer("rdssnapshot")
+                .definedBy(OPERATOR + ".rdssnapshot..")
                 .layer("rdspoolconfig")
                 .definedBy(OPERATOR + ".rdspoolconfig..")
                 .layer("storage")
@@ -70,12 +73,14 @@ class OperatorLayoutTest {
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("rdsvolume")
                 .mayOnlyBeAccessedByLayers("wiring")
+                .whereLayer("rdssnapshot")
+                .mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("rdspoolconfig")
-                .mayOnlyBeAccessedByLayers("wiring", "rdsvolume")
+                .mayOnlyBeAccessedByLayers("wiring", "rdsvolume", "rdssnapshot")
                 .whereLayer("storage")
                 .mayOnlyBeAccessedByLayers("wiring", "rdsvolume")
                 .whereLayer("common")
-                .mayOnlyBeAccessedByLayers("wiring", "rdsvolume", "rdspoolconfig", "storage")
+                .mayOnlyBeAccessedByLayers("wiring", "rdsvolume", "rdssnapshot", "rdspoolconfig", "storage")
                 .check(product);
     }
 

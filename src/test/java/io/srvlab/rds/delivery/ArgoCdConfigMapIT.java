@@ -39,8 +39,8 @@ class ArgoCdConfigMapIT {
                 .withName("argocd-cm")
                 .get()
                 .getData();
-        assertThat(data).containsEntry("url", "https://argocd.example.com").hasSize(3);
-        for (String kind : new String[] {"RdsVolume", "RdsPoolConfig"}) {
+        assertThat(data).containsEntry("url", "https://argocd.example.com").hasSize(1 + ArgoCdHealthTest.KINDS.size());
+        for (String kind : ArgoCdHealthTest.KINDS) {
             assertThat(data.get("resource.customizations.health.rds.srvlab.io_" + kind))
                     .isEqualTo(ArgoCdHealthTest.script(kind));
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ArgoCdHealthTest {
     static final Path CUSTOMIZATIONS = Path.of("argocd", "resource_customizations", "rds.srvlab.io");
     static final Path CM_PATCH = Path.of("argocd", "argocd-cm-patch.yaml");
-    static final List<String> KINDS = List.of("RdsVolume", "RdsPoolConfig");
+    static final List<String> KINDS = List.of("RdsVolume", "RdsPoolConfig", "RdsSnapshot");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test

@@ -80,6 +80,12 @@ class RbacIT {
         }
         checks.add(sub("update", "rdspoolconfigs.rds.srvlab.io", "finalizers", ""));
         checks.add(sub("update", "rdsvolumes.rds.srvlab.io", "finalizers", APP_NS));
+        // RdsSnapshots: watched everywhere, status and finalizers written, never created or deleted
+        for (String verb : List.of("get", "list", "watch", "patch", "update")) {
+            checks.add(check(verb, "rdssnapshots.rds.srvlab.io", APP_NS));
+        }
+        checks.add(sub("patch", "rdssnapshots.rds.srvlab.io", "status", APP_NS));
+        checks.add(sub("update", "rdssnapshots.rds.srvlab.io", "finalizers", APP_NS));
         for (String verb : List.of("create", "patch")) {
             checks.add(check(verb, "events", APP_NS));
             checks.add(check(verb, "events", ""));
@@ -105,6 +111,7 @@ class RbacIT {
         // its own CRDs, read by name to refuse serving against older ones
         checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/rdsvolumes.rds.srvlab.io", ""));
         checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/rdspoolconfigs.rds.srvlab.io", ""));
+        checks.add(check("get", "customresourcedefinitions.apiextensions.k8s.io/rdssnapshots.rds.srvlab.io", ""));
         // the leader lease and the slot claims
         for (String verb : List.of("get", "create", "update", "patch", "delete")) {
             checks.add(check(verb, "leases.coordination.k8s.io", OPERATOR_NS));
@@ -131,6 +138,9 @@ class RbacIT {
         // RdsVolumes are created for claims (owned by them; the garbage collector deletes them), never deleted
         for (String verb : List.of("delete", "deletecollection")) {
             checks.add(check(verb, "rdsvolumes.rds.srvlab.io", APP_NS));
+        }
+        for (String verb : List.of("create", "delete", "deletecollection")) {
+            checks.add(check(verb, "rdssnapshots.rds.srvlab.io", APP_NS));
         }
         // claims are the user's: never created, changed or deleted (only their status after an expansion)
         for (String verb : List.of("create", "update", "patch", "delete")) {
@@ -205,6 +215,7 @@ class RbacIT {
                 .containsExactlyInAnyOrder(
                         "customresourcedefinitions.apiextensions.k8s.io [] [rdspoolconfigs.rds.srvlab.io] [get]",
                         "customresourcedefinitions.apiextensions.k8s.io [] [rdsvolumes.rds.srvlab.io] [get]",
+                        "customresourcedefinitions.apiextensions.k8s.io [] [rdssnapshots.rds.srvlab.io] [get]",
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
                         "leases.coordination.k8s.io [] [] [get create update patch delete]",
@@ -219,6 +230,9 @@ class RbacIT {
                         "rdsvolumes.rds.srvlab.io [] [] [get list watch patch update create]",
                         "rdsvolumes.rds.srvlab.io/finalizers [] [] [update]",
                         "rdsvolumes.rds.srvlab.io/status [] [] [get patch update]",
+                        "rdssnapshots.rds.srvlab.io [] [] [get list watch patch update]",
+                        "rdssnapshots.rds.srvlab.io/finalizers [] [] [update]",
+                        "rdssnapshots.rds.srvlab.io/status [] [] [get patch update]",
                         "secrets [] [] [get list watch]",
                         "selfsubjectreviews.authentication.k8s.io [] [] [create]",
                         "selfsubjectaccessreviews.authorization.k8s.io [] [] [create]",
@@ -227,6 +241,7 @@ class RbacIT {
                 .containsExactlyInAnyOrder(
                         "customresourcedefinitions.apiextensions.k8s.io [] [rdspoolconfigs.rds.srvlab.io] [get]",
                         "customresourcedefinitions.apiextensions.k8s.io [] [rdsvolumes.rds.srvlab.io] [get]",
+                        "customresourcedefinitions.apiextensions.k8s.io [] [rdssnapshots.rds.srvlab.io] [get]",
                         "events [] [] [create patch]",
                         "events.events.k8s.io [] [] [create patch]",
                         "persistentvolumeclaims [] [] [get list watch]",
@@ -240,6 +255,9 @@ class RbacIT {
                         "rdsvolumes.rds.srvlab.io [] [] [get list watch patch update create]",
                         "rdsvolumes.rds.srvlab.io/finalizers [] [] [update]",
                         "rdsvolumes.rds.srvlab.io/status [] [] [get patch update]",
+                        "rdssnapshots.rds.srvlab.io [] [] [get list watch patch update]",
+                        "rdssnapshots.rds.srvlab.io/finalizers [] [] [update]",
+                        "rdssnapshots.rds.srvlab.io/status [] [] [get patch update]",
                         "selfsubjectreviews.authentication.k8s.io [] [] [create]",
                         "selfsubjectaccessreviews.authorization.k8s.io [] [] [create]",
                         "selfsubjectrulesreviews.authorization.k8s.io [] [] [create]");

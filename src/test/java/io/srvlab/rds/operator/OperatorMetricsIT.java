@@ -172,6 +172,10 @@ class OperatorMetricsIT {
                         assertThat(c.getStatus()).isEqualTo("False");
                         assertThat(c.getReason()).isEqualTo("InsecureSkipHostKeyVerification");
                     });
+            // Unchecked, but still the key slot claims are keyed by (issue 20, finding 10).
+            assertThat(pc.getStatus().server()).isNotNull();
+            assertThat(pc.getStatus().server().hostKeyFingerprint())
+                    .isEqualTo(io.srvlab.rds.operator.rdspoolconfig.ServerIdentity.fingerprint(env.hostKeyLine()));
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         env.client().v1().events().inAnyNamespace().list().getItems())

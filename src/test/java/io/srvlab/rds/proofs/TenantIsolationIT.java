@@ -17,6 +17,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsPoolConfig;
+import io.srvlab.rds.api.RdsSnapshot;
+import io.srvlab.rds.api.RdsSnapshotSpec;
+import io.srvlab.rds.api.RdsSnapshotStatus;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeSpec.DeletionPolicy;
@@ -990,6 +993,95 @@ class TenantIsolationIT {
         var spec = volume.getSpec();
         volume.setSpec(RdsVolumeSpec.of(spec.poolConfigName(), size, spec.deletionPolicy(), spec.slot()));
         return volume;
+    }
+
+    // ---- snapshots and copies (issue 22): kept apart from the cases above
+
+    private static final String SNAP = "ten-snap";
+    private static final Set<String> NOT_HERE = Set.of("SourceNotFound");
+
+    /**
+     * s. Snapshots and copies reach only their own namespace: tenant-b names tenant-a's volume and snapshot as the
+     * source of its own RdsSnapshot and RdsVolumes (refused: not found in its namespace), and cannot create or delete
+     * an RdsSnapshot in tenant-a's; no subvolume command names tenant-a's subvolume or snapshot.
+     */
+    @Test
+    void anotherTenantCannotSnapshotCloneOrDeleteWhatIsNotTheirs() {
+        var c = Case.start("s snapshots");
+        env.createPoolConfig(
+                SNAP, "/storage-pool/ten-snap", "  snapshots: {method: btrfsSubvolume, filesystem: storage-pool}\n");
+        RdsVolume source = create(tenantA, snapVolume(A, "s-src", null));
+        awaitReady(tenantA, A, "s-src");
+        tenantA.resource(rdsSnapshot(A, "s-snap", "s-src")).create();
+        await("tenant-a's snapshot ready")
+                .atMost(SETTLE)
+                .until(() -> Boolean.TRUE.equals(
+                        Optional.ofNullable(snapshotOf(tenantA, A, "s-snap").getStatus())
+                                .map(RdsSnapshotStatus::readyToUse)
+                                .orElse(false)));
+        String subvolume = "ten-snap/rdsv-" + uid(source);
+        String snapshot = snapshotOf(tenantA, A, "s-snap").getStatus().rdsName();
+        long mark = sim.commands();
+
+        tenantB.resource(rdsSnapshot(B, "s-steal", "s-src")).create();
+        create(tenantB, snapVolume(B, "s-clone", new RdsVolumeSpec.Source(null, "s-src")));
+        create(tenantB, snapVolume(B, "s-restore", new RdsVolumeSpec.Source("s-snap", null)));
+        awaitReason(tenantB, B, "s-clone", NOT_HERE);
+        awaitReason(tenantB, B, "s-restore", NOT_HERE);
+        await("tenant-b's snapshot refused").atMost(SETTLE).until(() -> Optional.ofNullable(
+                        snapshotOf(tenantB, B, "s-steal").getStatus())
+                .map(RdsSnapshotStatus::conditions)
+                .flatMap(list -> list.stream().findFirst())
+                .filter(ready -> "SourceNotFound".equals(ready.getReason()))
+                .isPresent());
+        assertForbidden(
+                () -> tenantB.resource(rdsSnapshot(A, "s-planted", "s-src")).create());
+        assertForbidden(() -> tenantB.resources(RdsSnapshot.class)
+                .inNamespace(A)
+                .withName("s-snap")
+                .delete());
+        tenantB.resources(RdsSnapshot.class).inNamespace(B).withName("s-steal").delete();
+        deleteAndAwaitGone(tenantB, B, "s-clone");
+        deleteAndAwaitGone(tenantB, B, "s-restore");
+
+        assertThat(sim.commandLogSince(mark))
+                .as("no subvolume command names tenant-a's subvolume or snapshot")
+                .noneMatch(line -> line.startsWith("/disk/btrfs/subvolume/add")
+                        || line.startsWith("/disk/btrfs/subvolume/remove"));
+        assertThat(sim.rds().subvolume(subvolume)).isPresent();
+        assertThat(sim.rds().subvolume(snapshot)).isPresent();
+        assertThat(snapshotOf(tenantA, A, "s-snap").getStatus().readyToUse()).isTrue();
+
+        tenantA.resources(RdsSnapshot.class).inNamespace(A).withName("s-snap").delete();
+        await("tenant-a's snapshot gone").atMost(SETTLE).until(() -> snapshotOf(tenantA, A, "s-snap") == null);
+        deleteAndAwaitGone(tenantA, A, "s-src");
+        assertThat(sim.rds().subvolume(snapshot)).isEmpty();
+        assertThat(sim.rds().subvolume(subvolume)).isEmpty();
+        env.deletePoolConfig(SNAP);
+        c.report();
+    }
+
+    private static RdsVolume snapVolume(String ns, String name, RdsVolumeSpec.Source source) {
+        var volume = new RdsVolume();
+        volume.setMetadata(
+                new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
+        volume.setSpec(new RdsVolumeSpec(SNAP, "1Gi", null, null, null, null, null, source));
+        return volume;
+    }
+
+    private static RdsSnapshot rdsSnapshot(String ns, String name, String volume) {
+        var snapshot = new RdsSnapshot();
+        snapshot.setMetadata(
+                new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
+        snapshot.setSpec(new RdsSnapshotSpec(new RdsSnapshotSpec.Source(volume), DeletionPolicy.Delete));
+        return snapshot;
+    }
+
+    private static RdsSnapshot snapshotOf(KubernetesClient tenant, String ns, String name) {
+        return tenant.resources(RdsSnapshot.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     // ---- helpers

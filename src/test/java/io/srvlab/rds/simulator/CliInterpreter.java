@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * A small RouterOS CLI: splits a command line into commands ({@link CliSyntax}), finds each one's menu and verb and
- * runs it against a {@link SimulatedRds} through {@link DiskMenu}, {@link FileMenu} or {@link SystemMenu}, printing
+ * runs it against a {@link SimulatedRds} through {@link DiskMenu}, {@link SubvolumeMenu}, {@link FileMenu} or {@link
+ * SystemMenu}, printing
  * in the real output format.
  */
 final class CliInterpreter {
@@ -21,17 +22,20 @@ final class CliInterpreter {
     }
 
     private static final Set<String> VERBS = Set.of("print", "add", "set", "remove", "find", "get", "export");
-    private static final Set<String> MENUS = Set.of("disk", "file", "system/identity", "system/resource");
+    private static final Set<String> MENUS =
+            Set.of("disk", "disk/btrfs/subvolume", "file", "system/identity", "system/resource");
 
     private final SimulatedRds rds;
     private final DiskMenu disks;
     private final FileMenu files;
+    private final SubvolumeMenu subvolumes;
     private final SystemMenu system;
 
     CliInterpreter(SimulatedRds rds, SimulatorKnobs knobs) {
         this.rds = rds;
         this.disks = new DiskMenu(rds, knobs);
         this.files = new FileMenu(rds, knobs);
+        this.subvolumes = new SubvolumeMenu(rds, knobs);
         this.system = new SystemMenu(rds);
     }
 
@@ -96,6 +100,9 @@ final class CliInterpreter {
             case "disk add" -> disks.add(rest);
             case "disk set" -> disks.set(rest);
             case "disk remove" -> disks.remove(rest);
+            case "disk/btrfs/subvolume add" -> subvolumes.add(rest);
+            case "disk/btrfs/subvolume print" -> subvolumes.print(rest, width);
+            case "disk/btrfs/subvolume remove" -> subvolumes.remove(rest);
             case "file print" -> files.print(rest, width);
             case "file remove" -> files.remove(rest);
             default -> throw CliError.badCommandName(verb, first.column());

@@ -59,7 +59,14 @@ class ClientOverSshTest {
 
     @Test
     void identityIsTheHealthCheck() throws Exception {
-        withSession(s -> assertThat(client.identity(s)).isEqualTo(new SystemInfo("RDS", "7.16 (stable)")));
+        String presented = org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(
+                SIM.hostKey().getPublic());
+        withSession(s -> assertThat(client.identity(s)).isEqualTo(new SystemInfo("RDS", "7.16 (stable)", presented)));
+        // The pinned key's fingerprint, as a pool config's status records it, has the same form.
+        assertThat(io.srvlab.rds.operator.rdspoolconfig.ServerIdentity.fingerprint(
+                        io.srvlab.rds.simulator.SimulatorKeys.publicKeyLine(
+                                SIM.hostKey().getPublic())))
+                .isEqualTo(presented);
         assertThat(SIM.simulator().handshakes()).isEqualTo(1);
         assertThat(SIM.simulator().authentications()).isEqualTo(1);
         assertThat(SIM.simulator().commands()).isEqualTo(2);

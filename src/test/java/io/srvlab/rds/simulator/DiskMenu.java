@@ -118,6 +118,9 @@ final class DiskMenu {
                         mount,
                         text(args, "comment"),
                         text(args, "nvme-tcp-server-allow-host-name")));
+        if (!fileExists || !knobs.subvolumes().attachKeepsData()) {
+            rds.contentMap().remove(name);
+        }
         rds.fileMap().put(name, bytes);
         return "";
     }

@@ -54,7 +54,11 @@ final class FileMenu {
         }
         List<String> names = Where.targets(tokens.get(0), this::find, rds.fileMap()::containsKey);
         Where.requireFound(names, knobs);
-        names.forEach(rds.fileMap()::remove);
+        for (String name : names) {
+            rds.fileMap().remove(name);
+            rds.contentMap().remove(name);
+            rds.sharedFileSet().remove(name);
+        }
         return "";
     }
 
@@ -62,9 +66,12 @@ final class FileMenu {
         return Where.select(names(), Where.conditions(conditions, "name"::equals), (name, key) -> name);
     }
 
-    /** Files plus the directories that contain them, directories first, like /file print. */
+    /** Files plus the directories that contain them (subvolumes too), directories first, like /file print. */
     private List<String> names() {
         List<String> names = new ArrayList<>();
+        for (String subvolume : rds.subvolumeMap().keySet()) {
+            names.add(rds.mountPointUnlocked() + "/" + subvolume);
+        }
         for (String f : rds.fileMap().keySet()) {
             int slash = f.lastIndexOf('/');
             if (slash > 0 && !names.contains(f.substring(0, slash))) {

@@ -1,17 +1,21 @@
 package io.srvlab.rds.simulator;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * In-memory RDS: one RAID filesystem mounted at {@link #mountPoint()} (total and free bytes), file disks, and the
- * files that back them. {@code /disk remove} leaves the file behind, as on hardware. Thread-safe (a lock, not
- * {@code synchronized}, so virtual threads do not pin).
+ * In-memory RDS: one RAID filesystem mounted at {@link #mountPoint()} (total and free bytes), file disks, the files
+ * that back them, Btrfs subvolumes of that filesystem, and what tests wrote into image files. {@code /disk remove}
+ * leaves the file behind, as on hardware. Thread-safe (a lock, not {@code synchronized}, so virtual threads do not
+ * pin).
  */
 public final class SimulatedRds {
     public static final long DEFAULT_TOTAL = 7_681_574_174_720L;
@@ -21,10 +25,17 @@ public final class SimulatedRds {
     private final Map<String, SimulatedDisk> disks = new LinkedHashMap<>();
     /** /file names (no leading slash) to sizes. */
     private final Map<String, Long> files = new LinkedHashMap<>();
+    /** Subvolumes by name (their path inside the filesystem). */
+    private final Map<String, SimulatedSubvolume> subvolumes = new LinkedHashMap<>();
+    /** Written content of files by /file name; a file without an entry reads as zeros. */
+    private final Map<String, ImageContent> contents = new HashMap<>();
+    /** Files a snapshot made: their extents are shared with the source, so they take no free space. */
+    private final Set<String> sharedFiles = new HashSet<>();
 
     private String identity = "RDS";
     private String version = "7.16 (stable)";
     private String mountPoint = "storage-pool";
+    private String btrfsFilesystem = "storage-pool";
     private long totalBytes = DEFAULT_TOTAL;
     private long otherUsedBytes = DEFAULT_USED;
 
@@ -32,6 +43,10 @@ public final class SimulatedRds {
         locked(() -> {
             disks.clear();
             files.clear();
+            subvolumes.clear();
+            contents.clear();
+            sharedFiles.clear();
+            btrfsFilesystem = "storage-pool";
             identity = "RDS";
             version = "7.16 (stable)";
             mountPoint = "storage-pool";
@@ -91,7 +106,10 @@ public final class SimulatedRds {
     }
 
     private long filesBytes() {
-        return files.values().stream().mapToLong(Long::longValue).sum();
+        return files.entrySet().stream()
+                .filter(f -> !sharedFiles.contains(f.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     public List<SimulatedDisk> disks() {
@@ -130,7 +148,74 @@ public final class SimulatedRds {
         locked(() -> files.put(n, size));
     }
 
+    /**
+     * The name {@code fs=} takes for the filesystem at {@link #mountPoint()} (an assumption: the vendor does not say
+     * how a Btrfs filesystem is named; default the RAID's slot).
+     */
+    public void btrfsFilesystem(String name) {
+        locked(() -> btrfsFilesystem = name);
+    }
+
+    public String btrfsFilesystem() {
+        return locked(() -> btrfsFilesystem);
+    }
+
+    public List<SimulatedSubvolume> subvolumes() {
+        return locked(() -> List.copyOf(subvolumes.values()));
+    }
+
+    public Optional<SimulatedSubvolume> subvolume(String name) {
+        return locked(() -> Optional.ofNullable(subvolumes.get(name)));
+    }
+
+    /**
+     * Test-only side door (no RouterOS command does this): writes {@code data} at {@code offset} into the file at
+     * {@code filePath}, as a client of the exported disk would.
+     */
+    public void writeImage(String filePath, long offset, byte[] data) {
+        String name = fileName(filePath);
+        locked(() -> {
+            Long size = files.get(name);
+            if (size == null || offset < 0 || offset + data.length > size) {
+                throw new IllegalArgumentException("no room for the write in " + filePath);
+            }
+            contents.put(name, contents.getOrDefault(name, ImageContent.EMPTY).with(offset, data));
+            return null;
+        });
+    }
+
+    /** Test-only side door: {@code length} bytes of the file at {@code filePath} from {@code offset}. */
+    public byte[] readImage(String filePath, long offset, int length) {
+        String name = fileName(filePath);
+        return locked(() -> {
+            if (!files.containsKey(name)) {
+                throw new IllegalArgumentException("no file " + filePath);
+            }
+            return contents.getOrDefault(name, ImageContent.EMPTY).read(offset, length);
+        });
+    }
+
+    private static String fileName(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
     // ---- used by the CLI interpreter under the lock
+
+    Map<String, SimulatedSubvolume> subvolumeMap() {
+        return subvolumes;
+    }
+
+    Map<String, ImageContent> contentMap() {
+        return contents;
+    }
+
+    Set<String> sharedFileSet() {
+        return sharedFiles;
+    }
+
+    String btrfsFilesystemUnlocked() {
+        return btrfsFilesystem;
+    }
 
     Map<String, SimulatedDisk> diskMap() {
         return disks;

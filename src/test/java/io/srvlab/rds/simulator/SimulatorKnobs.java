@@ -61,6 +61,7 @@ public final class SimulatorKnobs {
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private volatile RandomFailures randomFailures;
     private final AtomicLong faultsServed = new AtomicLong();
+    private final SubvolumeKnobs subvolumes = new SubvolumeKnobs();
 
     /** Each command fails with {@code probability}; seeded, so a single-threaded sequence is reproducible. */
     private record RandomFailures(double probability, String text, Random random) {
@@ -92,6 +93,12 @@ public final class SimulatorKnobs {
         faults.clear();
         randomFailures = null;
         faultsServed.set(0);
+        subvolumes.reset();
+    }
+
+    /** Switches for undocumented Btrfs subvolume and attach behaviour. */
+    public SubvolumeKnobs subvolumes() {
+        return subvolumes;
     }
 
     /** The next {@code n} commands print {@code text} on {@code stream} and exit with {@code exitStatus}. */

@@ -29,7 +29,7 @@ public final class ServiceAccounts {
 
     /**
      * A tenant: namespace {@code namespace} with ServiceAccount {@code account}, bound to a Role that grants
-     * {@code verbs} on RdsVolumes of that namespace and nothing else; returns a client authenticated as the account
+     * {@code verbs} on RdsVolumes and RdsSnapshots of that namespace and nothing else; returns a client authenticated as the account
      * (close it when done).
      */
     public static KubernetesClient tenant(TestCluster cluster, String namespace, String account, List<String> verbs) {
@@ -39,7 +39,7 @@ public final class ServiceAccounts {
                 account,
                 List.of(new PolicyRuleBuilder()
                         .withApiGroups(RdsPoolConfig.GROUP)
-                        .withResources("rdsvolumes")
+                        .withResources("rdsvolumes", "rdssnapshots")
                         .withVerbs(verbs)
                         .build()));
     }

@@ -85,6 +85,7 @@ class InventoryTest {
                 .withComment(new OwnerMarker("0b5c2f4e-1111-2222-3333-999999999999", "apps", "o", "rds-b").text()));
         rds().putFile(BASE + "/detached.img", 4096);
         rds().putFile(BASE + "/notes.txt", 10);
+        rds().putFile(BASE + "/rdss-5a1e0000-aaaa-bbbb-cccc-000000000001/live.img", 4096); // an RdsSnapshot's copy
 
         Inventory.Findings found = operations
                 .inventory(pool, "storage-pool", BASE, deadline())

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class CrdCompatibility {
     /** The CRDs this operator serves, each bundled as {@code crds/<name>.yaml}. */
-    public static final List<String> CRDS = List.of("rdspoolconfigs.rds.srvlab.io", "rdsvolumes.rds.srvlab.io");
+    public static final List<String> CRDS =
+            List.of("rdspoolconfigs.rds.srvlab.io", "rdsvolumes.rds.srvlab.io", "rdssnapshots.rds.srvlab.io");
 
     private final KubernetesClient client;
     private final Map<String, CustomResourceDefinitionVersion> bundled = new LinkedHashMap<>();

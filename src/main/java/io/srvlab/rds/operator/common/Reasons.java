@@ -23,6 +23,15 @@ public final class Reasons {
     public static final String DRIFT_CHECK_FAILED = "DriftCheckFailed";
     public static final String RECONCILE_ERROR = "ReconcileError";
 
+    // volumes made from a source, and RdsSnapshots
+    public static final String SOURCE_NOT_FOUND = "SourceNotFound";
+    public static final String SOURCE_NOT_READY = "SourceNotReady";
+    public static final String SOURCE_NOT_SNAPSHOTTABLE = "SourceNotSnapshottable";
+    public static final String SOURCE_ON_ANOTHER_POOL = "SourceOnAnotherPool";
+    public static final String SOURCE_LARGER_THAN_VOLUME = "SourceLargerThanVolume";
+    public static final String SNAPSHOTS_NOT_ENABLED = "SnapshotsNotEnabled";
+    public static final String SNAPSHOT_TAKEN = "SnapshotTaken";
+
     // RdsVolume deletion waiting for its PersistentVolume
     public static final String VOLUME_IN_USE = "VolumeInUse";
     public static final String PERSISTENT_VOLUME_BOUND = "PersistentVolumeBound";

@@ -69,7 +69,8 @@ public final class PoolConfigStatuses {
                         seen.facts().identity(),
                         seen.facts().routerOsVersion(),
                         new RdsPoolConfigStatus.Capacity(
-                                seen.facts().totalBytes(), seen.facts().freeBytes()));
+                                seen.facts().totalBytes(), seen.facts().freeBytes()),
+                        seen.facts().hostKeyFingerprint());
         var observed = previous.withObservation(
                 seen.circuit(),
                 poolStatus(seen.metrics()),

@@ -1,6 +1,8 @@
 package io.srvlab.rds.operator.rdspoolconfig;
 
+import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,14 +12,28 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Which RDS a pool config points at: the pinned host key when there is one (an address may change, the key stays
- * with the appliance), else address and port.
+ * Which RDS a pool config points at: its host key (an address may change, the key stays with the appliance) — the
+ * pinned one, or without pinning the one the RDS presented over SSH as the config's status records it — else address
+ * and port.
  */
 public final class ServerIdentity {
     private ServerIdentity() {}
 
+    public static RdsVolumeStatus.Server of(RdsPoolConfig config) {
+        RdsPoolConfigSpec.Server server = config.getSpec().server();
+        String pinned = fingerprint(server.hostKey());
+        return new RdsVolumeStatus.Server(
+                server.address(), server.port(), pinned != null ? pinned : presented(config.getStatus()));
+    }
+
     public static RdsVolumeStatus.Server of(RdsPoolConfigSpec.Server server) {
         return new RdsVolumeStatus.Server(server.address(), server.port(), fingerprint(server.hostKey()));
+    }
+
+    private static String presented(RdsPoolConfigStatus status) {
+        return status == null || status.server() == null
+                ? null
+                : status.server().hostKeyFingerprint();
     }
 
     /** Whether a volume provisioned on {@code recorded} may be worked on through a pool pointing at {@code current}. */

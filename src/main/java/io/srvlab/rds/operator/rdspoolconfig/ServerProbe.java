@@ -56,6 +56,7 @@ class ServerProbe {
             var facts = new ServerFacts(
                     system.identity(),
                     system.version(),
+                    system.hostKeyFingerprint(),
                     inventory.capacity().totalBytes(),
                     inventory.capacity().freeBytes());
             Inventory.Findings findings = inventory.findings(name, live.uids(), live.slots());

@@ -14,6 +14,7 @@ import io.srvlab.rds.volume.Refusal;
 import io.srvlab.rds.volume.RefusedException;
 import io.srvlab.rds.volume.VolumeOperations;
 import io.srvlab.rds.volume.VolumePlan;
+import io.srvlab.rds.volume.VolumeSubvolumes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class Provisioning {
     private static final Logger LOG = Logger.getLogger(Provisioning.class);
 
     private final VolumeAdmission admission;
-    private final VolumeOperations operations;
+    private final VolumeSubvolumes operations;
     private final SlotLeases leases;
     private final SpaceCheck space;
     private final ReadyStatusBuilder readyStatus;
@@ -50,7 +51,7 @@ class Provisioning {
             PersistentVolumeNqns pvNqns) {
         this.admission = admission;
         this.pvNqns = pvNqns;
-        this.operations = operations;
+        this.operations = new VolumeSubvolumes(operations);
         this.leases = leases;
         this.space = space;
         this.readyStatus = readyStatus;

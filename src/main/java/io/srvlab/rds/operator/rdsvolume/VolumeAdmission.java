@@ -36,12 +36,19 @@ class VolumeAdmission {
 
     private final PoolService pools;
     private final SlotLeases leases;
+    private final SourceLookup sources;
     private final BudgetLedger budgets;
     private final ClaimSizeBound claimSize;
 
-    VolumeAdmission(PoolService pools, SlotLeases leases, BudgetLedger budgets, ClaimSizeBound claimSize) {
+    VolumeAdmission(
+            PoolService pools,
+            SlotLeases leases,
+            SourceLookup sources,
+            BudgetLedger budgets,
+            ClaimSizeBound claimSize) {
         this.pools = pools;
         this.leases = leases;
+        this.sources = sources;
         this.budgets = budgets;
         this.claimSize = claimSize;
     }
@@ -64,7 +71,11 @@ class VolumeAdmission {
         if (pool.isEmpty()) {
             return waitForPool(volume, config);
         }
-        VolumePlan plan = VolumePlans.of(volume, config);
+        SourceLookup.Found source = sources.resolve(volume, config, VolumePlans.of(volume, config));
+        if (source instanceof SourceLookup.Stop stop) {
+            return stop.admission();
+        }
+        VolumePlan plan = ((SourceLookup.Copy) source).plan();
         if (VolumeStatuses.isSettled(volume)) {
             return new Admission.Admitted(new VolumeWork(volume, config, pool.get(), plan, true));
         }
@@ -161,7 +172,7 @@ class VolumeAdmission {
         }
         RdsVolumeStatus status = volume.getStatus();
         if (status != null && status.server() != null) {
-            RdsVolumeStatus.Server now = ServerIdentity.of(config.getSpec().server());
+            RdsVolumeStatus.Server now = ServerIdentity.of(config);
             if (!ServerIdentity.same(status.server(), now)) {
                 return Optional.of(Failure.permanent(
                         Reasons.SERVER_CHANGED,

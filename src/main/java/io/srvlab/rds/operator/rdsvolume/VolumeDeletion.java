@@ -20,6 +20,7 @@ import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.volume.RefusedException;
 import io.srvlab.rds.volume.VolumeOperations;
 import io.srvlab.rds.volume.VolumePlan;
+import io.srvlab.rds.volume.VolumeSubvolumes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class VolumeDeletion {
     private static final Duration PV_RELEASE_RECHECK = Duration.ofSeconds(5);
 
     private final PoolService pools;
-    private final VolumeOperations operations;
+    private final VolumeSubvolumes operations;
     private final SlotLeases leases;
     private final EventRecorder events;
     private final OutcomeRecorder outcomes;
@@ -54,7 +55,7 @@ class VolumeDeletion {
             KubernetesClient client,
             Clock clock) {
         this.pools = pools;
-        this.operations = operations;
+        this.operations = new VolumeSubvolumes(operations);
         this.leases = leases;
         this.events = events;
         this.outcomes = outcomes;
@@ -111,7 +112,8 @@ class VolumeDeletion {
         VolumePlan plan = work.plan();
         try {
             boolean removeAdopted = volume.getSpec().deletionPolicy() == RdsVolumeSpec.DeletionPolicy.Delete;
-            VolumeOperations.Deletion done = operations.delete(work.pool(), plan, removeAdopted, work.deadline(clock));
+            VolumeSubvolumes.Deletion all = operations.delete(work.pool(), plan, removeAdopted, work.deadline(clock));
+            VolumeOperations.Deletion done = all.volume();
             leases.release(volume, work.serverKey(), plan.slot());
             if (done.leftAlone() != null) {
                 events.warning(volume, EventReasons.LEFT_ALONE, "Nothing removed: " + done.leftAlone());
@@ -120,7 +122,9 @@ class VolumeDeletion {
                     volume,
                     EventReasons.DELETED,
                     (done.diskRemoved() ? "Disk " + plan.slot() : "No disk")
-                            + (done.removedFile() != null ? " and file " + done.removedFile() : "") + " removed");
+                            + (done.removedFile() != null ? " and file " + done.removedFile() : "")
+                            + (all.removedSubvolume() != null ? " and subvolume " + all.removedSubvolume() : "")
+                            + " removed");
         } catch (PoolException | RouterOsException | RefusedException e) {
             Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
             if (failure.interrupted()) {

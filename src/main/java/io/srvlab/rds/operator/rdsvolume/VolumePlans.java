@@ -48,17 +48,19 @@ final class VolumePlans {
         boolean mayAdopt = history == VolumePlan.History.NEW
                 && VolumeSlots.isExplicit(volume)
                 && tenancy(spec).allowsAdoption(volume.getMetadata().getNamespace());
-        return new VolumePlan(
-                slot,
-                placement.filePath(),
-                basePath,
-                bytes(volume.getSpec().size()),
-                placement.nqn(),
-                placement.port(),
-                owner,
-                allowedHostName,
-                history,
-                mayAdopt);
+        return SnapshotLayouts.apply(
+                new VolumePlan(
+                        slot,
+                        placement.filePath(),
+                        basePath,
+                        bytes(volume.getSpec().size()),
+                        placement.nqn(),
+                        placement.port(),
+                        owner,
+                        allowedHostName,
+                        history,
+                        mayAdopt),
+                spec);
     }
 
     /** Where a disk is and how it is exported. */

@@ -80,9 +80,7 @@ final class VolumeStatuses {
         RdsVolumeStatus current = current(volume);
         Condition ready = readyCondition(volume, current, plan, disk);
         var nvme = nvmeTcp(config, disk.nvmeTcpPort());
-        var server = current.server() != null
-                ? current.server()
-                : ServerIdentity.of(config.getSpec().server());
+        var server = current.server() != null ? current.server() : ServerIdentity.of(config);
         var status = current.withDisk(disk.slot(), disk.filePath(), disk.nqn(), nvme, disk.capacityBytes(), server)
                 .withOutcome(
                         Phase.Ready,

@@ -28,9 +28,7 @@ record VolumeWork(RdsVolume volume, RdsPoolConfig config, RdsPool pool, VolumePl
     static String serverKey(RdsVolume volume, RdsPoolConfig config) {
         RdsVolumeStatus status = volume.getStatus();
         return ServerIdentity.key(
-                status != null && status.server() != null
-                        ? status.server()
-                        : ServerIdentity.of(config.getSpec().server()));
+                status != null && status.server() != null ? status.server() : ServerIdentity.of(config));
     }
 
     /** When the RouterOS work begun now must be done. */

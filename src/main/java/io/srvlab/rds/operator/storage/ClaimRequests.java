@@ -71,7 +71,8 @@ final class ClaimRequests {
                                 accessMode,
                                 name(storageClass),
                                 mountOptions.isEmpty() ? null : List.copyOf(mountOptions),
-                                null)));
+                                null),
+                        ClaimSources.of(spec)));
     }
 
     /** The RdsVolume of the claim's name and namespace, controlled by the claim. */
@@ -141,9 +142,6 @@ final class ClaimRequests {
     }
 
     private static void supported(PersistentVolumeClaimSpec spec) throws Unprovisionable {
-        if (spec.getDataSourceRef() != null || spec.getDataSource() != null) {
-            throw new Unprovisionable("Claims with a data source (clone or snapshot) are not supported");
-        }
         if (spec.getSelector() != null) {
             throw new Unprovisionable("Claims with a selector are not supported by dynamic provisioning");
         }

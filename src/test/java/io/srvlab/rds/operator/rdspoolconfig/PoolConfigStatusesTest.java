@@ -81,7 +81,7 @@ class PoolConfigStatusesTest {
     }
 
     private static ServerFacts facts() {
-        return new ServerFacts("RDS", "7.16", 100L, 40L);
+        return new ServerFacts("RDS", "7.16", "SHA256:seen", 100L, 40L);
     }
 
     private static Condition condition(RdsPoolConfigStatus status, String type) {

@@ -42,6 +42,49 @@ class ServerIdentityTest {
         assertThat(ServerIdentity.key(recorded)).isEqualTo("10.0.0.1:22");
     }
 
+    /**
+     * Issue 20, finding 10: without pinning, the key the RDS presented (recorded in the config's status) keys slot
+     * claims, so two configs reaching one RDS by two addresses share them; before a look, address and port do.
+     */
+    @Test
+    void withoutPinningThePresentedKeyDecidesOnceSeen() {
+        String presented = ServerIdentity.fingerprint(KEY);
+        var byAddress = config(server("10.0.0.1", null, true), presented);
+        var byName = config(server("rds.example.com", null, true), presented);
+        assertThat(ServerIdentity.key(ServerIdentity.of(byAddress)))
+                .isEqualTo(ServerIdentity.key(ServerIdentity.of(byName)))
+                .isEqualTo(presented);
+        assertThat(ServerIdentity.key(ServerIdentity.of(config(server("10.0.0.1", null, true), null))))
+                .as("not looked at yet")
+                .isEqualTo("10.0.0.1:22");
+        assertThat(ServerIdentity.of(config(server("10.0.0.1", OTHER_KEY, false), presented))
+                        .hostKeyFingerprint())
+                .as("a pinned key wins over what a status says")
+                .isEqualTo(ServerIdentity.fingerprint(OTHER_KEY));
+        assertThat(ServerIdentity.same(
+                        ServerIdentity.of(byAddress),
+                        ServerIdentity.of(
+                                config(server("10.0.0.1", null, true), ServerIdentity.fingerprint(OTHER_KEY)))))
+                .as("another appliance at the same address")
+                .isFalse();
+    }
+
+    private static io.srvlab.rds.api.RdsPoolConfig config(RdsPoolConfigSpec.Server server, String presented) {
+        var config = new io.srvlab.rds.api.RdsPoolConfig();
+        config.setSpec(new RdsPoolConfigSpec(server, null, null, null, null, null, null));
+        if (presented != null) {
+            config.setStatus(io.srvlab.rds.api.RdsPoolConfigStatus.empty()
+                    .withObservation(
+                            null,
+                            null,
+                            1L,
+                            "2026-12-07T00:00:00Z",
+                            new io.srvlab.rds.api.RdsPoolConfigStatus.ServerStatus("RDS", "7.16", null, presented),
+                            null));
+        }
+        return config;
+    }
+
     private static RdsPoolConfigSpec.Server server(String address, String hostKey, boolean insecure) {
         return new RdsPoolConfigSpec.Server(
                 address,

@@ -62,7 +62,11 @@ final class VolumeFlow implements AutoCloseable {
         var readyStatus = new ReadyStatusBuilder(events, cluster.client(), clock);
         Duration driftCheckInterval = Duration.ofMinutes(5);
         var admission = new VolumeAdmission(
-                pools, leases, new BudgetLedger(), new io.srvlab.rds.operator.storage.ClaimSizeBound(cluster.client()));
+                pools,
+                leases,
+                new SourceLookup(cluster.client()),
+                new BudgetLedger(),
+                new io.srvlab.rds.operator.storage.ClaimSizeBound(cluster.client()));
         this.reconciler = new RdsVolumeReconciler(
                 admission,
                 new Provisioning(

@@ -82,6 +82,7 @@ class VolumeStatusesTest {
                 null,
                 null,
                 new RdsPoolConfigSpec.NvmeTcp(List.of("192.168.50.1", "192.168.51.1")),
+                null,
                 null));
         var onStorageNetwork = statuses.ready(volume, storageNetwork, plan(volume), disk(ProvisionedDisk.Origin.OWNED));
         assertThat(onStorageNetwork.nvmeTcp().address()).isEqualTo("192.168.50.1");

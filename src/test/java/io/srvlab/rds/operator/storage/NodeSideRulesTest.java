@@ -34,7 +34,8 @@ class NodeSideRulesTest {
                 null,
                 null,
                 null,
-                new PersistentVolumeChoices(allowedMountOptions, singleTenant));
+                new PersistentVolumeChoices(allowedMountOptions, singleTenant),
+                null);
     }
 
     @Test

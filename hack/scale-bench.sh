@@ -6,7 +6,7 @@
 #   [--command-ms 15] [--rate 50] [--burst 50] [--reconcile-threads 50] [--timeout-min 15] [--heap chart:512m|384m]
 #   [--out DIR]
 #   [--batch-only] [--steady-s 60] [--reload-volumes 1000] [--reload-rates 10:50] [--reload-queue-s 15]
-#   [--latency-handshake-ms 100] [--latency-samples 5]
+#   [--latency-handshake-ms 100] [--latency-samples 5] [--fair-share-only]
 # SCALE_BENCH_NMT=1 adds the operator's native memory by category (Native Memory Tracking) to the report.
 # Results: target/scale-bench/results.md, results.csv and phases.csv. See docs/scale-benchmark.md.
 set -euo pipefail

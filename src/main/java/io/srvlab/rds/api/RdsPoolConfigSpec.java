@@ -83,13 +83,10 @@ public record RdsPoolConfigSpec(
             List<@Pattern(ApiPatterns.HOST) String> addresses) {}
 
     /**
-     * Namespaces are tenants of the RDS. {@code "*"} in {@code namespaces} means every namespace; adoption reaches disks
-     * the operator did not make, so each namespace that may adopt is named ({@code "*"} is refused at admission, and
-     * ignored in a config stored before that).
-     *
-     * @param namespaces may create RdsVolumes on this RDS; absent means every namespace
-     * @param adoptionNamespaces may adopt a file disk under the base path that exists on the RDS without an owner
-     *     marker; absent means none
+     * Namespaces are tenants of the RDS: {@code namespaces} may create RdsVolumes on it (absent or {@code "*"}: every
+     * namespace); adoption reaches disks the operator did not make, so each of {@code adoptionNamespaces} is named
+     * ({@code "*"} is refused at admission, and ignored in a config stored before that); {@link TenantLimits} bound
+     * what each namespace may hold.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tenancy(
@@ -104,7 +101,14 @@ public record RdsPoolConfigSpec(
             @JsonPropertyDescription("Host names an RdsVolume may name in spec.allowedHostName. Absent: none but"
                     + " volumeDefaults.allowedHostName. A host name is what an initiator announces, not a proof of"
                     + " who it is.")
-            List<@Pattern(ApiPatterns.HOST_NAME) String> allowedHostNames) {
+            List<@Pattern(ApiPatterns.HOST_NAME) String> allowedHostNames,
+
+            @JsonPropertyDescription("What each namespace may hold on this RDS. Absent: no limit.")
+            TenantLimits limits) {
+
+        public Tenancy(List<String> namespaces, List<String> adoptionNamespaces, List<String> allowedHostNames) {
+            this(namespaces, adoptionNamespaces, allowedHostNames, null);
+        }
 
         /** A volume's own host name is bounded by the admin's list; the pool config's default is always fine. */
         public boolean allowsHostName(String requested, String poolDefault) {
@@ -114,16 +118,12 @@ public record RdsPoolConfigSpec(
         }
 
         public boolean allows(String namespace) {
-            return namespaces == null || matches(namespaces, namespace);
+            return namespaces == null || namespaces.contains("*") || namespaces.contains(namespace);
         }
 
         /** Only a namespace named in {@code adoptionNamespaces}: a {@code "*"} there (stored before it was refused) counts for none. */
         public boolean allowsAdoption(String namespace) {
             return adoptionNamespaces != null && adoptionNamespaces.contains(namespace);
-        }
-
-        private static boolean matches(List<String> list, String namespace) {
-            return list.contains("*") || list.contains(namespace);
         }
     }
 

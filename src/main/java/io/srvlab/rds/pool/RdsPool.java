@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The sessions to one RDS server, shared by every reconcile that talks to it. Each {@link #execute} passes, in
- * order: the circuit breaker, a rate-limit token (waiting up to the deadline), a live session (waiting first come,
- * first served up to min(acquireTimeout, deadline)), then the operation. Transport failures and timeouts count
+ * order: the circuit breaker, a rate-limit token (waiting up to the deadline, in turn with other {@link Requester}s),
+ * a live session (waiting first come, first served up to min(acquireTimeout, deadline)), then the operation. Transport failures and timeouts count
  * against the breaker and the session is closed; RouterOS refusing a command does neither.
  */
 public final class RdsPool implements AutoCloseable {
@@ -111,7 +111,7 @@ public final class RdsPool implements AutoCloseable {
         }
         PooledSession pooled;
         try {
-            if (lane == Lane.IN_LINE && !rate.acquire(deadlineNanos - clock.nanoTime())) {
+            if (lane == Lane.IN_LINE && !rate.acquire(Requester.current(), deadlineNanos - clock.nanoTime())) {
                 throw new RateLimitedException(
                         name,
                         "no rate-limit token before the deadline (" + s.requestsPerSecond() + "/s, burst " + s.burst()

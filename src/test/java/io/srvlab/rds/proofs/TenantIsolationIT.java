@@ -831,6 +831,170 @@ class TenantIsolationIT {
                         .findFirst();
     }
 
+    // ---- budgets (issue 20, finding 6): each case has a pool config of its own
+
+    /** A namespace at its count limit gets no further disk; another namespace's count is its own. */
+    @Test
+    void budgetCountLimitRefusesTheNextCreateAndSendsNothing() {
+        var c = Case.start("budget count");
+        String pool = "ten-budget-count";
+        env.createPoolConfig(pool, "/storage-pool/" + pool, "  tenancy: {limits: {default: {maxVolumes: 2}}}\n");
+        awaitPoolReady(pool);
+        create(tenantA, volume(A, "n-1", pool, null, null));
+        create(tenantA, volume(A, "n-2", pool, null, null));
+        awaitReady(tenantA, A, "n-1");
+        awaitReady(tenantA, A, "n-2");
+        long mark = sim.commands();
+        RdsVolume third = create(tenantA, volume(A, "n-3", pool, null, null));
+        Condition refused = awaitReason(tenantA, A, "n-3", Set.of("QuotaExceeded"));
+        assertThat(refused.getMessage()).contains("RdsVolumes: 2 used, 1 requested, limit 2", "nothing was sent");
+        create(tenantB, volume(B, "n-1", pool, null, null));
+        awaitReady(tenantB, B, "n-1");
+        assertThat(sim.commandLogSince(mark))
+                .as("no command names the refused volume's disk")
+                .noneMatch(line -> line.contains(uid(third)));
+        assertThat(sim.rds().disk("rdsv-" + uid(third))).isEmpty();
+
+        deleteAndAwaitGone(tenantA, A, "n-1");
+        awaitReady(tenantA, A, "n-3"); // a place freed up: looked at again within the recheck
+        deleteAndAwaitGone(tenantA, A, "n-2");
+        deleteAndAwaitGone(tenantA, A, "n-3");
+        deleteAndAwaitGone(tenantB, B, "n-1");
+        env.deletePoolConfig(pool);
+        c.report();
+    }
+
+    /** A create past the namespace's bytes is refused with the numbers; nothing is sent. */
+    @Test
+    void budgetBytesLimitRefusesACreateAndSendsNothing() {
+        var c = Case.start("budget bytes");
+        String pool = "ten-budget-bytes";
+        env.createPoolConfig(pool, "/storage-pool/" + pool, "  tenancy: {limits: {default: {maxSize: 3Gi}}}\n");
+        awaitPoolReady(pool);
+        create(tenantA, sized(volume(A, "s-1", pool, null, null), "2Gi"));
+        awaitReady(tenantA, A, "s-1");
+        long mark = sim.commands();
+        RdsVolume second = create(tenantA, sized(volume(A, "s-2", pool, null, null), "2Gi"));
+        Condition refused = awaitReason(tenantA, A, "s-2", Set.of("QuotaExceeded"));
+        assertThat(refused.getMessage())
+                .contains("bytes: " + 2 * GIB + " used, " + 2 * GIB + " requested, limit " + 3 * GIB);
+        assertThat(sim.commandLogSince(mark)).noneMatch(line -> line.contains(uid(second)));
+        assertThat(sim.rds().disk("rdsv-" + uid(second))).isEmpty();
+        deleteAndAwaitGone(tenantA, A, "s-1");
+        deleteAndAwaitGone(tenantA, A, "s-2");
+        env.deletePoolConfig(pool);
+        c.report();
+    }
+
+    /** Growing a volume past the namespace's bytes is refused; the disk keeps its size and no set is sent. */
+    @Test
+    void budgetGrowPastTheLimitIsRefusedAndTheDiskKeepsItsSize() {
+        var c = Case.start("budget grow");
+        String pool = "ten-budget-grow";
+        env.createPoolConfig(pool, "/storage-pool/" + pool, "  tenancy: {limits: {default: {maxSize: 3Gi}}}\n");
+        awaitPoolReady(pool);
+        create(tenantA, volume(A, "g-1", pool, null, null));
+        String slot = awaitReady(tenantA, A, "g-1").getStatus().slot();
+        long mark = sim.commands();
+        tenantA.resources(RdsVolume.class).inNamespace(A).withName("g-1").patch(MERGE, "{\"spec\":{\"size\":\"4Gi\"}}");
+        Condition refused = awaitReason(tenantA, A, "g-1", Set.of("QuotaExceeded"));
+        assertThat(refused.getMessage())
+                .contains("bytes: " + GIB + " used, " + 3 * GIB + " requested, limit " + 3 * GIB);
+        assertThat(mutations(sim.commandLogSince(mark))).isEmpty();
+        assertThat(sim.rds().disk(slot).orElseThrow().fileSizeBytes()).isEqualTo(GIB);
+        deleteAndAwaitGone(tenantA, A, "g-1");
+        env.deletePoolConfig(pool);
+        c.report();
+    }
+
+    /**
+     * The RdsVolume behind a claim follows the claim: the tenant growing the RdsVolume itself past what the claim
+     * requests (and its ResourceQuota allowed) is refused, and the disk keeps its size.
+     */
+    @Test
+    void budgetClaimsVolumeGrownByEditingTheRdsVolumeIsRefused() {
+        var c = Case.start("budget claim");
+        KubernetesClient admin = env.client();
+        admin.resource("""
+                apiVersion: storage.k8s.io/v1
+                kind: StorageClass
+                metadata: {name: ten-budget-claims}
+                provisioner: rds.srvlab.io
+                parameters: {poolConfig: %s, nodeDriver: democratic-csi, fsType: ext4}
+                reclaimPolicy: Delete
+                allowVolumeExpansion: true
+                volumeBindingMode: Immediate
+                """.formatted(STRICT)).createOr(existing -> existing.update());
+        // As the PV controller leaves it: annotated with the provisioner that is to make its volume.
+        admin.resource("""
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata:
+                  name: k-claim
+                  namespace: %s
+                  annotations: {volume.kubernetes.io/storage-provisioner: rds.srvlab.io}
+                spec:
+                  storageClassName: ten-budget-claims
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 1Gi}}
+                """.formatted(A)).create();
+        String slot = awaitReady(tenantA, A, "k-claim").getStatus().slot();
+        long mark = sim.commands();
+        tenantA.resources(RdsVolume.class)
+                .inNamespace(A)
+                .withName("k-claim")
+                .patch(MERGE, "{\"spec\":{\"size\":\"2Gi\"}}");
+        Condition refused = awaitReason(tenantA, A, "k-claim", Set.of("ClaimSizeExceeded"));
+        assertThat(refused.getMessage()).contains("PersistentVolumeClaim k-claim requests " + GIB);
+        assertThat(mutations(sim.commandLogSince(mark))).isEmpty();
+        assertThat(sim.rds().disk(slot).orElseThrow().fileSizeBytes()).isEqualTo(GIB);
+        String volumeUid = uid(get(tenantA, A, "k-claim"));
+        admin.persistentVolumeClaims().inNamespace(A).withName("k-claim").delete();
+        // No kube-controller-manager here: the test removes the volume (not the garbage collector) and the
+        // PersistentVolume's pv-protection finalizer (not the PV controller) once the operator deleted it.
+        tenantA.resources(RdsVolume.class).inNamespace(A).withName("k-claim").delete();
+        var persistentVolumes = admin.persistentVolumes().withLabel("rds.srvlab.io/volume-uid", volumeUid);
+        await("k-claim's PersistentVolume deleted")
+                .atMost(SETTLE)
+                .until(() -> persistentVolumes.list().getItems().stream()
+                        .allMatch(pv -> pv.getMetadata().getDeletionTimestamp() != null));
+        for (var pv : persistentVolumes.list().getItems()) {
+            admin.persistentVolumes()
+                    .withName(pv.getMetadata().getName())
+                    .patch(MERGE, "{\"metadata\":{\"finalizers\":null}}");
+        }
+        deleteAndAwaitGone(tenantA, A, "k-claim");
+        admin.storage().v1().storageClasses().withName("ten-budget-claims").delete();
+        c.report();
+    }
+
+    /** A volume of a namespace the pool config does not admit (never provisioned) does not keep it from going. */
+    @Test
+    void budgetPoolConfigIsNotPinnedByANamespaceItDoesNotAdmit() {
+        var c = Case.start("budget pin");
+        String pool = "ten-budget-pin";
+        env.createPoolConfig(pool, "/storage-pool/" + pool, "  tenancy: {namespaces: [" + A + "]}\n");
+        awaitPoolReady(pool);
+        create(tenantB, volume(B, "p-1", pool, null, null));
+        awaitReason(tenantB, B, "p-1", Set.of("NamespaceNotAllowed"));
+        env.deletePoolConfig(pool); // waits until it is gone
+        assertThat(get(tenantB, B, "p-1"))
+                .as("the refused volume is still there")
+                .isNotNull();
+        deleteAndAwaitGone(tenantB, B, "p-1");
+        c.report();
+    }
+
+    private static void awaitPoolReady(String pool) {
+        await(pool + " Ready").atMost(SETTLE).until(() -> Readiness.isReady(env.poolConfig(pool)));
+    }
+
+    private static RdsVolume sized(RdsVolume volume, String size) {
+        var spec = volume.getSpec();
+        volume.setSpec(RdsVolumeSpec.of(spec.poolConfigName(), size, spec.deletionPolicy(), spec.slot()));
+        return volume;
+    }
+
     // ---- snapshots and copies (issue 22): kept apart from the cases above
 
     private static final String SNAP = "ten-snap";

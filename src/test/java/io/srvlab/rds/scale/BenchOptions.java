@@ -32,11 +32,20 @@ record BenchOptions(
             int reloadToRate,
             Duration reloadQueueFor,
             Duration latencyHandshake,
-            int latencySamples) {
+            int latencySamples,
+            boolean fairShareOnly) {
 
         static Phases defaults() {
             return new Phases(
-                    true, Duration.ofSeconds(60), 1000, 10, 50, Duration.ofSeconds(15), Duration.ofMillis(100), 5);
+                    true,
+                    Duration.ofSeconds(60),
+                    1000,
+                    10,
+                    50,
+                    Duration.ofSeconds(15),
+                    Duration.ofMillis(100),
+                    5,
+                    false);
         }
     }
 
@@ -62,10 +71,15 @@ record BenchOptions(
         Duration queueFor = p.reloadQueueFor();
         Duration latencyHandshake = p.latencyHandshake();
         int samples = p.latencySamples();
+        boolean fairShareOnly = p.fairShareOnly();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--batch-only")) {
                 phases = false;
+                continue;
+            }
+            if (arg.equals("--fair-share-only")) {
+                fairShareOnly = true;
                 continue;
             }
             if (!arg.startsWith("--")) {
@@ -114,7 +128,16 @@ record BenchOptions(
                 timeout,
                 heap,
                 output,
-                new Phases(phases, steady, reloadVolumes, reloadFrom, reloadTo, queueFor, latencyHandshake, samples));
+                new Phases(
+                        phases,
+                        steady,
+                        reloadVolumes,
+                        reloadFrom,
+                        reloadTo,
+                        queueFor,
+                        latencyHandshake,
+                        samples,
+                        fairShareOnly));
     }
 
     /**
@@ -152,6 +175,11 @@ record BenchOptions(
         if (!phases.enabled()) {
             return batch + "; batch only";
         }
+        String fairShare = "; fair share: %d volumes of one namespace at %d/s (budget %d), one of another"
+                .formatted(FairSharePhase.A_VOLUMES, FairSharePhase.RATE, FairSharePhase.LIMIT);
+        if (phases.fairShareOnly()) {
+            return batch + fairShare + " (that phase only)";
+        }
         return batch
                 + "; phases (first mode): steady window %d s, hot reload %d volumes at %d/s then %d/s after %d s,"
                         .formatted(
@@ -163,6 +191,7 @@ record BenchOptions(
                 + " latency %d samples with %d ms handshake"
                         .formatted(
                                 phases.latencySamples(),
-                                phases.latencyHandshake().toMillis());
+                                phases.latencyHandshake().toMillis())
+                + fairShare;
     }
 }

@@ -81,7 +81,7 @@ public final class ScaleBench {
         Files.writeString(dir.resolve("phases.csv"), ResultTable.phasesCsv(results), StandardCharsets.UTF_8);
     }
 
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         Path loadavg = Path.of("/proc/loadavg");
         if (!Files.isReadable(loadavg)) {
             return "unknown";

@@ -17,6 +17,8 @@ public final class Reasons {
     public static final String NAMESPACE_NOT_ALLOWED = "NamespaceNotAllowed";
     public static final String HOST_NAME_NOT_ALLOWED = "HostNameNotAllowed";
     public static final String SERVER_CHANGED = "ServerChanged";
+    public static final String QUOTA_EXCEEDED = "QuotaExceeded";
+    public static final String CLAIM_SIZE_EXCEEDED = "ClaimSizeExceeded";
     public static final String DELETION_BLOCKED = "DeletionBlocked";
     public static final String DRIFT_CHECK_FAILED = "DriftCheckFailed";
     public static final String RECONCILE_ERROR = "ReconcileError";

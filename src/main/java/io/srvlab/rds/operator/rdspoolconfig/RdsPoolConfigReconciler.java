@@ -114,7 +114,7 @@ public class RdsPoolConfigReconciler implements Reconciler<RdsPoolConfig>, Clean
     public DeleteControl cleanup(RdsPoolConfig config, Context<RdsPoolConfig> context) {
         String name = config.getMetadata().getName();
         List<String> users = context.getClient().resources(RdsVolume.class).inAnyNamespace().list().getItems().stream()
-                .filter(v -> name.equals(v.getSpec().poolConfigName()))
+                .filter(v -> name.equals(v.getSpec().poolConfigName()) && PoolConfigUsers.holdsADisk(v))
                 .map(v -> v.getMetadata().getNamespace() + "/" + v.getMetadata().getName())
                 .sorted()
                 .toList();

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 class Provisioning {
     private static final Logger LOG = Logger.getLogger(Provisioning.class);
 
+    private final VolumeAdmission admission;
     private final VolumeSubvolumes operations;
     private final SlotLeases leases;
     private final SpaceCheck space;
@@ -39,6 +40,7 @@ class Provisioning {
     private final PersistentVolumeNqns pvNqns;
 
     Provisioning(
+            VolumeAdmission admission,
             VolumeOperations operations,
             SlotLeases leases,
             SpaceCheck space,
@@ -47,6 +49,7 @@ class Provisioning {
             Clock clock,
             @ConfigProperty(name = "rds.volume.drift-check-interval", defaultValue = "5m") Duration driftCheckInterval,
             PersistentVolumeNqns pvNqns) {
+        this.admission = admission;
         this.pvNqns = pvNqns;
         this.operations = new VolumeSubvolumes(operations);
         this.leases = leases;
@@ -58,8 +61,12 @@ class Provisioning {
         this.driftCheckInterval = driftCheckInterval;
     }
 
+    /** In the volume's turn ({@link FairShare}): its slot's lease first, then the disk. */
     UpdateControl<RdsVolume> provision(VolumeWork work) {
         RdsVolume volume = work.volume();
+        if (admission.lease(work) instanceof Admission.Refused refused) {
+            return outcomes.failed(volume, refused.failure(), refused.phase());
+        }
         Phase before = VolumeStatuses.current(volume).phase();
         Phase working = before == Phase.Ready || before == Phase.Resizing ? Phase.Resizing : Phase.Creating;
         try {

@@ -12,16 +12,19 @@ import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigStatuses;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.operator.rdspoolconfig.ServerIdentity;
+import io.srvlab.rds.operator.storage.ClaimSizeBound;
 import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.volume.VolumePlan;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
  * Decides what a reconcile of an RdsVolume may do before any command is sent: wait for its pool config or pool, keep
- * a settled outcome while the pool comes up, refuse (its namespace, another RDS, a slot another volume holds), or
- * work on the disk. A volume without its disk takes its slot's lease here.
+ * a settled outcome while the pool comes up, refuse (its namespace, another RDS, its budget or claim), or work on the
+ * disk. Work on a disk takes its slot's lease ({@link #lease}) before any command, and is refused when another volume
+ * holds it.
  */
 @Singleton
 class VolumeAdmission {
@@ -29,17 +32,29 @@ class VolumeAdmission {
     private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
     private static final Duration LEASE_RECHECK = Duration.ofSeconds(30);
 
+    private static final Duration CLAIM_RECHECK = Duration.ofMinutes(1);
+
     private final PoolService pools;
     private final SlotLeases leases;
     private final SourceLookup sources;
+    private final BudgetLedger budgets;
+    private final ClaimSizeBound claimSize;
 
-    VolumeAdmission(PoolService pools, SlotLeases leases, SourceLookup sources) {
+    VolumeAdmission(
+            PoolService pools,
+            SlotLeases leases,
+            SourceLookup sources,
+            BudgetLedger budgets,
+            ClaimSizeBound claimSize) {
         this.pools = pools;
         this.leases = leases;
         this.sources = sources;
+        this.budgets = budgets;
+        this.claimSize = claimSize;
     }
 
-    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found) {
+    /** @param poolVolumes the RdsVolumes of the volume's pool config, every namespace's: what its budget counts */
+    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found, Collection<RdsVolume> poolVolumes) {
         if (found.isEmpty()) {
             return new Admission.Waiting(
                     Reasons.POOL_CONFIG_NOT_FOUND,
@@ -70,11 +85,34 @@ class VolumeAdmission {
                     "RdsPoolConfig " + config.getMetadata().getName() + " is being deleted and accepts no new volumes",
                     BLOCKED_RECHECK);
         }
-        return lease(new VolumeWork(volume, config, pool.get(), plan, false));
+        Optional<Failure> overBudget =
+                grows(volume, plan) ? overBudget(volume, plan, config, poolVolumes) : Optional.empty();
+        if (overBudget.isPresent()) {
+            return new Admission.Refused(overBudget.get(), Phase.Failed);
+        }
+        return new Admission.Admitted(new VolumeWork(volume, config, pool.get(), plan, false));
     }
 
-    /** Looked at again soon when another volume holds the slot: the lease frees up when its holder goes. */
-    private Admission lease(VolumeWork work) {
+    /** A create, or a size past the recorded capacity: what budgets and a claim bound. */
+    private static boolean grows(RdsVolume volume, VolumePlan plan) {
+        Long capacity = volume.getStatus() == null ? null : volume.getStatus().capacityBytes();
+        return capacity == null ? !plan.expectsItsDisk() : plan.sizeBytes() > capacity;
+    }
+
+    private Optional<Failure> overBudget(
+            RdsVolume volume, VolumePlan plan, RdsPoolConfig config, Collection<RdsVolume> poolVolumes) {
+        Optional<String> pastClaim = claimSize.excess(volume, plan.sizeBytes());
+        if (pastClaim.isPresent()) {
+            return Optional.of(Failure.transientFor(Reasons.CLAIM_SIZE_EXCEEDED, pastClaim.get(), CLAIM_RECHECK));
+        }
+        return budgets.admit(volume, plan, config, poolVolumes);
+    }
+
+    /**
+     * The slot's lease for admitted work on a disk, taken when its turn came (so a volume waiting for one writes
+     * nothing). Looked at again soon when another volume holds the slot: the lease frees up when its holder goes.
+     */
+    Admission lease(VolumeWork work) {
         String slot = work.plan().slot();
         Optional<String> holder = leases.acquire(work.volume(), work.serverKey(), slot);
         if (holder.isEmpty()) {

@@ -61,9 +61,16 @@ final class VolumeFlow implements AutoCloseable {
         var outcomes = new OutcomeRecorder(new VolumePhaseGauge(meters), events, clock, Duration.ofMinutes(10));
         var readyStatus = new ReadyStatusBuilder(events, cluster.client(), clock);
         Duration driftCheckInterval = Duration.ofMinutes(5);
+        var admission = new VolumeAdmission(
+                pools,
+                leases,
+                new SourceLookup(cluster.client()),
+                new BudgetLedger(),
+                new io.srvlab.rds.operator.storage.ClaimSizeBound(cluster.client()));
         this.reconciler = new RdsVolumeReconciler(
-                new VolumeAdmission(pools, leases, new SourceLookup(cluster.client())),
+                admission,
                 new Provisioning(
+                        admission,
                         operations,
                         leases,
                         new SpaceCheck(inventories, clock),
@@ -83,7 +90,8 @@ final class VolumeFlow implements AutoCloseable {
                         driftCheckInterval),
                 new VolumeDeletion(pools, operations, leases, events, outcomes, cluster.client(), clock),
                 outcomes,
-                pvNqns);
+                pvNqns,
+                new FairShare(clock));
     }
 
     static VolumeFlow over(RouterOsSimulator simulator) {
@@ -124,8 +132,22 @@ final class VolumeFlow implements AutoCloseable {
                         args[0] == RdsPoolConfig.class ? Optional.of(config) : Optional.empty();
                     case "getSecondaryResources" -> Set.of();
                     case "getClient" -> cluster.client();
+                    case "getPrimaryCache" -> emptyCache();
                     default -> throw new UnsupportedOperationException("not faked: " + method);
                 });
+    }
+
+    /** The informer's cache of volumes: the flow's volumes are reconciled one by one, so no others are counted. */
+    private static io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<RdsVolume> emptyCache() {
+        @SuppressWarnings("unchecked")
+        var cache = (io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<RdsVolume>) Proxy.newProxyInstance(
+                Context.class.getClassLoader(),
+                new Class<?>[] {io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache.class},
+                (self, method, args) -> switch (method.getName()) {
+                    case "byIndex" -> List.of();
+                    default -> throw new UnsupportedOperationException("not faked: " + method);
+                });
+        return cache;
     }
 
     static RdsVolume volume(String uid, RdsVolumeSpec.DeletionPolicy policy) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.Readiness;
@@ -30,36 +31,16 @@ class CrdVersionIT {
     void anOperatorNewerThanItsCrdsServesNothingUntilTheyAreApplied() throws Exception {
         CustomResourceDefinition current = load();
         CustomResourceDefinition older = load();
-        older.getSpec()
-                .getVersions()
-                .get(0)
-                .getSchema()
-                .getOpenAPIV3Schema()
-                .getProperties()
-                .get("spec")
-                .getProperties()
-                .get("tenancy")
-                .getProperties()
-                .remove("allowedHostNames");
+        tenancyFields(older).remove("allowedHostNames");
         env.client().resource(older).forceConflicts().serverSideApply();
         OperatorProcess operator = null;
         try {
-            await("the older CRD served").atMost(Duration.ofSeconds(30)).until(() -> !env.client()
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .withName(CRD)
-                    .get()
-                    .getSpec()
-                    .getVersions()
-                    .get(0)
-                    .getSchema()
-                    .getOpenAPIV3Schema()
-                    .getProperties()
-                    .get("spec")
-                    .getProperties()
-                    .get("tenancy")
-                    .getProperties()
+            await("the older CRD served").atMost(Duration.ofSeconds(30)).until(() -> !tenancyFields(env.client()
+                            .apiextensions()
+                            .v1()
+                            .customResourceDefinitions()
+                            .withName(CRD)
+                            .get())
                     .containsKey("allowedHostNames"));
             operator = env.launchOperator("crd-older", Map.of("rds.crd-recheck", "1s"));
             OperatorProcess running = operator;
@@ -97,6 +78,19 @@ class CrdVersionIT {
                 operator.close();
             }
         }
+    }
+
+    private static Map<String, JSONSchemaProps> tenancyFields(CustomResourceDefinition crd) {
+        return crd.getSpec()
+                .getVersions()
+                .get(0)
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
+                .get("spec")
+                .getProperties()
+                .get("tenancy")
+                .getProperties();
     }
 
     private static CustomResourceDefinition load() throws Exception {

@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.operator.common.Conditions;
+import io.srvlab.rds.operator.rdspoolconfig.ServerIdentity;
 import io.srvlab.rds.testing.KubernetesTestResource;
 import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.PrometheusServer;
@@ -143,7 +145,7 @@ class OperatorMetricsIT {
         secrets.withName(secret).delete();
     }
 
-    private static io.srvlab.rds.api.Condition readyOf(OperatorTestEnvironment env, String pool) {
+    private static Condition readyOf(OperatorTestEnvironment env, String pool) {
         var pc = env.client().resources(RdsPoolConfig.class).withName(pool).get();
         assertThat(pc.getStatus()).as("status of " + pool).isNotNull();
         return Conditions.find(pc.getStatus().conditions(), "Ready").orElseThrow();
@@ -175,7 +177,7 @@ class OperatorMetricsIT {
             // Unchecked, but still the key slot claims are keyed by (issue 20, finding 10).
             assertThat(pc.getStatus().server()).isNotNull();
             assertThat(pc.getStatus().server().hostKeyFingerprint())
-                    .isEqualTo(io.srvlab.rds.operator.rdspoolconfig.ServerIdentity.fingerprint(env.hostKeyLine()));
+                    .isEqualTo(ServerIdentity.fingerprint(env.hostKeyLine()));
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         env.client().v1().events().inAnyNamespace().list().getItems())

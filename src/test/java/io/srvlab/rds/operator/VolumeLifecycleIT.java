@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -278,8 +280,7 @@ class VolumeLifecycleIT {
         client.resources(RdsPoolConfig.class)
                 .withName(pool)
                 .patch(
-                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        PatchContext.of(PatchType.JSON_MERGE),
                         "{\"spec\":{\"pool\":{\"maxSize\":3,\"maxIdle\":2},"
                                 + "\"rateLimit\":{\"requestsPerSecond\":50,\"burst\":50},"
                                 + "\"circuitBreaker\":{\"failureThreshold\":4,\"openDuration\":\"3s\","

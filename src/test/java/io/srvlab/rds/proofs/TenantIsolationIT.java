@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchResourcesBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -716,7 +720,7 @@ class TenantIsolationIT {
         var claim = TestCluster.get()
                 .client()
                 .persistentVolumeClaims()
-                .resource(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                .resource(new PersistentVolumeClaimBuilder()
                         .withNewMetadata()
                         .withNamespace(A)
                         .withName("m-claim")
@@ -725,7 +729,7 @@ class TenantIsolationIT {
                         .withStorageClassName("m-not-ours")
                         .withAccessModes("ReadWriteOnce")
                         .withNewResources()
-                        .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi"))
+                        .addToRequests("storage", new Quantity("1Gi"))
                         .endResources()
                         .endSpec()
                         .build())
@@ -733,7 +737,7 @@ class TenantIsolationIT {
         RdsVolume forged = withPersistentVolume(
                 volume(A, "m-claim", STRICT, null, DeletionPolicy.Delete), "ext4", List.of(), null);
         forged.getMetadata()
-                .setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .setOwnerReferences(List.of(new OwnerReferenceBuilder()
                         .withApiVersion("v1")
                         .withKind("PersistentVolumeClaim")
                         .withName("m-claim")
@@ -1265,7 +1269,7 @@ class TenantIsolationIT {
                 .getItems()
                 .stream()
                 .filter(e -> "Pod".equals(e.getInvolvedObject().getKind()))
-                .map(io.fabric8.kubernetes.api.model.Event::getMessage)
+                .map(Event::getMessage)
                 .filter(message -> message.startsWith("RdsVolume " + volume + " "))
                 .toList();
     }

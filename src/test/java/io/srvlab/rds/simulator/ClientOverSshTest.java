@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.srvlab.rds.operator.rdspoolconfig.ServerIdentity;
 import io.srvlab.rds.routeros.Capacity;
 import io.srvlab.rds.routeros.CommandOutput;
 import io.srvlab.rds.routeros.CreateDisk;
@@ -22,6 +23,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.sshd.common.config.keys.KeyUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,13 +61,11 @@ class ClientOverSshTest {
 
     @Test
     void identityIsTheHealthCheck() throws Exception {
-        String presented = org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(
-                SIM.hostKey().getPublic());
+        String presented = KeyUtils.getFingerPrint(SIM.hostKey().getPublic());
         withSession(s -> assertThat(client.identity(s)).isEqualTo(new SystemInfo("RDS", "7.16 (stable)", presented)));
         // The pinned key's fingerprint, as a pool config's status records it, has the same form.
-        assertThat(io.srvlab.rds.operator.rdspoolconfig.ServerIdentity.fingerprint(
-                        io.srvlab.rds.simulator.SimulatorKeys.publicKeyLine(
-                                SIM.hostKey().getPublic())))
+        assertThat(ServerIdentity.fingerprint(
+                        SimulatorKeys.publicKeyLine(SIM.hostKey().getPublic())))
                 .isEqualTo(presented);
         assertThat(SIM.simulator().handshakes()).isEqualTo(1);
         assertThat(SIM.simulator().authentications()).isEqualTo(1);

@@ -10,6 +10,7 @@ import io.srvlab.rds.routeros.RouterOsConnector;
 import io.srvlab.rds.routeros.RouterOsException;
 import io.srvlab.rds.routeros.RouterOsException.Kind;
 import io.srvlab.rds.routeros.RouterOsSession;
+import io.srvlab.rds.routeros.SystemInfo;
 import io.srvlab.rds.routeros.TestCommands;
 import io.srvlab.rds.simulator.SimulatorKnobs.ErrorStream;
 import io.srvlab.rds.testing.SimulatorFixture;
@@ -98,7 +99,7 @@ class SimulatedSessionTest {
         // The CLI's answer; the host key is SSH's, which an in-memory session has none of.
         record(results, () -> {
             var system = CLIENT.identity(s);
-            return new io.srvlab.rds.routeros.SystemInfo(system.identity(), system.version(), null);
+            return new SystemInfo(system.identity(), system.version(), null);
         });
         record(results, () -> raw(s, "/disk print detail where slot~\"^pvc-\""));
         record(results, () -> raw(s, "/disk set [find slot=pvc-b] bogus=1"));

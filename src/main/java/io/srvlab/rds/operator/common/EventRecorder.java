@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.srvlab.rds.api.Condition;
@@ -55,7 +56,7 @@ public class EventRecorder {
                 volume.getMetadata().getNamespace() + "/" + volume.getMetadata().getName() + " (uid "
                         + volume.getMetadata().getUid() + "): ";
         LOG.infof("%s %s%s", reason, about, detail);
-        var pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+        var pod = new PodBuilder()
                 .withNewMetadata()
                 .withName(operatorPod)
                 .withNamespace(operatorNamespace)

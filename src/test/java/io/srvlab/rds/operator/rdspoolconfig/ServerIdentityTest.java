@@ -2,7 +2,9 @@ package io.srvlab.rds.operator.rdspoolconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigSpec;
+import io.srvlab.rds.api.RdsPoolConfigStatus;
 import org.junit.jupiter.api.Test;
 
 class ServerIdentityTest {
@@ -69,17 +71,17 @@ class ServerIdentityTest {
                 .isFalse();
     }
 
-    private static io.srvlab.rds.api.RdsPoolConfig config(RdsPoolConfigSpec.Server server, String presented) {
-        var config = new io.srvlab.rds.api.RdsPoolConfig();
+    private static RdsPoolConfig config(RdsPoolConfigSpec.Server server, String presented) {
+        var config = new RdsPoolConfig();
         config.setSpec(new RdsPoolConfigSpec(server, null, null, null, null, null, null));
         if (presented != null) {
-            config.setStatus(io.srvlab.rds.api.RdsPoolConfigStatus.empty()
+            config.setStatus(RdsPoolConfigStatus.empty()
                     .withObservation(
                             null,
                             null,
                             1L,
                             "2026-12-07T00:00:00Z",
-                            new io.srvlab.rds.api.RdsPoolConfigStatus.ServerStatus("RDS", "7.16", null, presented),
+                            new RdsPoolConfigStatus.ServerStatus("RDS", "7.16", null, presented),
                             null));
         }
         return config;

@@ -1,6 +1,7 @@
 package io.srvlab.rds.operator;
 
 import io.javaoperatorsdk.operator.Operator;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.srvlab.rds.operator.common.CrdCompatibility;
@@ -80,7 +81,13 @@ public class CrdGatedStart {
             return;
         }
         LOG.info("The installed CRDs carry every field of this operator's; starting the reconcilers");
-        operator.start();
-        started = true;
+        try {
+            operator.start();
+            started = true;
+        } catch (RuntimeException e) {
+            // As when Quarkus starts the operator itself: an operator whose informers cannot start exits.
+            LOG.error("Starting the reconcilers failed; exiting", e);
+            Quarkus.asyncExit(1);
+        }
     }
 }

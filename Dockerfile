@@ -21,6 +21,8 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY src/main/ src/main/
+# The CRDs the operator compares with the installed ones before it serves (bundled into the jar by the build).
+COPY crds/ crds/
 # Tests run in CI (./mvnw verify), not in the image build; formatting is checked there too.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -ntp package -DskipTests -Dspotless.check.skip=true

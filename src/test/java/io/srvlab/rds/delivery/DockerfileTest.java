@@ -109,6 +109,11 @@ class DockerfileTest {
                 .filteredOn(i -> i.keyword().equals("RUN"))
                 .extracting(Instruction::args)
                 .anyMatch(run -> run.contains("./mvnw") && run.contains(" package"));
+        assertThat(instructions)
+                .filteredOn(i -> i.keyword().equals("COPY"))
+                .extracting(Instruction::args)
+                .as("the build bundles crds/, which the operator checks the cluster's CRDs against")
+                .contains("crds/ crds/");
         var finalStage = finalStage();
         assertThat(finalStage)
                 .as("no RUN in the runtime stage: the image has no shell")
@@ -174,8 +179,10 @@ class DockerfileTest {
         var dockerignore = Files.readAllLines(Path.of(".dockerignore"), StandardCharsets.UTF_8);
         assertThat(dockerignore)
                 .as(".dockerignore: deny by default, then allow only the build inputs")
-                .startsWith("# Build context: only what the Dockerfile copies (mvnw, .mvn/, pom.xml, src/main/).", "*")
-                .contains("!mvnw", "!.mvn/", "!pom.xml", "!src/main/")
+                .startsWith(
+                        "# Build context: only what the Dockerfile copies (mvnw, .mvn/, pom.xml, src/main/, crds/).",
+                        "*")
+                .contains("!mvnw", "!.mvn/", "!pom.xml", "!src/main/", "!crds/")
                 .contains("**/*.pem", "**/*.key", "**/id_rsa*", "**/id_ed25519*", "**/.env", "**/*kubeconfig*")
                 .contains("**/.git", "**/target");
     }

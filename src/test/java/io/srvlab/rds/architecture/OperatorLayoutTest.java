@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator layer by feature: {@code operator} is wiring only; {@code rdsvolume → rdspoolconfig, storage, common};
- * {@code rdssnapshot → rdspoolconfig, common};
+ * {@code rdssnapshot → rdspoolconfig, common}; {@code crds} (serving only against CRDs as new as the operator) stands
+ * alone;
  * {@code rdspoolconfig, storage → common}; {@code common} depends on no feature. Pure classes (plural names) do no
  * I/O, time is read from the injected clock, and one class each builds Events and patches status.
  */
@@ -67,6 +68,8 @@ class OperatorLayoutTest {
                 .definedBy(OPERATOR + ".rdspoolconfig..")
                 .layer("storage")
                 .definedBy(OPERATOR + ".storage..")
+                .layer("crds")
+                .definedBy(OPERATOR + ".crds..")
                 .layer("common")
                 .definedBy(OPERATOR + ".common..")
                 .whereLayer("wiring")
@@ -79,6 +82,8 @@ class OperatorLayoutTest {
                 .mayOnlyBeAccessedByLayers("wiring", "rdsvolume", "rdssnapshot")
                 .whereLayer("storage")
                 .mayOnlyBeAccessedByLayers("wiring", "rdsvolume")
+                .whereLayer("crds")
+                .mayOnlyBeAccessedByLayers("wiring")
                 .whereLayer("common")
                 .mayOnlyBeAccessedByLayers("wiring", "rdsvolume", "rdssnapshot", "rdspoolconfig", "storage")
                 .check(product);

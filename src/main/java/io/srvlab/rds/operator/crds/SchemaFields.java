@@ -1,4 +1,4 @@
-package io.srvlab.rds.operator.common;
+package io.srvlab.rds.operator.crds;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package io.srvlab.rds.operator;
+package io.srvlab.rds.operator.crds;
 
-import io.srvlab.rds.operator.common.CrdCompatibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -1,4 +1,4 @@
-package io.srvlab.rds.operator.common;
+package io.srvlab.rds.operator.crds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,9 @@
-package io.srvlab.rds.operator;
+package io.srvlab.rds.operator.crds;
 
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.srvlab.rds.operator.common.CrdCompatibility;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;

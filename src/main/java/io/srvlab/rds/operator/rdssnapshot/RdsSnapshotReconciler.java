@@ -67,10 +67,9 @@ public class RdsSnapshotReconciler implements Reconciler<RdsSnapshot>, Cleaner<R
     /** Takes the snapshot if the namespace's budget has room for it; else says so and sends nothing. */
     private UpdateControl<RdsSnapshot> admitAndTake(
             RdsSnapshot snapshot, SnapshotTarget target, Context<RdsSnapshot> context) {
-        var namespaceSnapshots = context.getPrimaryCache()
+        Optional<String> refusal = budget.admit(snapshot, target.config(), () -> context.getPrimaryCache()
                 .list(snapshot.getMetadata().getNamespace())
-                .toList();
-        Optional<String> refusal = budget.admit(snapshot, target.config(), namespaceSnapshots);
+                .toList());
         if (refusal.isPresent()) {
             return recorder.update(
                             snapshot,

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -27,16 +28,20 @@ class SnapshotBudget {
     /**
      * Empty, with the snapshot booked, when it fits (or is held already); else why not, with the numbers.
      *
-     * @param namespaceSnapshots every RdsSnapshot of the snapshot's namespace (the informer's cache)
+     * @param snapshots every RdsSnapshot of the snapshot's namespace (the informer's cache), read only under a limit
      */
     synchronized Optional<String> admit(
-            RdsSnapshot snapshot, RdsPoolConfig config, Collection<RdsSnapshot> namespaceSnapshots) {
+            RdsSnapshot snapshot, RdsPoolConfig config, Supplier<? extends Collection<RdsSnapshot>> snapshots) {
         String namespace = snapshot.getMetadata().getNamespace();
         Long limit = limit(config.getSpec(), namespace);
+        if (limit == null) {
+            return Optional.empty(); // nothing is counted without a limit
+        }
         String pool = config.getMetadata().getName();
+        Collection<RdsSnapshot> namespaceSnapshots = snapshots.get();
         Set<String> bookings = bookings(pool, namespace, namespaceSnapshots);
         String uid = snapshot.getMetadata().getUid();
-        if (limit == null || holds(snapshot, pool, bookings)) {
+        if (holds(snapshot, pool, bookings)) {
             return Optional.empty();
         }
         long used = namespaceSnapshots.stream()

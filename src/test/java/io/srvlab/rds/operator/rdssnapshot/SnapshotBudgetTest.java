@@ -27,11 +27,11 @@ class SnapshotBudgetTest {
         var a = snapshot("a");
         var b = snapshot("b");
         var c = snapshot("c");
-        assertThat(budget.admit(a, config, namespace)).isEmpty();
-        assertThat(budget.admit(b, config, namespace)).isEmpty();
-        assertThat(budget.admit(c, config, namespace)).hasValueSatisfying(why -> assertThat(why)
+        assertThat(budget.admit(a, config, () -> namespace)).isEmpty();
+        assertThat(budget.admit(b, config, () -> namespace)).isEmpty();
+        assertThat(budget.admit(c, config, () -> namespace)).hasValueSatisfying(why -> assertThat(why)
                 .contains("RdsSnapshots: 2 used, 1 requested, limit 2", "nothing was sent"));
-        assertThat(budget.admit(a, config, namespace))
+        assertThat(budget.admit(a, config, () -> namespace))
                 .as("a snapshot admitted before is admitted again")
                 .isEmpty();
     }
@@ -41,19 +41,19 @@ class SnapshotBudgetTest {
         var a = taken(snapshot("a"), "main");
         var b = taken(snapshot("b"), "main");
         var c = snapshot("c");
-        assertThat(budget.admit(c, config, namespace)).isPresent();
-        assertThat(budget.admit(a, config, namespace))
+        assertThat(budget.admit(c, config, () -> namespace)).isPresent();
+        assertThat(budget.admit(a, config, () -> namespace))
                 .as("taken already: holds its place")
                 .isEmpty();
         namespace.remove(b);
-        assertThat(budget.admit(c, config, namespace)).isEmpty();
+        assertThat(budget.admit(c, config, () -> namespace)).isEmpty();
     }
 
     @Test
     void snapshotsOnAnotherPoolConfigDoNotCount() {
         taken(snapshot("a"), "other");
         taken(snapshot("b"), "other");
-        assertThat(budget.admit(snapshot("c"), config, namespace)).isEmpty();
+        assertThat(budget.admit(snapshot("c"), config, () -> namespace)).isEmpty();
     }
 
     @Test
@@ -61,10 +61,12 @@ class SnapshotBudgetTest {
         var unlimited = config("main", new TenantLimits(new TenantLimits.Limit(1L, "1Gi"), null));
         for (int i = 0; i < 5; i++) {
             var s = snapshot("s" + i);
-            assertThat(budget.admit(s, unlimited, namespace)).isEmpty();
+            assertThat(budget.admit(s, unlimited, () -> namespace)).isEmpty();
             taken(s, "main");
         }
-        assertThat(budget.admit(snapshot("plain"), config("main", null), namespace))
+        assertThat(budget.admit(snapshot("plain"), config("main", null), () -> {
+                    throw new AssertionError("nothing is counted without a limit");
+                }))
                 .isEmpty();
     }
 
@@ -75,8 +77,8 @@ class SnapshotBudgetTest {
         assertThat(limits.forNamespace("apps")).isEqualTo(new TenantLimits.Limit(3L, "2Gi", 1L));
         assertThat(limits.forNamespace("other")).isEqualTo(new TenantLimits.Limit(3L, null, 5L));
         var overridden = config("main", limits);
-        assertThat(budget.admit(snapshot("a"), overridden, namespace)).isEmpty();
-        assertThat(budget.admit(snapshot("b"), overridden, namespace))
+        assertThat(budget.admit(snapshot("a"), overridden, () -> namespace)).isEmpty();
+        assertThat(budget.admit(snapshot("b"), overridden, () -> namespace))
                 .hasValueSatisfying(why -> assertThat(why).contains("limit 1"));
     }
 

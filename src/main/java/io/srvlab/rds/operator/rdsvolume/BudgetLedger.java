@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps each namespace within its budget on a pool config ({@code spec.tenancy.limits}) before a create or grow sends
@@ -23,10 +24,15 @@ import java.util.stream.Collectors;
  */
 @Singleton
 class BudgetLedger {
-    static final Duration RECHECK = Duration.ofSeconds(30);
-
     /** Per pool config: bytes booked by volume uid. */
     private final Map<String, Map<String, Long>> booked = new HashMap<>();
+
+    private final Duration recheck;
+
+    /** {@code recheck}: when a volume over its namespace's budget is looked at again (others may have gone). */
+    BudgetLedger(@ConfigProperty(name = "rds.volume.blocked-recheck", defaultValue = "30s") Duration recheck) {
+        this.recheck = recheck;
+    }
 
     /**
      * Empty with the volume's size booked when it fits (or nothing grows); else the {@code QuotaExceeded} failure.
@@ -59,7 +65,7 @@ class BudgetLedger {
                     "Namespace " + namespace + " is over its budget on RdsPoolConfig "
                             + config.getMetadata().getName() + " (spec.tenancy.limits) — " + refusal.get()
                             + "; nothing was sent to the RDS",
-                    RECHECK));
+                    recheck));
         }
         bookings.merge(uid, plan.sizeBytes(), Math::max);
         return Optional.empty();

@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides what a reconcile of an RdsVolume may do before any command is sent: wait for its pool config or pool, keep
@@ -30,7 +31,6 @@ import java.util.Optional;
 class VolumeAdmission {
     private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
     private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
-    private static final Duration LEASE_RECHECK = Duration.ofSeconds(30);
 
     private static final Duration CLAIM_RECHECK = Duration.ofMinutes(1);
 
@@ -39,18 +39,25 @@ class VolumeAdmission {
     private final SourceLookup sources;
     private final BudgetLedger budgets;
     private final ClaimSizeBound claimSize;
+    private final Duration slotClaimRecheck;
 
+    /**
+     * {@code slotClaimRecheck}: when a volume refused for a slot another volume holds asks for the slot again (no
+     * event wakes it when the holder goes).
+     */
     VolumeAdmission(
             PoolService pools,
             SlotLeases leases,
             SourceLookup sources,
             BudgetLedger budgets,
-            ClaimSizeBound claimSize) {
+            ClaimSizeBound claimSize,
+            @ConfigProperty(name = "rds.volume.blocked-recheck", defaultValue = "30s") Duration slotClaimRecheck) {
         this.pools = pools;
         this.leases = leases;
         this.sources = sources;
         this.budgets = budgets;
         this.claimSize = claimSize;
+        this.slotClaimRecheck = slotClaimRecheck;
     }
 
     /** @param poolVolumes the RdsVolumes of the volume's pool config, every namespace's: what its budget counts */
@@ -123,7 +130,7 @@ class VolumeAdmission {
                                 Reasons.SLOT_CLAIMED,
                                 "Slot " + slot + " on this RDS is claimed by another RdsVolume; a slot belongs to one"
                                         + " RdsVolume at a time, and nothing was sent to the RDS",
-                                LEASE_RECHECK)
+                                slotClaimRecheck)
                         .withDetail("slot " + slot + " is claimed by " + holder.get()),
                 Phase.Pending);
     }

@@ -17,8 +17,9 @@ import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.volume.VolumePlan;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -60,8 +61,11 @@ class VolumeAdmission {
         this.slotClaimRecheck = slotClaimRecheck;
     }
 
-    /** @param poolVolumes the RdsVolumes of the volume's pool config, every namespace's: what its budget counts */
-    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found, Collection<RdsVolume> poolVolumes) {
+    /**
+     * @param namespaceVolumes the RdsVolumes of the volume's namespace on its pool config: what its budget counts
+     *     (looked up only when a budget applies)
+     */
+    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found, Supplier<List<RdsVolume>> namespaceVolumes) {
         if (found.isEmpty()) {
             return new Admission.Waiting(
                     Reasons.POOL_CONFIG_NOT_FOUND,
@@ -93,11 +97,16 @@ class VolumeAdmission {
                     BLOCKED_RECHECK);
         }
         Optional<Failure> overBudget =
-                grows(volume, plan) ? overBudget(volume, plan, config, poolVolumes) : Optional.empty();
+                grows(volume, plan) ? overBudget(volume, plan, config, namespaceVolumes) : Optional.empty();
         if (overBudget.isPresent()) {
             return new Admission.Refused(overBudget.get(), Phase.Failed);
         }
         return new Admission.Admitted(new VolumeWork(volume, config, pool.get(), plan, false));
+    }
+
+    /** Forgets what the volume booked against its namespace's budget: it is being deleted. */
+    void release(RdsVolume volume) {
+        budgets.forget(volume);
     }
 
     /** A create, or a size past the recorded capacity: what budgets and a claim bound. */
@@ -107,12 +116,12 @@ class VolumeAdmission {
     }
 
     private Optional<Failure> overBudget(
-            RdsVolume volume, VolumePlan plan, RdsPoolConfig config, Collection<RdsVolume> poolVolumes) {
+            RdsVolume volume, VolumePlan plan, RdsPoolConfig config, Supplier<List<RdsVolume>> namespaceVolumes) {
         Optional<String> pastClaim = claimSize.excess(volume, plan.sizeBytes());
         if (pastClaim.isPresent()) {
             return Optional.of(Failure.transientFor(Reasons.CLAIM_SIZE_EXCEEDED, pastClaim.get(), CLAIM_RECHECK));
         }
-        return budgets.admit(volume, plan, config, poolVolumes);
+        return budgets.admit(volume, plan, config, namespaceVolumes);
     }
 
     /**

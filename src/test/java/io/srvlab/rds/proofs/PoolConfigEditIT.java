@@ -56,7 +56,10 @@ class PoolConfigEditIT {
     @Test
     void existingVolumesKeepTheirIdentityThroughPoolConfigEdits() throws Exception {
         env.createNamespace(NS);
-        operator = env.startOperator("pool-edit");
+        // Drift checks every 3 s here (default 5 min): they are what looks at the old volumes after each edit; a
+        // blocked deletion is tried again every 3 s (default 30 s).
+        operator = env.startOperator(
+                "pool-edit", Map.of("rds.volume.drift-check-interval", "3s", "rds.volume.blocked-recheck", "3s"));
         env.createPoolConfig(POOL, BASE, "");
         env.createVolumes(NS, "old", OLD, POOL, "1Gi");
         await(OLD + " volumes Ready").atMost(CONVERGE).until(() -> env.readyCount(NS) == OLD);

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.operator.LeaderElectionConfigProducer;
 import io.srvlab.rds.routeros.SshTarget;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatorKeys;
@@ -45,6 +46,7 @@ final class ProofEnvironment {
     private final TestCluster cluster;
     private final OperatorTestEnvironment rds;
     private final Path operatorKubeconfig;
+    private final LeftoverLease leftoverLease;
 
     private ProofEnvironment() {
         cluster = TestCluster.get();
@@ -52,6 +54,8 @@ final class ProofEnvironment {
         rds = OperatorTestEnvironment.get();
         rds.writeKeySecret(false);
         operatorKubeconfig = OperatorInstallation.serviceAccountKubeconfig(cluster);
+        leftoverLease = new LeftoverLease(
+                cluster.client(), OperatorInstallation.NAMESPACE, LeaderElectionConfigProducer.DEFAULT_LEASE_NAME);
         try {
             Files.createDirectories(LOGS);
         } catch (IOException e) {
@@ -77,6 +81,7 @@ final class ProofEnvironment {
     /**
      * Starts the packaged operator as pod {@code identity} and waits until it reports ready. A replacement after a
      * crash needs a new identity (a new pod name): it then waits for the dead one's lease to expire, as in a cluster.
+     * The first operator of a test finds no lease left by an earlier test ({@link LeftoverLease}).
      */
     OperatorProcess startOperator(String identity) {
         return startOperator(identity, Map.of());
@@ -106,7 +111,10 @@ final class ProofEnvironment {
         for (var property : properties.entrySet()) {
             options = options.withProperty(property.getKey(), property.getValue());
         }
-        return OperatorProcess.start(options);
+        leftoverLease.beforeLaunch();
+        OperatorProcess operator = OperatorProcess.start(options);
+        leftoverLease.launched(operator);
+        return operator;
     }
 
     /** Creates an RdsPoolConfig for the simulator whose spec after the server's fields is exactly {@code rest}. */

@@ -17,6 +17,7 @@ import io.srvlab.rds.testing.Readiness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,8 @@ class SnapshotIT {
     @Test
     void aVolumeMadeBeforeTheOptInKeepsItsLayoutAndSaysWhyItIsNotSnapshotted() {
         env.createNamespace(NS);
-        operator = env.startOperator("snapshots-plain");
+        // A refusal that only an edit lifts is looked at again every 2 s here (default 1 min).
+        operator = env.startOperator("snapshots-plain", Map.of("rds.snapshot.config-recheck", "2s"));
         env.createPoolConfig(PLAIN_POOL, BASE, "");
         RdsVolume plain = readyVolume(volume("plain", "1Gi", null, PLAIN_POOL));
         create(snapshot("refused", "plain", DeletionPolicy.Delete));

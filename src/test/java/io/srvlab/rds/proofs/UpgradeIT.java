@@ -89,7 +89,8 @@ class UpgradeIT {
                             public void onClose(WatcherException cause) {}
                         })) {
             long startedAt = System.nanoTime();
-            operator = env.startOperator("upgrade");
+            // Drift checks every 3 s here (default 5 min), so that one of every volume after the upgrade comes soon.
+            operator = env.startOperator("upgrade", Map.of("rds.volume.drift-check-interval", "3s"));
             await("every status records its server (log: " + operator.log() + ")")
                     .atMost(CONVERGE)
                     .until(() ->

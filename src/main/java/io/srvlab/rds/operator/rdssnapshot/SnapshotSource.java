@@ -16,6 +16,7 @@ import io.srvlab.rds.volume.SubvolumePaths;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds what an RdsSnapshot is of: the RdsVolume it names in its own namespace (only there, so no tenant reaches
@@ -24,14 +25,22 @@ import java.util.Optional;
 @Singleton
 class SnapshotSource {
     static final Duration RECHECK = Duration.ofSeconds(10);
-    static final Duration CONFIG_RECHECK = Duration.ofMinutes(1);
 
     private final KubernetesClient client;
     private final PoolService pools;
+    private final Duration configRecheck;
 
-    SnapshotSource(KubernetesClient client, PoolService pools) {
+    /**
+     * {@code configRecheck}: when a refusal that only an edit of the pool config or the volume lifts is looked at
+     * again (it is not re-reconciled on such an edit).
+     */
+    SnapshotSource(
+            KubernetesClient client,
+            PoolService pools,
+            @ConfigProperty(name = "rds.snapshot.config-recheck", defaultValue = "1m") Duration configRecheck) {
         this.client = client;
         this.pools = pools;
+        this.configRecheck = configRecheck;
     }
 
     sealed interface Found {}
@@ -113,7 +122,7 @@ class SnapshotSource {
         return new Stop(Phase.Pending, reason, message + "; nothing was sent to the RDS", RECHECK);
     }
 
-    private static Stop failed(String reason, String message) {
-        return new Stop(Phase.Failed, reason, message + "; nothing was sent to the RDS", CONFIG_RECHECK);
+    private Stop failed(String reason, String message) {
+        return new Stop(Phase.Failed, reason, message + "; nothing was sent to the RDS", configRecheck);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps each namespace within its budget on a pool config ({@code spec.tenancy.limits}) before a create or grow sends
@@ -29,8 +30,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 class BudgetLedger {
-    static final Duration RECHECK = Duration.ofSeconds(30);
-
     /** Bytes booked by volume uid, per pool config and namespace. */
     private final Map<Tenant, Map<String, Long>> booked = new HashMap<>();
 
@@ -39,6 +38,13 @@ class BudgetLedger {
             return new Tenant(
                     volume.getSpec().poolConfigName(), volume.getMetadata().getNamespace());
         }
+    }
+
+    private final Duration recheck;
+
+    /** {@code recheck}: when a volume over its namespace's budget is looked at again (others may have gone). */
+    BudgetLedger(@ConfigProperty(name = "rds.volume.blocked-recheck", defaultValue = "30s") Duration recheck) {
+        this.recheck = recheck;
     }
 
     /**
@@ -76,7 +82,7 @@ class BudgetLedger {
                     "Namespace " + namespace + " is over its budget on RdsPoolConfig "
                             + config.getMetadata().getName() + " (spec.tenancy.limits) — " + refusal.get()
                             + "; nothing was sent to the RDS",
-                    RECHECK));
+                    recheck));
         }
         bookings.merge(uid, plan.sizeBytes(), Math::max);
         return Optional.empty();

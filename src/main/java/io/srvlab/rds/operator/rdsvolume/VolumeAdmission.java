@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Decides what a reconcile of an RdsVolume may do before any command is sent: wait for its pool config or pool, keep
@@ -31,7 +32,6 @@ import java.util.function.Supplier;
 class VolumeAdmission {
     private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
     private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
-    private static final Duration LEASE_RECHECK = Duration.ofSeconds(30);
 
     private static final Duration CLAIM_RECHECK = Duration.ofMinutes(1);
 
@@ -40,18 +40,25 @@ class VolumeAdmission {
     private final SourceLookup sources;
     private final BudgetLedger budgets;
     private final ClaimSizeBound claimSize;
+    private final Duration slotClaimRecheck;
 
+    /**
+     * {@code slotClaimRecheck}: when a volume refused for a slot another volume holds asks for the slot again (no
+     * event wakes it when the holder goes).
+     */
     VolumeAdmission(
             PoolService pools,
             SlotLeases leases,
             SourceLookup sources,
             BudgetLedger budgets,
-            ClaimSizeBound claimSize) {
+            ClaimSizeBound claimSize,
+            @ConfigProperty(name = "rds.volume.blocked-recheck", defaultValue = "30s") Duration slotClaimRecheck) {
         this.pools = pools;
         this.leases = leases;
         this.sources = sources;
         this.budgets = budgets;
         this.claimSize = claimSize;
+        this.slotClaimRecheck = slotClaimRecheck;
     }
 
     /**
@@ -132,7 +139,7 @@ class VolumeAdmission {
                                 Reasons.SLOT_CLAIMED,
                                 "Slot " + slot + " on this RDS is claimed by another RdsVolume; a slot belongs to one"
                                         + " RdsVolume at a time, and nothing was sent to the RDS",
-                                LEASE_RECHECK)
+                                slotClaimRecheck)
                         .withDetail("slot " + slot + " is claimed by " + holder.get()),
                 Phase.Pending);
     }

@@ -25,6 +25,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What deleting an RdsVolume does to its disk: first its PersistentVolume goes (never from under a Pod), then
@@ -33,7 +34,6 @@ import java.util.Optional;
  */
 @Singleton
 class VolumeDeletion {
-    private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
     /** Pods going away produce no event for a volume; a refused deletion looks again this often. */
     private static final Duration PV_RELEASE_RECHECK = Duration.ofSeconds(5);
 
@@ -45,7 +45,9 @@ class VolumeDeletion {
     private final PersistentVolumeSync persistentVolumes;
     private final Clock clock;
     private final VolumeStatuses statuses;
+    private final Duration blockedRecheck;
 
+    /** {@code blockedRecheck}: when a deletion the RDS cannot carry out yet is tried again. */
     VolumeDeletion(
             PoolService pools,
             VolumeOperations operations,
@@ -53,7 +55,8 @@ class VolumeDeletion {
             EventRecorder events,
             OutcomeRecorder outcomes,
             KubernetesClient client,
-            Clock clock) {
+            Clock clock,
+            @ConfigProperty(name = "rds.volume.blocked-recheck", defaultValue = "30s") Duration blockedRecheck) {
         this.pools = pools;
         this.operations = new VolumeSubvolumes(operations);
         this.leases = leases;
@@ -62,6 +65,7 @@ class VolumeDeletion {
         this.persistentVolumes = new PersistentVolumeSync(client);
         this.clock = clock;
         this.statuses = new VolumeStatuses(clock);
+        this.blockedRecheck = blockedRecheck;
     }
 
     DeleteControl delete(RdsVolume volume, Context<RdsVolume> context) {
@@ -104,7 +108,7 @@ class VolumeDeletion {
                 reason,
                 why + "; the disk cannot be removed until that changes. Set deletionPolicy: Retain to release the"
                         + " volume without touching the RDS.",
-                BLOCKED_RECHECK);
+                blockedRecheck);
     }
 
     private DeleteControl remove(Context<RdsVolume> context, VolumeWork work) {

@@ -10,13 +10,14 @@ import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.api.TenantLimits;
 import io.srvlab.rds.operator.common.Reasons;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BudgetLedgerTest {
     private static final long GI = 1L << 30;
-    private final BudgetLedger ledger = new BudgetLedger();
+    private final BudgetLedger ledger = new BudgetLedger(Duration.ofSeconds(30));
     private final RdsPoolConfig config = config(new TenantLimits.Limit(2L, "5Gi"));
     private final List<RdsVolume> pool = new ArrayList<>();
 

@@ -65,8 +65,9 @@ final class VolumeFlow implements AutoCloseable {
                 pools,
                 leases,
                 new SourceLookup(cluster.client()),
-                new BudgetLedger(),
-                new io.srvlab.rds.operator.storage.ClaimSizeBound(cluster.client()));
+                new BudgetLedger(Duration.ofSeconds(30)),
+                new io.srvlab.rds.operator.storage.ClaimSizeBound(cluster.client()),
+                Duration.ofSeconds(30));
         this.reconciler = new RdsVolumeReconciler(
                 admission,
                 new Provisioning(
@@ -88,7 +89,8 @@ final class VolumeFlow implements AutoCloseable {
                         outcomes,
                         clock,
                         driftCheckInterval),
-                new VolumeDeletion(pools, operations, leases, events, outcomes, cluster.client(), clock),
+                new VolumeDeletion(
+                        pools, operations, leases, events, outcomes, cluster.client(), clock, Duration.ofSeconds(30)),
                 outcomes,
                 pvNqns,
                 new FairShare(clock));

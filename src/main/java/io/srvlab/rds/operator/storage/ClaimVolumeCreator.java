@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.operator.common.EventReasons;
 import io.srvlab.rds.operator.common.EventRecorder;
+import io.srvlab.rds.operator.volumesnapshot.VolumeSnapshotSources;
 import jakarta.inject.Singleton;
 import java.net.HttpURLConnection;
 import java.time.Duration;
@@ -23,10 +24,12 @@ class ClaimVolumeCreator {
 
     private final KubernetesClient client;
     private final EventRecorder events;
+    private final VolumeSnapshotSources volumeSnapshots;
 
-    ClaimVolumeCreator(KubernetesClient client, EventRecorder events) {
+    ClaimVolumeCreator(KubernetesClient client, EventRecorder events, VolumeSnapshotSources volumeSnapshots) {
         this.client = client;
         this.events = events;
+        this.volumeSnapshots = volumeSnapshots;
     }
 
     UpdateControl<PersistentVolumeClaim> provision(PersistentVolumeClaim claim) {
@@ -50,10 +53,24 @@ class ClaimVolumeCreator {
             return UpdateControl.noUpdate(); // the scheduler picks a node first; disks reach every node alike
         }
         try {
-            return create(claim, ClaimRequests.volumeFor(claim, storageClass));
+            return create(claim, ClaimRequests.volumeFor(claim, storageClass, volumeSnapshotsOf(claim)));
         } catch (ClaimRequests.Unprovisionable e) {
             return failed(claim, e.getMessage());
         }
+    }
+
+    /** Null when VolumeSnapshots are not enabled: then they are refused like any unknown source. */
+    private ClaimSources.VolumeSnapshotLookup volumeSnapshotsOf(PersistentVolumeClaim claim) {
+        if (!volumeSnapshots.enabled()) {
+            return null;
+        }
+        return name -> {
+            try {
+                return volumeSnapshots.rdsSnapshotOf(claim.getMetadata().getNamespace(), name);
+            } catch (VolumeSnapshotSources.NotRestorable e) {
+                throw new ClaimRequests.Unprovisionable(e.getMessage());
+            }
+        };
     }
 
     private UpdateControl<PersistentVolumeClaim> create(PersistentVolumeClaim claim, RdsVolume volume) {

@@ -8,7 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.operator.common.EventReasons;
 import io.srvlab.rds.operator.common.EventRecorder;
-import io.srvlab.rds.operator.volumesnapshot.VolumeSnapshotSources;
+import io.srvlab.rds.operator.volumesnapshot.VolumeSnapshotRestore;
 import jakarta.inject.Singleton;
 import java.net.HttpURLConnection;
 import java.time.Duration;
@@ -24,9 +24,9 @@ class ClaimVolumeCreator {
 
     private final KubernetesClient client;
     private final EventRecorder events;
-    private final VolumeSnapshotSources volumeSnapshots;
+    private final VolumeSnapshotRestore volumeSnapshots;
 
-    ClaimVolumeCreator(KubernetesClient client, EventRecorder events, VolumeSnapshotSources volumeSnapshots) {
+    ClaimVolumeCreator(KubernetesClient client, EventRecorder events, VolumeSnapshotRestore volumeSnapshots) {
         this.client = client;
         this.events = events;
         this.volumeSnapshots = volumeSnapshots;
@@ -67,7 +67,7 @@ class ClaimVolumeCreator {
         return name -> {
             try {
                 return volumeSnapshots.rdsSnapshotOf(claim.getMetadata().getNamespace(), name);
-            } catch (VolumeSnapshotSources.NotRestorable e) {
+            } catch (VolumeSnapshotRestore.NotRestorable e) {
                 throw new ClaimRequests.Unprovisionable(e.getMessage());
             }
         };

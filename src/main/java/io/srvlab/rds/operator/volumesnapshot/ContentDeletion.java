@@ -12,11 +12,11 @@ import java.util.Optional;
  */
 @Singleton
 class ContentDeletion {
-    private final ContentSnapshots snapshots;
+    private final RdsSnapshotHolder holder;
     private final ContentWriter writer;
 
-    ContentDeletion(ContentSnapshots snapshots, ContentWriter writer) {
-        this.snapshots = snapshots;
+    ContentDeletion(RdsSnapshotHolder holder, ContentWriter writer) {
+        this.holder = holder;
         this.writer = writer;
     }
 
@@ -30,12 +30,12 @@ class ContentDeletion {
     Duration delete(ContentFacts content) {
         SnapshotHandles.Handle handle =
                 SnapshotHandles.of(content.spec().volumeSnapshotRef().namespace(), content.uid());
-        Optional<RdsSnapshot> snapshot = snapshots.find(handle).filter(s -> ContentSnapshots.madeFor(s, content));
+        Optional<RdsSnapshot> snapshot = holder.find(handle).filter(s -> RdsSnapshotHolder.madeFor(s, content));
         if (snapshot.isPresent()) {
-            snapshots.followPolicy(snapshot.get(), content);
+            holder.followPolicy(snapshot.get(), content);
             if (!content.retained()) {
                 if (snapshot.get().getMetadata().getDeletionTimestamp() == null) {
-                    snapshots.delete(snapshot.get());
+                    holder.delete(snapshot.get());
                 }
                 return ContentTaking.POLL; // until the RdsSnapshot (and the snapshot on the RDS) is gone
             }

@@ -25,12 +25,12 @@ class ContentTaking {
     static final Duration REFUSED_RECHECK = Duration.ofMinutes(1);
 
     private final KubernetesClient client;
-    private final ContentSnapshots snapshots;
+    private final RdsSnapshotHolder holder;
     private final ContentWriter writer;
 
-    ContentTaking(KubernetesClient client, ContentSnapshots snapshots, ContentWriter writer) {
+    ContentTaking(KubernetesClient client, RdsSnapshotHolder holder, ContentWriter writer) {
         this.client = client;
-        this.snapshots = snapshots;
+        this.holder = holder;
         this.writer = writer;
     }
 
@@ -48,7 +48,7 @@ class ContentTaking {
                             + " does not exist; no snapshot is taken for this content");
         }
         String volumeHandle = content.spec().source().volumeHandle();
-        Optional<RdsVolume> volume = snapshots.volumeOf(ref.namespace(), volumeHandle);
+        Optional<RdsVolume> volume = holder.volumeOf(ref.namespace(), volumeHandle);
         if (volume.isEmpty()) {
             return refuse(
                     content,
@@ -57,17 +57,19 @@ class ContentTaking {
                             + " is not the NQN of an RdsVolume in namespace " + ref.namespace()
                             + ", the VolumeSnapshot's: a snapshot is only taken of a volume of the snapshot's own namespace");
         }
-        SnapshotHandles.Handle handle = SnapshotHandles.of(ref.namespace(), content.uid());
-        Optional<RdsSnapshot> found = snapshots.find(handle);
+        return takeFrom(content, volume.get(), SnapshotHandles.of(ref.namespace(), content.uid()));
+    }
+
+    private Duration takeFrom(ContentFacts content, RdsVolume volume, SnapshotHandles.Handle handle) {
+        Optional<RdsSnapshot> found = holder.find(handle);
         if (found.isEmpty()) {
             writer.markBeingCreated(content);
-            snapshots.create(handle, content, volume.get());
+            holder.create(handle, content, volume);
             return POLL;
         }
         RdsSnapshot snapshot = found.get();
-        if (!ContentSnapshots.madeFor(snapshot, content)
-                || !volume.get()
-                        .getMetadata()
+        if (!RdsSnapshotHolder.madeFor(snapshot, content)
+                || !volume.getMetadata()
                         .getName()
                         .equals(snapshot.getSpec().source().volumeName())) {
             return refuse(
@@ -75,9 +77,13 @@ class ContentTaking {
                     SNAPSHOT_NAME_TAKEN,
                     "RdsSnapshot " + handle.text()
                             + " exists and was not made for this content from RdsVolume "
-                            + volume.get().getMetadata().getName() + "; nothing is taken while it is there");
+                            + volume.getMetadata().getName() + "; nothing is taken while it is there");
         }
-        RdsSnapshotStatus status = snapshot.getStatus();
+        return report(content, handle, snapshot.getStatus());
+    }
+
+    /** What the RdsSnapshot came to, on the content: ready (with its figures), failed, or not yet. */
+    private Duration report(ContentFacts content, SnapshotHandles.Handle handle, RdsSnapshotStatus status) {
         if (status != null && Boolean.TRUE.equals(status.readyToUse())) {
             writer.ready(content, handle, Instant.parse(status.creationTime()), status.restoreSize());
             return Duration.ZERO; // then drop the being-created mark on the content as it is now

@@ -13,11 +13,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * very snapshot (namespace, name and uid), and names an RdsSnapshot of the claim's namespace.
  */
 @Singleton
-public class VolumeSnapshotSources {
+public class VolumeSnapshotRestore {
     private final KubernetesClient client;
     private final boolean enabled;
 
-    VolumeSnapshotSources(
+    VolumeSnapshotRestore(
             KubernetesClient client,
             @ConfigProperty(name = "rds.volume-snapshots.enabled", defaultValue = "false") boolean enabled) {
         this.client = client;

@@ -14,12 +14,12 @@ import java.util.Optional;
  * content's uid, labelled with it. One found under that name but made for another content or volume is not ours.
  */
 @Singleton
-class ContentSnapshots {
+class RdsSnapshotHolder {
     static final String CONTENT_UID_LABEL = "rds.srvlab.io/volumesnapshotcontent-uid";
 
     private final KubernetesClient client;
 
-    ContentSnapshots(KubernetesClient client) {
+    RdsSnapshotHolder(KubernetesClient client) {
         this.client = client;
     }
 

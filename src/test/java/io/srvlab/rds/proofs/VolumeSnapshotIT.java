@@ -61,6 +61,8 @@ class VolumeSnapshotIT {
         env = ProofEnvironment.get();
         sim = env.simulator();
         client = env.client();
+        // A restore attaches /disk add to the image the writable snapshot holds (assumed, see docs/snapshots.md).
+        sim.knobs().existingFileError(null);
         snapshotCrds = SnapshotController.installCrds(client);
         chartObjects = applyChartVolumeSnapshotObjects();
         Path logs = Path.of("target", "proofs");
@@ -82,6 +84,7 @@ class VolumeSnapshotIT {
     @AfterAll
     static void stop() {
         try {
+            releaseSnapshotObjects();
             if (operator != null && operator.isAlive()) {
                 env.deletePoolConfig(POOL); // its finalizer needs the operator
             }
@@ -94,6 +97,24 @@ class VolumeSnapshotIT {
                 client.resource(object).delete();
             }
             SnapshotController.deleteCrds(client, snapshotCrds);
+            sim.rds().reset();
+            sim.knobs().reset();
+        }
+    }
+
+    /** What a failed test left: VolumeSnapshots and contents lose their finalizers (so their CRDs can go). */
+    private static void releaseSnapshotObjects() {
+        for (String kind : List.of("VolumeSnapshot", "VolumeSnapshotContent")) {
+            var objects = client.genericKubernetesResources("snapshot.storage.k8s.io/v1", kind);
+            for (GenericKubernetesResource object :
+                    objects.inAnyNamespace().list().getItems()) {
+                var resource = client.resource(object);
+                resource.edit(o -> {
+                    o.getMetadata().setFinalizers(List.of());
+                    return o;
+                });
+                resource.delete();
+            }
         }
     }
 
@@ -188,18 +209,13 @@ class VolumeSnapshotIT {
 
         // A VolumeSnapshot in the thief's namespace bound to a content (made by whoever may write contents) whose
         // volume handle is the victim's volume.
-        GenericKubernetesResource steal = client.resource(new GenericKubernetesResource() {
-                    {
-                        setApiVersion("snapshot.storage.k8s.io/v1");
-                        setKind("VolumeSnapshot");
-                        setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-                                .withName("steal")
-                                .withNamespace(thief)
-                                .build());
-                        setAdditionalProperty("spec", Map.of("source", Map.of("volumeSnapshotContentName", "crafted")));
-                    }
-                })
-                .create();
+        HasMetadata steal = client.resource("""
+                apiVersion: snapshot.storage.k8s.io/v1
+                kind: VolumeSnapshot
+                metadata: {name: steal, namespace: %s}
+                spec:
+                  source: {volumeSnapshotContentName: crafted}
+                """.formatted(thief)).create();
         client.resource("""
                 apiVersion: snapshot.storage.k8s.io/v1
                 kind: VolumeSnapshotContent

@@ -6,6 +6,7 @@ import io.srvlab.rds.api.Condition;
 import io.srvlab.rds.api.RdsSnapshot;
 import io.srvlab.rds.api.RdsSnapshotStatus;
 import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.operator.common.Reasons;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +19,6 @@ import java.util.Optional;
  */
 @Singleton
 class ContentTaking {
-    static final String VOLUME_SNAPSHOT_NOT_FOUND = "VolumeSnapshotNotFound";
-    static final String SOURCE_NOT_IN_NAMESPACE = "SourceNotInNamespace";
-    static final String SNAPSHOT_NAME_TAKEN = "SnapshotNameTaken";
     static final Duration POLL = Duration.ofSeconds(2);
     static final Duration REFUSED_RECHECK = Duration.ofMinutes(1);
 
@@ -43,7 +41,7 @@ class ContentTaking {
         if (!boundSnapshotExists(ref)) {
             return refuse(
                     content,
-                    VOLUME_SNAPSHOT_NOT_FOUND,
+                    Reasons.VOLUME_SNAPSHOT_NOT_FOUND,
                     "VolumeSnapshot " + ref.namespace() + "/" + ref.name() + " with uid " + ref.uid()
                             + " does not exist; no snapshot is taken for this content");
         }
@@ -52,7 +50,7 @@ class ContentTaking {
         if (volume.isEmpty()) {
             return refuse(
                     content,
-                    SOURCE_NOT_IN_NAMESPACE,
+                    Reasons.SOURCE_NOT_IN_NAMESPACE,
                     "volume handle " + volumeHandle
                             + " is not the NQN of an RdsVolume in namespace " + ref.namespace()
                             + ", the VolumeSnapshot's: a snapshot is only taken of a volume of the snapshot's own namespace");
@@ -74,7 +72,7 @@ class ContentTaking {
                         .equals(snapshot.getSpec().source().volumeName())) {
             return refuse(
                     content,
-                    SNAPSHOT_NAME_TAKEN,
+                    Reasons.SNAPSHOT_NAME_TAKEN,
                     "RdsSnapshot " + handle.text()
                             + " exists and was not made for this content from RdsVolume "
                             + volume.getMetadata().getName() + "; nothing is taken while it is there");
@@ -92,7 +90,7 @@ class ContentTaking {
             Condition ready = readyCondition(status);
             writer.error(
                     content,
-                    ready == null ? "SnapshotFailed" : ready.getReason(),
+                    ready == null ? Reasons.RECONCILE_ERROR : ready.getReason(),
                     "RdsSnapshot " + handle.text() + ": " + status.message());
             return REFUSED_RECHECK;
         }

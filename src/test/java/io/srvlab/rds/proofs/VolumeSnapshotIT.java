@@ -15,6 +15,7 @@ import io.srvlab.rds.simulator.SimulatedSubvolume;
 import io.srvlab.rds.testing.ControllerManager;
 import io.srvlab.rds.testing.OperatorInstallation;
 import io.srvlab.rds.testing.OperatorProcess;
+import io.srvlab.rds.testing.Readiness;
 import io.srvlab.rds.testing.SnapshotController;
 import io.srvlab.rds.testing.TestCluster;
 import java.io.ByteArrayInputStream;
@@ -43,6 +44,7 @@ class VolumeSnapshotIT {
     private static final String STORAGE_CLASS = "rds-vs-proof";
     private static final String SNAPSHOT_CLASS = "rds-snapshots";
     private static final String RELEASE = "rds-operator";
+    private static final List<String> NAMESPACES = List.of("vs-tenant", "vs-victim", "vs-thief");
     private static final long OFFSET = 1L << 20;
     private static final byte[] FIRST = "written before the VolumeSnapshot".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LATER = "written after the VolumeSnapshot!".getBytes(StandardCharsets.US_ASCII);
@@ -86,6 +88,11 @@ class VolumeSnapshotIT {
         try {
             releaseSnapshotObjects();
             if (operator != null && operator.isAlive()) {
+                for (String ns : NAMESPACES) { // what a failed test left, so that the pool config can go
+                    client.persistentVolumeClaims().inNamespace(ns).delete();
+                }
+                await("volumes of the claims gone").atMost(CONVERGE).until(() -> NAMESPACES.stream()
+                        .allMatch(ns -> env.volumes(ns).isEmpty()));
                 env.deletePoolConfig(POOL); // its finalizer needs the operator
             }
         } finally {
@@ -250,7 +257,7 @@ class VolumeSnapshotIT {
         client.genericKubernetesResources("snapshot.storage.k8s.io/v1", "VolumeSnapshotContent")
                 .withName("crafted")
                 .delete();
-        await("the crafted content is released (nothing was taken, nothing is deleted)")
+        await("the crafted content, its VolumeSnapshot gone, is released (nothing was taken, nothing is deleted)")
                 .atMost(CONVERGE)
                 .until(() -> content("crafted") == null);
         client.persistentVolumeClaims().inNamespace(victim).delete();
@@ -306,7 +313,7 @@ class VolumeSnapshotIT {
     }
 
     private static void awaitBound(String ns, String name) {
-        await("claim " + ns + "/" + name + " Bound (operator log: " + operator.log() + ")")
+        await("claim " + ns + "/" + name + " Bound, its RdsVolume Ready (operator log: " + operator.log() + ")")
                 .atMost(CONVERGE)
                 .until(() -> {
                     PersistentVolumeClaim claim = client.persistentVolumeClaims()
@@ -315,7 +322,8 @@ class VolumeSnapshotIT {
                             .get();
                     return claim != null
                             && claim.getStatus() != null
-                            && "Bound".equals(claim.getStatus().getPhase());
+                            && "Bound".equals(claim.getStatus().getPhase())
+                            && Readiness.isReady(env.volume(ns, name));
                 });
     }
 

@@ -31,7 +31,9 @@ class ContentSync {
             return deletion.delete(content);
         }
         if (content.deleting() && !content.annotations().containsKey(VolumeSnapshotApi.BEING_CREATED)) {
-            return null; // deleted, but not by the snapshot-controller's word: wait for it
+            // Deleted without the snapshot-controller's word: it gives none once the VolumeSnapshot is gone (a
+            // content deleted by hand); then the content's own deletion policy decides, as it would have.
+            return taking.boundSnapshotExists(content.spec().volumeSnapshotRef()) ? null : deletion.delete(content);
         }
         return taking.take(content);
     }

@@ -97,7 +97,7 @@ class ContentTaking {
         return POLL;
     }
 
-    private boolean boundSnapshotExists(ContentFacts.Reference ref) {
+    boolean boundSnapshotExists(ContentFacts.Reference ref) {
         if (ref.namespace() == null || ref.name() == null || ref.uid() == null) {
             return false;
         }

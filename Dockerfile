@@ -40,11 +40,11 @@ COPY --from=build /src/target/quarkus-app/lib/ lib/
 COPY --from=build /src/target/quarkus-app/*.jar ./
 COPY --from=build /src/target/quarkus-app/app/ app/
 COPY --from=build /src/target/quarkus-app/quarkus/ quarkus/
-ENV LANG=C.UTF-8
+ENV LANG=C.UTF-8 MALLOC_ARENA_MAX=2
 USER 65532:65532
 EXPOSE 8080
 # JVM settings from the scale benchmark (docs/install.md, "Memory"): the serial collector, half the container's memory
 # for the heap, metaspace and code cache capped, so that the process stays well inside the chart's memory limit.
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50.0", "-XX:MaxMetaspaceSize=128m", \
-            "-XX:ReservedCodeCacheSize=64m", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
+            "-XX:ReservedCodeCacheSize=64m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
             "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-jar", "/deployments/quarkus-run.jar"]

@@ -142,13 +142,16 @@ record BenchOptions(
 
     /**
      * {@code --heap chart:<limit>} (the default, {@code chart:512m}): the image's JVM flags with the container's memory
-     * limit emulated by {@code -XX:MaxRAM}; {@code --heap <size>}: {@code -Xmx<size>} instead.
+     * limit emulated by {@code -XX:MaxRAM} and the chart's CPU limit (one CPU) by {@code -XX:ActiveProcessorCount=1}
+     * (in a pod the JVM reads both from its cgroup; the CPU count sizes its compiler and collector threads, Vert.x's
+     * event loops and the common fork-join pool); {@code --heap <size>}: {@code -Xmx<size>} instead.
      */
     java.util.List<String> operatorJvmArgs() {
         var args = new java.util.ArrayList<String>();
-        if (operatorHeap.startsWith("chart:")) {
-            args.addAll(ImageJvmFlags.read());
+        if (chartRuntime()) {
+            args.addAll(ImageRuntime.jvmFlags());
             args.add("-XX:MaxRAM=" + operatorHeap.substring("chart:".length()));
+            args.add("-XX:ActiveProcessorCount=1");
         } else {
             args.addAll(java.util.List.of("-Xmx" + operatorHeap, "-XX:+ExitOnOutOfMemoryError"));
         }
@@ -158,8 +161,20 @@ record BenchOptions(
         return args;
     }
 
+    /** The image's {@code ENV} variables when the operator runs as the chart runs it (glibc's malloc reads one). */
+    java.util.Map<String, String> operatorEnvironment() {
+        return chartRuntime() ? ImageRuntime.environment() : java.util.Map.of();
+    }
+
+    private boolean chartRuntime() {
+        return operatorHeap.startsWith("chart:");
+    }
+
     String operatorJvm() {
-        return String.join(" ", operatorJvmArgs());
+        var environment = new java.util.ArrayList<String>();
+        operatorEnvironment().forEach((name, value) -> environment.add(name + "=" + value));
+        environment.addAll(operatorJvmArgs());
+        return String.join(" ", environment);
     }
 
     String describe() {

@@ -516,7 +516,8 @@ final class ScaleRun {
                 .withProperty(
                         "quarkus.operator-sdk.concurrent-reconciliation-threads",
                         String.valueOf(options.reconcileThreads()))
-                .withJvmArgs(options.operatorJvmArgs().toArray(String[]::new)));
+                .withJvmArgs(options.operatorJvmArgs().toArray(String[]::new))
+                .withEnvironment(options.operatorEnvironment()));
         log("operator pid %d started, log %s", started.pid(), started.log());
         return started;
     }

@@ -46,20 +46,28 @@ public final class OperatorProcess implements AutoCloseable {
             String identity,
             Path log,
             Map<String, String> properties,
-            List<String> jvmArgs) {
+            List<String> jvmArgs,
+            Map<String, String> environment) {
 
         public static Options of(Path kubeconfig, String namespace, String identity, Path log) {
-            return new Options(kubeconfig, namespace, identity, log, Map.of(), List.of());
+            return new Options(kubeconfig, namespace, identity, log, Map.of(), List.of(), Map.of());
         }
 
         public Options withProperty(String key, String value) {
             var copy = new LinkedHashMap<>(properties);
             copy.put(key, value);
-            return new Options(kubeconfig, namespace, identity, log, Map.copyOf(copy), jvmArgs);
+            return new Options(kubeconfig, namespace, identity, log, Map.copyOf(copy), jvmArgs, environment);
         }
 
         public Options withJvmArgs(String... args) {
-            return new Options(kubeconfig, namespace, identity, log, properties, List.of(args));
+            return new Options(kubeconfig, namespace, identity, log, properties, List.of(args), environment);
+        }
+
+        /** Environment variables of the process beyond the ones every operator gets (as a container's {@code ENV}). */
+        public Options withEnvironment(Map<String, String> variables) {
+            var copy = new LinkedHashMap<>(environment);
+            copy.putAll(variables);
+            return new Options(kubeconfig, namespace, identity, log, properties, jvmArgs, Map.copyOf(copy));
         }
     }
 
@@ -76,6 +84,7 @@ public final class OperatorProcess implements AutoCloseable {
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(options.log().toFile()));
+        builder.environment().putAll(options.environment());
         builder.environment().put("KUBECONFIG", options.kubeconfig().toString());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");

@@ -10,49 +10,66 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Keeps each namespace within its budget on a pool config ({@code spec.tenancy.limits}) before a create or grow sends
  * anything. A namespace holds its volumes that have a disk (their recorded capacity) and those admitted here and not
- * yet recorded (what they were admitted for): so volumes admitted at the same time cannot together pass a limit. What
- * one admission books is forgotten with its volume.
+ * yet recorded (what they were admitted for): so volumes admitted at the same time cannot together pass a limit.
+ *
+ * <p>An admission is a reservation: a volume admitted for a size is admitted again for it without a recount (it
+ * waits for its turn, or is retried), until it goes; a limit lowered meanwhile applies to what is admitted next, as a
+ * lowered ResourceQuota does. That keeps a reconcile of an admitted volume O(1), and a first admission O(volumes of
+ * its namespace on the pool config); without a limit nothing is counted or kept at all.
  */
 @Singleton
 class BudgetLedger {
     static final Duration RECHECK = Duration.ofSeconds(30);
 
-    /** Per pool config: bytes booked by volume uid. */
-    private final Map<String, Map<String, Long>> booked = new HashMap<>();
+    /** Bytes booked by volume uid, per pool config and namespace. */
+    private final Map<Tenant, Map<String, Long>> booked = new HashMap<>();
+
+    private record Tenant(String poolConfig, String namespace) {
+        static Tenant of(RdsVolume volume) {
+            return new Tenant(
+                    volume.getSpec().poolConfigName(), volume.getMetadata().getNamespace());
+        }
+    }
 
     /**
      * Empty with the volume's size booked when it fits (or nothing grows); else the {@code QuotaExceeded} failure.
      *
-     * @param poolVolumes every RdsVolume of the pool config, of every namespace (the informer's cache)
+     * @param namespaceVolumes the RdsVolumes of the volume's namespace on its pool config (the informer's cache),
+     *     asked for only when there is something to count
      */
     synchronized Optional<Failure> admit(
-            RdsVolume volume, VolumePlan plan, RdsPoolConfig config, Collection<RdsVolume> poolVolumes) {
+            RdsVolume volume, VolumePlan plan, RdsPoolConfig config, Supplier<List<RdsVolume>> namespaceVolumes) {
         String namespace = volume.getMetadata().getNamespace();
         NamespaceBudget budget = NamespaceBudget.of(VolumePlans.tenancy(config.getSpec()), namespace);
-        Map<String, Long> bookings = bookings(config, poolVolumes);
+        Tenant tenant = Tenant.of(volume);
         String uid = volume.getMetadata().getUid();
+        if (budget.unlimited()) {
+            forget(tenant, uid);
+            return Optional.empty();
+        }
+        Map<String, Long> bookings = booked.computeIfAbsent(tenant, t -> new HashMap<>());
+        if (bookings.getOrDefault(uid, -1L) >= plan.sizeBytes()) {
+            return Optional.empty();
+        }
         NamespaceBudget.Holding self = held(volume, null);
         NamespaceBudget.Holding added =
                 new NamespaceBudget.Holding(self.volumes() == 0 ? 1 : 0, Math.max(0, plan.sizeBytes() - self.bytes()));
         if (added.isNone()) {
             return Optional.empty();
         }
-        NamespaceBudget.Holding used = self;
-        for (RdsVolume other : poolVolumes) {
-            if (namespace.equals(other.getMetadata().getNamespace())
-                    && !uid.equals(other.getMetadata().getUid())) {
-                used = used.plus(held(other, bookings.get(other.getMetadata().getUid())));
-            }
-        }
-        Optional<String> refusal = budget.refusal(used, added);
+        List<RdsVolume> others = namespaceVolumes.get();
+        retainLive(bookings, others, uid);
+        Optional<String> refusal = budget.refusal(self.plus(heldByOthers(volume, others, bookings)), added);
         if (refusal.isPresent()) {
             return Optional.of(Failure.transientFor(
                     Reasons.QUOTA_EXCEEDED,
@@ -65,13 +82,43 @@ class BudgetLedger {
         return Optional.empty();
     }
 
-    /** The pool config's bookings, without those of volumes that are gone. */
-    private Map<String, Long> bookings(RdsPoolConfig config, Collection<RdsVolume> poolVolumes) {
-        Map<String, Long> bookings = booked.computeIfAbsent(config.getMetadata().getName(), n -> new HashMap<>());
-        Set<String> live =
-                poolVolumes.stream().map(v -> v.getMetadata().getUid()).collect(Collectors.toSet());
-        bookings.keySet().retainAll(live);
-        return bookings;
+    private static NamespaceBudget.Holding heldByOthers(
+            RdsVolume volume, List<RdsVolume> others, Map<String, Long> bookings) {
+        String namespace = volume.getMetadata().getNamespace();
+        String uid = volume.getMetadata().getUid();
+        NamespaceBudget.Holding used = NamespaceBudget.Holding.NONE;
+        for (RdsVolume other : others) {
+            String otherUid = other.getMetadata().getUid();
+            if (namespace.equals(other.getMetadata().getNamespace()) && !uid.equals(otherUid)) {
+                used = used.plus(held(other, bookings.get(otherUid)));
+            }
+        }
+        return used;
+    }
+
+    /** Drops what the volume booked: it is gone (or going). */
+    synchronized void forget(RdsVolume volume) {
+        forget(Tenant.of(volume), volume.getMetadata().getUid());
+    }
+
+    private void forget(Tenant tenant, String uid) {
+        Map<String, Long> bookings = booked.get(tenant);
+        if (bookings != null) {
+            bookings.remove(uid);
+            if (bookings.isEmpty()) {
+                booked.remove(tenant);
+            }
+        }
+    }
+
+    /** Forgets bookings of volumes that are gone (a deletion whose clean-up this process never saw). */
+    private static void retainLive(Map<String, Long> bookings, Collection<RdsVolume> live, String admitting) {
+        if (bookings.isEmpty()) {
+            return;
+        }
+        Set<String> uids = live.stream().map(v -> v.getMetadata().getUid()).collect(Collectors.toSet());
+        uids.add(admitting);
+        bookings.keySet().retainAll(uids);
     }
 
     /** A volume with a disk holds one volume and its recorded capacity (or what it was booked for, if more). */

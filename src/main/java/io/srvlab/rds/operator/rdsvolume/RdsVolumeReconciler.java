@@ -16,6 +16,7 @@ import io.srvlab.rds.operator.storage.PersistentVolumeNqns;
 import io.srvlab.rds.pool.Requester;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,9 +69,9 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     }
 
     private UpdateControl<RdsVolume> reconcileFor(RdsVolume volume, Context<RdsVolume> context) {
-        var poolVolumes = context.getPrimaryCache()
-                .byIndex(VolumeEventSources.POOL_CONFIG_INDEX, volume.getSpec().poolConfigName());
-        return switch (admission.admit(volume, context.getSecondaryResource(RdsPoolConfig.class), poolVolumes)) {
+        Supplier<List<RdsVolume>> namespaceVolumes = () -> context.getPrimaryCache()
+                .byIndex(VolumeEventSources.TENANT_INDEX, VolumeEventSources.tenantKey(volume));
+        return switch (admission.admit(volume, context.getSecondaryResource(RdsPoolConfig.class), namespaceVolumes)) {
             case Admission.Waiting waiting ->
                 outcomes.waiting(volume, waiting.reason(), waiting.message(), waiting.recheck());
             case Admission.Holding holding ->
@@ -85,6 +86,7 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     @Override
     public DeleteControl cleanup(RdsVolume volume, Context<RdsVolume> context) {
         turns.forget(volume);
+        admission.release(volume);
         try (var tenant = Requester.of(volume.getMetadata().getNamespace())) {
             return deletion.delete(volume, context);
         }

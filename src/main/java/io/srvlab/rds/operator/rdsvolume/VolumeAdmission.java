@@ -17,8 +17,9 @@ import io.srvlab.rds.pool.RdsPool;
 import io.srvlab.rds.volume.VolumePlan;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides what a reconcile of an RdsVolume may do before any command is sent: wait for its pool config or pool, keep
@@ -53,8 +54,11 @@ class VolumeAdmission {
         this.claimSize = claimSize;
     }
 
-    /** @param poolVolumes the RdsVolumes of the volume's pool config, every namespace's: what its budget counts */
-    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found, Collection<RdsVolume> poolVolumes) {
+    /**
+     * @param namespaceVolumes the RdsVolumes of the volume's namespace on its pool config: what its budget counts
+     *     (looked up only when a budget applies)
+     */
+    Admission admit(RdsVolume volume, Optional<RdsPoolConfig> found, Supplier<List<RdsVolume>> namespaceVolumes) {
         if (found.isEmpty()) {
             return new Admission.Waiting(
                     Reasons.POOL_CONFIG_NOT_FOUND,
@@ -86,11 +90,16 @@ class VolumeAdmission {
                     BLOCKED_RECHECK);
         }
         Optional<Failure> overBudget =
-                grows(volume, plan) ? overBudget(volume, plan, config, poolVolumes) : Optional.empty();
+                grows(volume, plan) ? overBudget(volume, plan, config, namespaceVolumes) : Optional.empty();
         if (overBudget.isPresent()) {
             return new Admission.Refused(overBudget.get(), Phase.Failed);
         }
         return new Admission.Admitted(new VolumeWork(volume, config, pool.get(), plan, false));
+    }
+
+    /** Forgets what the volume booked against its namespace's budget: it is being deleted. */
+    void release(RdsVolume volume) {
+        budgets.forget(volume);
     }
 
     /** A create, or a size past the recorded capacity: what budgets and a claim bound. */
@@ -100,12 +109,12 @@ class VolumeAdmission {
     }
 
     private Optional<Failure> overBudget(
-            RdsVolume volume, VolumePlan plan, RdsPoolConfig config, Collection<RdsVolume> poolVolumes) {
+            RdsVolume volume, VolumePlan plan, RdsPoolConfig config, Supplier<List<RdsVolume>> namespaceVolumes) {
         Optional<String> pastClaim = claimSize.excess(volume, plan.sizeBytes());
         if (pastClaim.isPresent()) {
             return Optional.of(Failure.transientFor(Reasons.CLAIM_SIZE_EXCEEDED, pastClaim.get(), CLAIM_RECHECK));
         }
-        return budgets.admit(volume, plan, config, poolVolumes);
+        return budgets.admit(volume, plan, config, namespaceVolumes);
     }
 
     /**

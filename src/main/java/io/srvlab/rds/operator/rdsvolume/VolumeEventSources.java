@@ -25,8 +25,14 @@ import java.util.stream.Collectors;
  */
 final class VolumeEventSources {
     static final String POOL_CONFIG_INDEX = "poolConfigName";
+    /** Volumes by pool config and namespace: what a namespace's budget on a pool config counts. */
+    static final String TENANT_INDEX = "poolConfigNamespace";
 
     private VolumeEventSources() {}
+
+    static String tenantKey(RdsVolume volume) {
+        return volume.getSpec().poolConfigName() + "/" + volume.getMetadata().getNamespace();
+    }
 
     /** The sources, with the volumes' index by pool config; {@code pvNqns} indexes the PersistentVolume informer. */
     static List<EventSource<?, RdsVolume>> of(
@@ -34,6 +40,7 @@ final class VolumeEventSources {
         context.getPrimaryCache()
                 .addIndexer(
                         POOL_CONFIG_INDEX, volume -> List.of(volume.getSpec().poolConfigName()));
+        context.getPrimaryCache().addIndexer(TENANT_INDEX, volume -> List.of(tenantKey(volume)));
         var configs = InformerEventSourceConfiguration.from(RdsPoolConfig.class, RdsVolume.class)
                 .withPrimaryToSecondaryMapper((RdsVolume volume) ->
                         Set.of(new ResourceID(volume.getSpec().poolConfigName())))

@@ -36,6 +36,49 @@ class BudgetLedgerTest {
     }
 
     @Test
+    void anAdmittedVolumeKeepsItsReservationWhenTheLimitIsLowered() {
+        var a = volume("apps", "a", "1Gi");
+        var b = volume("apps", "b", "1Gi");
+        admit(a);
+        admit(b);
+        var lowered = config(new TenantLimits.Limit(1L, "5Gi"));
+        assertThat(ledger.admit(b, VolumePlans.of(b, lowered), lowered, () -> {
+                    throw new AssertionError("a reserved volume is not recounted");
+                }))
+                .isEmpty();
+        var c = volume("apps", "c", "1Gi");
+        pool.add(c);
+        assertThat(ledger.admit(c, VolumePlans.of(c, lowered), lowered, () -> List.copyOf(pool)))
+                .hasValueSatisfying(f -> assertThat(f.message()).contains("RdsVolumes: 2 used, 1 requested, limit 1"));
+    }
+
+    @Test
+    void withoutALimitNothingIsCountedNorKept() {
+        var unlimited = config(null);
+        var a = volume("apps", "a", "1Gi");
+        assertThat(ledger.admit(a, VolumePlans.of(a, unlimited), unlimited, () -> {
+                    throw new AssertionError("nothing to count without a limit");
+                }))
+                .isEmpty();
+        pool.add(a);
+        assertThat(admit(volume("apps", "b", "1Gi"))).isEmpty();
+        assertThat(admit(volume("apps", "c", "1Gi")))
+                .as("a, admitted without a limit, holds nothing until it has a disk")
+                .isEmpty();
+    }
+
+    @Test
+    void aForgottenVolumeFreesItsPlaceAtOnce() {
+        var a = volume("apps", "a", "1Gi");
+        var b = volume("apps", "b", "1Gi");
+        admit(a);
+        admit(b);
+        ledger.forget(a);
+        pool.remove(a);
+        assertThat(admit(volume("apps", "c", "1Gi"))).isEmpty();
+    }
+
+    @Test
     void aDeletedVolumeFreesItsPlace() {
         var a = volume("apps", "a", "1Gi");
         var b = volume("apps", "b", "1Gi");
@@ -76,7 +119,12 @@ class BudgetLedgerTest {
         if (!pool.contains(volume)) {
             pool.add(volume);
         }
-        return ledger.admit(volume, VolumePlans.of(volume, config), config, List.copyOf(pool));
+        var namespaceVolumes = pool.stream()
+                .filter(v -> v.getMetadata()
+                        .getNamespace()
+                        .equals(volume.getMetadata().getNamespace()))
+                .toList();
+        return ledger.admit(volume, VolumePlans.of(volume, config), config, () -> namespaceVolumes);
     }
 
     private static RdsVolume provisioned(RdsVolume volume, long capacity) {

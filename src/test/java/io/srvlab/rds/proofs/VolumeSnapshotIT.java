@@ -179,6 +179,17 @@ class VolumeSnapshotIT {
                 .as("the restored claim holds what the source held when the VolumeSnapshot was taken")
                 .isEqualTo(FIRST);
 
+        createClaim(ns, "as-block", "backup", "Block");
+        await("a Block claim from a Filesystem volume's snapshot refused, as the external-provisioner refuses it")
+                .atMost(CONVERGE)
+                .until(() -> client.v1().events().inNamespace(ns).list().getItems().stream()
+                        .anyMatch(e -> "as-block".equals(e.getInvolvedObject().getName())
+                                && "ProvisioningFailed".equals(e.getReason())
+                                && e.getMessage().contains("allow-volume-mode-change")));
+        assertThat(env.volume(ns, "as-block")).isNull();
+        // (while it waits, the snapshot-controller keeps the VolumeSnapshot from going: it is a restore's source)
+        client.persistentVolumeClaims().inNamespace(ns).withName("as-block").delete();
+
         client.genericKubernetesResources("snapshot.storage.k8s.io/v1", "VolumeSnapshot")
                 .inNamespace(ns)
                 .withName("backup")
@@ -297,6 +308,10 @@ class VolumeSnapshotIT {
     }
 
     private static void createClaim(String ns, String name, String fromVolumeSnapshot) {
+        createClaim(ns, name, fromVolumeSnapshot, "Filesystem");
+    }
+
+    private static void createClaim(String ns, String name, String fromVolumeSnapshot, String volumeMode) {
         String dataSource = fromVolumeSnapshot == null
                 ? ""
                 : "  dataSourceRef: {apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: "
@@ -307,9 +322,11 @@ class VolumeSnapshotIT {
                 metadata: {name: %s, namespace: %s}
                 spec:
                   storageClassName: %s
+                  volumeMode: %s
                   accessModes: [ReadWriteOnce]
                   resources: {requests: {storage: 1Gi}}
-                %s""".formatted(name, ns, STORAGE_CLASS, dataSource)).create();
+                %s""".formatted(name, ns, STORAGE_CLASS, volumeMode, dataSource))
+                .create();
     }
 
     private static void awaitBound(String ns, String name) {

@@ -12,6 +12,7 @@ import io.srvlab.rds.operator.volumesnapshot.VolumeSnapshotRestore;
 import jakarta.inject.Singleton;
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Creates the RdsVolume a claim of an {@code rds.srvlab.io} StorageClass asks for (once the scheduler picked a node
@@ -66,7 +67,10 @@ class ClaimVolumeCreator {
         }
         return name -> {
             try {
-                return volumeSnapshots.rdsSnapshotOf(claim.getMetadata().getNamespace(), name);
+                return volumeSnapshots.rdsSnapshotOf(
+                        claim.getMetadata().getNamespace(),
+                        name,
+                        Objects.requireNonNullElse(claim.getSpec().getVolumeMode(), "Filesystem"));
             } catch (VolumeSnapshotRestore.NotRestorable e) {
                 throw new ClaimRequests.Unprovisionable(e.getMessage());
             }

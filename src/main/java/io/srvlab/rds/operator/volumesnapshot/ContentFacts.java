@@ -22,7 +22,12 @@ record ContentFacts(
         Status status) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Spec(String driver, String deletionPolicy, Source source, Reference volumeSnapshotRef) {}
+    record Spec(
+            String driver,
+            String deletionPolicy,
+            Source source,
+            Reference volumeSnapshotRef,
+            String sourceVolumeMode) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Source(String volumeHandle, String snapshotHandle) {}

@@ -25,5 +25,8 @@ final class VolumeSnapshotApi {
     /** Set by a snapshotter while a snapshot is being cut; the controller does not delete the content meanwhile. */
     static final String BEING_CREATED = "snapshot.storage.kubernetes.io/volumesnapshot-being-created";
 
+    /** On a content: a claim may restore it with another volume mode than its source's (a Block/Filesystem change). */
+    static final String ALLOW_VOLUME_MODE_CHANGE = "snapshot.storage.kubernetes.io/allow-volume-mode-change";
+
     private VolumeSnapshotApi() {}
 }

@@ -35,8 +35,11 @@ public class VolumeSnapshotRestore {
         return enabled;
     }
 
-    /** The name of the RdsSnapshot in {@code namespace} that VolumeSnapshot {@code name} stands for. */
-    public String rdsSnapshotOf(String namespace, String name) throws NotRestorable {
+    /**
+     * The name of the RdsSnapshot in {@code namespace} that VolumeSnapshot {@code name} stands for, for a claim of
+     * {@code volumeMode}.
+     */
+    public String rdsSnapshotOf(String namespace, String name, String volumeMode) throws NotRestorable {
         String what = "VolumeSnapshot " + namespace + "/" + name;
         if (!enabled) {
             throw new NotRestorable(what + ": VolumeSnapshots are not enabled on this operator (chart value"
@@ -63,12 +66,29 @@ public class VolumeSnapshotRestore {
             throw new NotRestorable(what + " is not bound to a VolumeSnapshotContent of driver "
                     + VolumeSnapshotApi.DRIVER + " that names it");
         }
+        modeKept(what, content, volumeMode);
         return SnapshotHandles.parse(content.snapshotHandle())
                 .filter(h -> h.namespace().equals(namespace))
                 .filter(h -> h.rdsSnapshot().equals(SnapshotHandles.PREFIX + content.uid()))
                 .orElseThrow(
                         () -> new NotRestorable(what + " has no snapshot of this operator in namespace " + namespace))
                 .rdsSnapshot();
+    }
+
+    /**
+     * As the CSI external-provisioner: a restore keeps the source's volume mode unless the content allows a change
+     * (a filesystem made from a raw device's bytes is one a kernel would mount without having made it).
+     */
+    private static void modeKept(String what, ContentFacts content, String volumeMode) throws NotRestorable {
+        String source = content.spec().sourceVolumeMode();
+        if (source != null
+                && !source.equals(volumeMode)
+                && !"true".equals(content.annotations().get(VolumeSnapshotApi.ALLOW_VOLUME_MODE_CHANGE))) {
+            throw new NotRestorable(what + " was taken of a " + source + " volume and this claim asks for "
+                    + volumeMode + "; its VolumeSnapshotContent must carry "
+                    + VolumeSnapshotApi.ALLOW_VOLUME_MODE_CHANGE
+                    + ": \"true\" for that");
+        }
     }
 
     private static boolean boundTo(ContentFacts content, GenericKubernetesResource snapshot) {

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Scale benchmark (not part of the test run): N RdsVolumes created at once against the RDS simulator, pool vs a new
-# SSH connection per lease; in the first mode also steady state, restart, hot reload under load, key fix and
-# single-volume latency, with the API server's write rate measured in the same run.
+# SSH connection per lease; in the first mode also steady state, restart, hot reload under load, key fix,
+# single-volume latency, fair share and snapshots, with the API server's write rate measured in the same run.
 # Usage: hack/scale-bench.sh [N ...] [--modes pool,no-pool] [--handshake-ms 50]
 #   [--command-ms 15] [--rate 50] [--burst 50] [--reconcile-threads 50] [--timeout-min 15] [--heap chart:512m|384m]
 #   [--out DIR]
 #   [--batch-only] [--steady-s 60] [--reload-volumes 1000] [--reload-rates 10:50] [--reload-queue-s 15]
-#   [--latency-handshake-ms 100] [--latency-samples 5] [--fair-share-only]
+#   [--latency-handshake-ms 100] [--latency-samples 5] [--fair-share-only] [--snapshots-only]
 # SCALE_BENCH_NMT=1 adds the operator's native memory by category (Native Memory Tracking) to the report.
 # Results: target/scale-bench/results.md, results.csv and phases.csv. See docs/scale-benchmark.md.
 set -euo pipefail

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Per-namespace budgets on one RDS ({@code spec.tenancy.limits} of an RdsPoolConfig), checked before every create and
- * grow of a volume.
+ * grow of a volume and before every snapshot is taken.
  *
  * @param perNamespace applies to every namespace without an override (serialized as {@code default})
  * @param overrides a named namespace's limits, by namespace; a field an override leaves out falls back to the default's
@@ -26,6 +26,19 @@ public record TenantLimits(
                 "Limits of named namespaces, by namespace; a field left out falls back to the" + " default's.")
         Map<String, Limit> overrides) {
 
+    /** What {@code namespace} may hold: its override's fields, each absent one the default's. */
+    public Limit forNamespace(String namespace) {
+        Limit fallback = perNamespace != null ? perNamespace : new Limit(null, null, null);
+        Limit override = overrides == null ? null : overrides.get(namespace);
+        if (override == null) {
+            return fallback;
+        }
+        return new Limit(
+                override.maxVolumes() != null ? override.maxVolumes() : fallback.maxVolumes(),
+                override.maxSize() != null ? override.maxSize() : fallback.maxSize(),
+                override.maxSnapshots() != null ? override.maxSnapshots() : fallback.maxSnapshots());
+    }
+
     /** What one namespace may hold: absent fields are not limited (or, in an override, the default's). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Limit(
@@ -35,5 +48,15 @@ public record TenantLimits(
 
             @Pattern(ApiPatterns.SIZE)
             @JsonPropertyDescription("Most bytes the namespace's volumes may add up to (their spec.size), e.g. 500Gi.")
-            String maxSize) {}
+            String maxSize,
+
+            @Min(0)
+            @JsonPropertyDescription("Most RdsSnapshots (taken or on their way) the namespace may hold on this RDS."
+                    + " Snapshots do not count toward maxSize: they share their source's blocks (copy-on-write).")
+            Long maxSnapshots) {
+
+        public Limit(Long maxVolumes, String maxSize) {
+            this(maxVolumes, maxSize, null);
+        }
+    }
 }

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
 
-/** Cluster state the delivery tests share: our CRDs, schema-less Prometheus Operator CRDs, namespaces. */
+/**
+ * Cluster state the delivery tests share: our CRDs, schema-less Prometheus Operator CRDs, namespaces; a VolumePopulator
+ * CRD for the test that asks for it.
+ */
 final class ClusterFixtures {
     /**
      * Minimal stand-ins for the Prometheus Operator CRDs: right group/kind/scope, no schema. Enough for the API server
@@ -45,6 +48,42 @@ final class ClusterFixtures {
                     openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
             """;
 
+    /**
+     * A stand-in for the volume-data-source-validator's VolumePopulator CRD (the Go module proxy does not serve that
+     * module, so it cannot be fetched like the Kubernetes binaries): the same group, version, kind, scope and the same
+     * required {@code sourceKind: {group, kind}} at the top level, so the API server checks a VolumePopulator's shape.
+     */
+    static final String VOLUME_POPULATOR_CRD = """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: volumepopulators.populator.storage.k8s.io
+              # a *.k8s.io group needs the approval the real CRD names (kubernetes/enhancements pull 2934)
+              annotations: {api-approved.kubernetes.io: "https://github.com/kubernetes/enhancements/pull/2934"}
+            spec:
+              group: populator.storage.k8s.io
+              scope: Cluster
+              names: {kind: VolumePopulator, listKind: VolumePopulatorList, plural: volumepopulators, singular: volumepopulator}
+              versions:
+                - name: v1beta1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema:
+                      type: object
+                      required: [sourceKind]
+                      properties:
+                        apiVersion: {type: string}
+                        kind: {type: string}
+                        metadata: {type: object}
+                        sourceKind:
+                          type: object
+                          required: [group, kind]
+                          properties:
+                            group: {type: string}
+                            kind: {type: string}
+            """;
+
     private static boolean installed;
 
     private ClusterFixtures() {}
@@ -69,6 +108,20 @@ final class ClusterFixtures {
             installed = true;
         }
         return cluster;
+    }
+
+    /** Installs (idempotently) the VolumePopulator stand-in CRD and waits until it is served. */
+    static void volumePopulatorCrd(TestCluster cluster) {
+        cluster.kubectl(
+                "apply",
+                "--server-side",
+                "-f",
+                Charts.writeTemp("volume-populator-crd", VOLUME_POPULATOR_CRD).toString());
+        cluster.kubectl(
+                "wait",
+                "--for=condition=Established",
+                "--timeout=60s",
+                "crd/volumepopulators.populator.storage.k8s.io");
     }
 
     /** Creates (idempotently) a namespace that enforces and warns on the "restricted" Pod Security level. */

@@ -336,6 +336,59 @@ class HelmChartIT {
         assertThat(result.output()).contains("would violate PodSecurity \"restricted");
     }
 
+    @Test
+    void aVolumePopulatorNamesRdsSnapshotWhereAskedAndTheApiServerAcceptsIt() {
+        assertThat(Charts.objectIds(Charts.documents(Charts.templateDefaults(RELEASE, NAMESPACE))))
+                .as("auto: helm template discovers no VolumePopulator kind")
+                .noneMatch(id -> id.startsWith("VolumePopulator/"));
+        String rendered = Charts.template(RELEASE, NAMESPACE, t -> t.set("volumePopulator.enabled", "true"));
+        var docs = Charts.documents(rendered);
+        JsonNode populator = Charts.find(docs, "VolumePopulator");
+        assertThat(populator.path("apiVersion").asText()).isEqualTo("populator.storage.k8s.io/v1beta1");
+        assertThat(populator.at("/metadata/name").asText()).isEqualTo(FULLNAME + "-rdssnapshot");
+        assertThat(populator.at("/metadata/namespace").isMissingNode())
+                .as("cluster-scoped")
+                .isTrue();
+        assertThat(populator.at("/sourceKind/group").asText()).isEqualTo("rds.srvlab.io");
+        assertThat(populator.at("/sourceKind/kind").asText()).isEqualTo("RdsSnapshot");
+        assertThat(Charts.objectIds(Charts.documents(
+                        Charts.template(RELEASE, NAMESPACE, t -> t.set("volumePopulator.enabled", "false")))))
+                .noneMatch(id -> id.startsWith("VolumePopulator/"));
+        assertThatThrownBy(() -> Charts.template(RELEASE, NAMESPACE, t -> t.set("volumePopulator.enabled", "maybe")))
+                .hasMessageContaining("volumePopulator");
+
+        var cluster = ClusterFixtures.cluster();
+        ClusterFixtures.restrictedNamespace(cluster, NAMESPACE);
+        ClusterFixtures.volumePopulatorCrd(cluster);
+        dryRun(cluster, rendered, DEFAULT_OBJECTS.size() + 1);
+        var plain = cluster.kubectlResult(
+                "apply",
+                "--server-side",
+                "--dry-run=server",
+                "--field-manager=helm-test",
+                "-f",
+                ManifestsTest.VOLUME_POPULATOR_FILE.toString());
+        assertThat(plain.exitCode()).as(plain.output()).isZero();
+        assertThat(plain.output())
+                .contains("volumepopulator.populator.storage.k8s.io/rds-operator-rdssnapshot serverside-applied");
+        var malformed = cluster.kubectlResult(
+                "apply",
+                "--server-side",
+                "--dry-run=server",
+                "--field-manager=helm-test",
+                "-f",
+                Charts.writeTemp("malformed-populator", """
+                                apiVersion: populator.storage.k8s.io/v1beta1
+                                kind: VolumePopulator
+                                metadata: {name: malformed}
+                                sourceKind: {group: rds.srvlab.io}
+                                """).toString());
+        assertThat(malformed.exitCode())
+                .as("the API server checks the shape: %s", malformed.output())
+                .isNotZero();
+        assertThat(malformed.output()).contains("sourceKind.kind");
+    }
+
     /** Helm installs crds/ before the templates (helm template leaves them out): dry-run them too. */
     @Test
     void apiServerAcceptsTheChartCrds() {

@@ -26,6 +26,13 @@ class ManifestsTest {
     static final Path STATUS_POLICY_FILE = MANIFESTS.resolve("20-status-write-policy.yaml");
 
     static final String STATUS_POLICY_SOURCE = "# Source: rds-operator/templates/status-write-policy.yaml";
+    /**
+     * The chart's VolumePopulator, in a directory {@code kubectl apply -f manifests/} does not enter: its kind exists
+     * only where the volume-data-source-validator's CRD is installed.
+     */
+    static final Path VOLUME_POPULATOR_FILE = MANIFESTS.resolve("optional").resolve("volume-populator.yaml");
+
+    static final String VOLUME_POPULATOR_SOURCE = "# Source: rds-operator/templates/volume-populator.yaml";
     static final String UPDATE_HINT = "regenerate with ./mvnw -q test -Dtest=ManifestsTest -Dmanifests.update=true";
 
     static String expectedOperator() {
@@ -41,6 +48,22 @@ class ManifestsTest {
                 # Needs Kubernetes 1.30 or later (admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy); leave this
                 # file out on 1.29. With another namespace or ServiceAccount name, change the user name in the expression.
                 """.formatted(UPDATE_HINT) + renderedDocuments(true);
+    }
+
+    static String expectedVolumePopulator() {
+        String rendered = Charts.template(Charts.MANIFESTS_RELEASE, Charts.MANIFESTS_NAMESPACE, t -> t.skipCrds()
+                .set("volumePopulator.enabled", "true"));
+        StringBuilder out = new StringBuilder("""
+                # Generated from helm/rds-operator (templates/volume-populator.yaml): do not edit. %s
+                # Needs the VolumePopulator CRD of the volume-data-source-validator (optional, docs/snapshots.md):
+                # kubectl apply -f manifests/optional/ once that CRD is installed.
+                """.formatted(UPDATE_HINT));
+        for (String document : rendered.split("(?m)^(?=---\n)")) {
+            if (document.contains(VOLUME_POPULATOR_SOURCE + "\n")) {
+                out.append(document);
+            }
+        }
+        return out.toString();
     }
 
     /** The rendered chart's documents that are (or, with false, are not) the status write policy's. */
@@ -70,8 +93,10 @@ class ManifestsTest {
         String operator = expectedOperator();
         String statusPolicy = expectedStatusPolicy();
         String crds = expectedCrds();
+        String volumePopulator = expectedVolumePopulator();
         if (Boolean.getBoolean("manifests.update")) {
-            Files.createDirectories(MANIFESTS);
+            Files.createDirectories(VOLUME_POPULATOR_FILE.getParent());
+            Files.writeString(VOLUME_POPULATOR_FILE, volumePopulator, StandardCharsets.UTF_8);
             Files.writeString(OPERATOR_FILE, operator, StandardCharsets.UTF_8);
             Files.writeString(STATUS_POLICY_FILE, statusPolicy, StandardCharsets.UTF_8);
             Files.writeString(CRDS_FILE, crds, StandardCharsets.UTF_8);
@@ -80,6 +105,10 @@ class ManifestsTest {
                 .as("%s is stale: %s", STATUS_POLICY_FILE, UPDATE_HINT)
                 .isEqualTo(statusPolicy)
                 .contains("kind: ValidatingAdmissionPolicy\n", "kind: ValidatingAdmissionPolicyBinding\n");
+        assertThat(Files.readString(VOLUME_POPULATOR_FILE, StandardCharsets.UTF_8))
+                .as("%s is stale: %s", VOLUME_POPULATOR_FILE, UPDATE_HINT)
+                .isEqualTo(volumePopulator)
+                .contains("kind: VolumePopulator\n");
         assertThat(Files.readString(OPERATOR_FILE, StandardCharsets.UTF_8))
                 .as("%s is stale: %s", OPERATOR_FILE, UPDATE_HINT)
                 .isEqualTo(operator);
@@ -90,7 +119,11 @@ class ManifestsTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .as("kubectl applies the directory in file-name order: CRDs first (kustomize: KustomizationIT)")
                     .containsExactly(
-                            "00-crds.yaml", "10-rds-operator.yaml", "20-status-write-policy.yaml", "Kustomization");
+                            "00-crds.yaml",
+                            "10-rds-operator.yaml",
+                            "20-status-write-policy.yaml",
+                            "Kustomization",
+                            "optional");
         }
     }
 

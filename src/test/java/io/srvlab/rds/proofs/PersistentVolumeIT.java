@@ -9,13 +9,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.srvlab.rds.api.Condition;
+import io.srvlab.rds.api.RdsSnapshot;
 import io.srvlab.rds.api.RdsVolume;
+import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;
 import io.srvlab.rds.testing.ControllerManager;
 import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.Readiness;
 import io.srvlab.rds.testing.TestCluster;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +43,9 @@ class PersistentVolumeIT {
     private static final String DATA_1 = "10.99.0.10";
     private static final String DATA_2 = "10.99.1.10";
     private static final long GIB = 1L << 30;
+    private static final long COPY_OFFSET = 1L << 20;
+    private static final byte[] BEFORE_SNAPSHOT = "written before the snapshot".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AFTER_SNAPSHOT = "written after the snapshot!".getBytes(StandardCharsets.US_ASCII);
 
     private static ProofEnvironment env;
     private static RouterOsSimulator sim;
@@ -344,6 +350,99 @@ class PersistentVolumeIT {
         client.storage().v1().storageClasses().withName("rds-proof").delete();
     }
 
+    @Test
+    void aCloneClaimAndAClaimFromAnRdsSnapshotAreBoundByThePvControllerAndHoldTheirSourcesData() {
+        String ns = "pv-copies";
+        String pool = "pv-copies";
+        String base = "/storage-pool/pv-copies";
+        env.createNamespace(ns);
+        sim.knobs().existingFileError(null); // a restore attaches the file a writable snapshot holds: docs/snapshots.md
+        try {
+            env.createPoolConfig(pool, base, "  snapshots: {method: btrfsSubvolume, filesystem: storage-pool}\n");
+            client.resource("""
+                    apiVersion: storage.k8s.io/v1
+                    kind: StorageClass
+                    metadata: {name: rds-copies}
+                    provisioner: rds.srvlab.io
+                    parameters: {poolConfig: %s, nodeDriver: democratic-csi, fsType: ext4}
+                    reclaimPolicy: Delete
+                    volumeBindingMode: Immediate
+                    """.formatted(pool)).createOr(existing -> existing.update());
+            createClaim(ns, "origin", "rds-copies", "1Gi", "Filesystem", "ReadWriteOnce");
+            awaitBound(ns, "origin");
+            String originImage = volume(ns, "origin").getStatus().filePath();
+            sim.rds().writeImage(originImage, COPY_OFFSET, BEFORE_SNAPSHOT);
+
+            client.resource("""
+                    apiVersion: rds.srvlab.io/v1alpha1
+                    kind: RdsSnapshot
+                    metadata: {name: origin-snap, namespace: %s}
+                    spec: {source: {volumeName: origin}, deletionPolicy: Delete}
+                    """.formatted(ns)).create();
+            await("RdsSnapshot origin-snap ready to use (operator log: " + operator.log() + ")")
+                    .atMost(CONVERGE)
+                    .until(() -> {
+                        RdsSnapshot snapshot = snapshot(ns, "origin-snap");
+                        return snapshot.getStatus() != null
+                                && Boolean.TRUE.equals(snapshot.getStatus().readyToUse());
+                    });
+            sim.rds().writeImage(originImage, COPY_OFFSET, AFTER_SNAPSHOT);
+
+            createCopyClaim(
+                    ns,
+                    "from-snapshot",
+                    "dataSourceRef: {apiGroup: rds.srvlab.io, kind: RdsSnapshot, name: origin-snap}");
+            createCopyClaim(ns, "clone", "dataSource: {kind: PersistentVolumeClaim, name: origin}");
+            for (String name : List.of("from-snapshot", "clone")) {
+                PersistentVolumeClaim claim = awaitBound(ns, name);
+                PersistentVolume pv = pv(claim.getSpec().getVolumeName());
+                assertThat(pv.getSpec().getClaimRef().getUid())
+                        .isEqualTo(claim.getMetadata().getUid());
+                assertThat(phase(pv)).isEqualTo("Bound");
+                assertThat(volume(ns, name).getSpec().source())
+                        .isEqualTo(
+                                name.equals("clone")
+                                        ? new RdsVolumeSpec.Source(null, "origin")
+                                        : new RdsVolumeSpec.Source("origin-snap", null));
+            }
+            assertThat(sim.rds()
+                            .readImage(
+                                    volume(ns, "from-snapshot").getStatus().filePath(),
+                                    COPY_OFFSET,
+                                    BEFORE_SNAPSHOT.length))
+                    .as("the claim from the RdsSnapshot holds what the source held when the snapshot was taken")
+                    .isEqualTo(BEFORE_SNAPSHOT);
+            assertThat(sim.rds()
+                            .readImage(volume(ns, "clone").getStatus().filePath(), COPY_OFFSET, AFTER_SNAPSHOT.length))
+                    .as("the clone holds what its source claim holds now")
+                    .isEqualTo(AFTER_SNAPSHOT);
+
+            client.resources(RdsSnapshot.class)
+                    .inNamespace(ns)
+                    .withName("origin-snap")
+                    .delete();
+            for (String name : List.of("from-snapshot", "clone", "origin")) {
+                client.persistentVolumeClaims().inNamespace(ns).withName(name).delete();
+            }
+            await("claims and snapshot deleted: volumes, PersistentVolumes, disks and subvolumes gone")
+                    .atMost(CONVERGE)
+                    .until(() -> env.volumes(ns).isEmpty()
+                            && snapshot(ns, "origin-snap") == null
+                            && client.persistentVolumes()
+                                    .withLabel("rds.srvlab.io/volume-namespace", ns)
+                                    .list()
+                                    .getItems()
+                                    .isEmpty()
+                            && sim.rds().subvolumes().stream()
+                                    .noneMatch(s -> s.name().startsWith("pv-copies/")));
+            VolumeInvariants.assertNothingLeft(sim, base);
+            env.deletePoolConfig(pool);
+            client.storage().v1().storageClasses().withName("rds-copies").delete();
+        } finally {
+            sim.knobs().reset();
+        }
+    }
+
     private static boolean grown(String ns, String name) {
         RdsVolume volume = volume(ns, name);
         PersistentVolume pv = pv(claim(ns, name).getSpec().getVolumeName());
@@ -426,6 +525,26 @@ class PersistentVolumeIT {
                   resources: {requests: {storage: %s}}
                 """.formatted(name, ns, storageClass, accessMode, volumeMode, size))
                 .create();
+    }
+
+    private static void createCopyClaim(String ns, String name, String source) {
+        client.resource("""
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: %s, namespace: %s}
+                spec:
+                  storageClassName: rds-copies
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 1Gi}}
+                  %s
+                """.formatted(name, ns, source)).create();
+    }
+
+    private static RdsSnapshot snapshot(String ns, String name) {
+        return client.resources(RdsSnapshot.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     private static Pod createPod(String ns, String name, String claim) {

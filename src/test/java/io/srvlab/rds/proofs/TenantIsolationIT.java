@@ -882,7 +882,8 @@ class TenantIsolationIT {
         Condition refused = awaitReason(tenantA, A, "s-2", Set.of("QuotaExceeded"));
         assertThat(refused.getMessage())
                 .contains("bytes: " + 2 * GIB + " used, " + 2 * GIB + " requested, limit " + 3 * GIB);
-        assertThat(sim.commandLogSince(mark)).noneMatch(line -> line.contains(uid(second)));
+        assertThat(sim.commandLogSince(mark))
+                .noneMatch(line -> line.contains(second.getMetadata().getUid()));
         assertThat(sim.rds().disk("rdsv-" + uid(second))).isEmpty();
         deleteAndAwaitGone(tenantA, A, "s-1");
         deleteAndAwaitGone(tenantA, A, "s-2");
@@ -1063,6 +1064,87 @@ class TenantIsolationIT {
         assertThat(sim.rds().subvolume(subvolume)).isEmpty();
         env.deletePoolConfig(SNAP);
         c.report();
+    }
+
+    /**
+     * A namespace at its snapshot count (spec.tenancy.limits maxSnapshots) gets no further snapshot and nothing is sent
+     * for it; another namespace's count is its own; snapshots do not count toward maxSize (the source fills it).
+     */
+    @Test
+    void budgetSnapshotCountRefusesTheNextSnapshotAndSendsNothing() {
+        var c = Case.start("budget snapshots");
+        String pool = "ten-budget-snaps";
+        env.createPoolConfig(
+                pool,
+                "/storage-pool/" + pool,
+                "  snapshots: {method: btrfsSubvolume, filesystem: storage-pool}\n"
+                        + "  tenancy: {limits: {default: {maxSnapshots: 1, maxSize: 2Gi}}}\n");
+        awaitPoolReady(pool);
+        create(tenantA, sized(volume(A, "q-src", pool, null, null), "2Gi"));
+        create(tenantB, volume(B, "q-src", pool, null, null));
+        awaitReady(tenantA, A, "q-src");
+        awaitReady(tenantB, B, "q-src");
+        tenantA.resource(rdsSnapshot(A, "q-1", "q-src")).create();
+        awaitSnapshotReady(tenantA, A, "q-1");
+
+        long mark = sim.commands();
+        RdsSnapshot second = tenantA.resource(rdsSnapshot(A, "q-2", "q-src")).create();
+        Condition refused = awaitSnapshotReason(tenantA, A, "q-2", "QuotaExceeded");
+        assertThat(refused.getMessage())
+                .contains("RdsSnapshots: 1 used, 1 requested, limit 1", "nothing was sent to the RDS");
+        tenantB.resource(rdsSnapshot(B, "q-1", "q-src")).create();
+        awaitSnapshotReady(tenantB, B, "q-1");
+        assertThat(sim.commandLogSince(mark))
+                .as("no command names the refused snapshot")
+                .noneMatch(line -> line.contains(second.getMetadata().getUid()));
+        assertThat(sim.rds().subvolumes())
+                .noneMatch(s -> s.name().contains(second.getMetadata().getUid()));
+
+        tenantA.resources(RdsSnapshot.class).inNamespace(A).withName("q-1").delete();
+        awaitSnapshotReady(tenantA, A, "q-2"); // a place freed up: looked at again within the recheck
+        for (var snapshot : List.of(Map.entry(tenantA, A + "/q-2"), Map.entry(tenantB, B + "/q-1"))) {
+            String ns = snapshot.getValue().substring(0, snapshot.getValue().indexOf('/'));
+            String name = snapshot.getValue().substring(ns.length() + 1);
+            snapshot.getKey()
+                    .resources(RdsSnapshot.class)
+                    .inNamespace(ns)
+                    .withName(name)
+                    .delete();
+            await(snapshot.getValue() + " gone")
+                    .atMost(SETTLE)
+                    .until(() -> snapshotOf(snapshot.getKey(), ns, name) == null);
+            deleteAndAwaitGone(snapshot.getKey(), ns, "q-src");
+        }
+        assertThat(sim.rds().subvolumes()).noneMatch(s -> s.name().startsWith(pool + "/"));
+        env.deletePoolConfig(pool);
+        c.report();
+    }
+
+    private static void awaitSnapshotReady(KubernetesClient tenant, String ns, String name) {
+        await(ns + "/" + name + " ready to use (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .until(() -> Boolean.TRUE.equals(Optional.ofNullable(snapshotOf(tenant, ns, name))
+                        .map(RdsSnapshot::getStatus)
+                        .map(RdsSnapshotStatus::readyToUse)
+                        .orElse(false)));
+    }
+
+    private static Condition awaitSnapshotReason(KubernetesClient tenant, String ns, String name, String reason) {
+        await(ns + "/" + name + " " + reason + " (operator log: " + operator.log() + ")")
+                .atMost(SETTLE)
+                .until(() -> snapshotReady(tenant, ns, name)
+                        .filter(ready -> reason.equals(ready.getReason()))
+                        .isPresent());
+        return snapshotReady(tenant, ns, name).orElseThrow();
+    }
+
+    private static Optional<Condition> snapshotReady(KubernetesClient tenant, String ns, String name) {
+        return Optional.ofNullable(snapshotOf(tenant, ns, name))
+                .map(RdsSnapshot::getStatus)
+                .map(RdsSnapshotStatus::conditions)
+                .flatMap(list -> list.stream()
+                        .filter(condition -> "Ready".equals(condition.getType()))
+                        .findFirst());
     }
 
     private static RdsVolume snapVolume(String ns, String name, RdsVolumeSpec.Source source) {

@@ -33,7 +33,8 @@ record BenchOptions(
             Duration reloadQueueFor,
             Duration latencyHandshake,
             int latencySamples,
-            boolean fairShareOnly) {
+            boolean fairShareOnly,
+            boolean snapshotsOnly) {
 
         static Phases defaults() {
             return new Phases(
@@ -45,6 +46,7 @@ record BenchOptions(
                     Duration.ofSeconds(15),
                     Duration.ofMillis(100),
                     5,
+                    false,
                     false);
         }
     }
@@ -72,6 +74,7 @@ record BenchOptions(
         Duration latencyHandshake = p.latencyHandshake();
         int samples = p.latencySamples();
         boolean fairShareOnly = p.fairShareOnly();
+        boolean snapshotsOnly = p.snapshotsOnly();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--batch-only")) {
@@ -80,6 +83,10 @@ record BenchOptions(
             }
             if (arg.equals("--fair-share-only")) {
                 fairShareOnly = true;
+                continue;
+            }
+            if (arg.equals("--snapshots-only")) {
+                snapshotsOnly = true;
                 continue;
             }
             if (!arg.startsWith("--")) {
@@ -137,7 +144,8 @@ record BenchOptions(
                         queueFor,
                         latencyHandshake,
                         samples,
-                        fairShareOnly));
+                        fairShareOnly,
+                        snapshotsOnly));
     }
 
     /**
@@ -192,8 +200,13 @@ record BenchOptions(
         }
         String fairShare = "; fair share: %d volumes of one namespace at %d/s (budget %d), one of another"
                 .formatted(FairSharePhase.A_VOLUMES, FairSharePhase.RATE, FairSharePhase.LIMIT);
+        String snapshots = "; snapshots: %d snapshots then %d restores at once on a snapshot-enabled pool config"
+                .formatted(SnapshotPhase.COUNT, SnapshotPhase.COUNT);
         if (phases.fairShareOnly()) {
             return batch + fairShare + " (that phase only)";
+        }
+        if (phases.snapshotsOnly()) {
+            return batch + snapshots + " (that phase only)";
         }
         return batch
                 + "; phases (first mode): steady window %d s, hot reload %d volumes at %d/s then %d/s after %d s,"
@@ -207,6 +220,7 @@ record BenchOptions(
                         .formatted(
                                 phases.latencySamples(),
                                 phases.latencyHandshake().toMillis())
-                + fairShare;
+                + fairShare
+                + snapshots;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** "2× /disk print, 2× /file print": command lines counted by their first two words. */
+/** "2× /disk print, 2× /file print": command lines counted by their first two words (one if the second is quoted). */
 final class CommandKinds {
     private CommandKinds() {}
 
@@ -13,7 +13,9 @@ final class CommandKinds {
         Map<String, Long> kinds = new TreeMap<>();
         for (String line : lines) {
             String[] words = line.trim().split("\\s+", 3);
-            kinds.merge(words.length > 1 ? words[0] + " " + words[1] : words[0], 1L, Long::sum);
+            // a quoted second word names one object (parent="…"): it is no kind of its own
+            boolean plain = words.length > 1 && !words[1].contains("\"");
+            kinds.merge(plain ? words[0] + " " + words[1] : words[0], 1L, Long::sum);
         }
         return kinds.isEmpty()
                 ? "none"

@@ -114,21 +114,26 @@ final class ScaleRun {
                 awaitOperatorAndPool();
                 lookAtHeap("idle operator, before the batch", 0);
                 boolean fairShareOnly = phases && options.phases().fairShareOnly();
-                if (phases && !fairShareOnly) {
+                boolean snapshotsOnly = phases && options.phases().snapshotsOnly();
+                boolean every = phases && !fairShareOnly && !snapshotsOnly;
+                if (every) {
                     rows.addAll(attempt("latency", () -> new LatencyPhase(this).run()));
                 }
                 batch = measure(sampler);
                 commandsPerLease = batch.leases() > 0 ? batch.commands() / (double) batch.leases() : 1;
                 lookAtHeap("after the batch", volumes);
-                if (phases && batch.complete() && !fairShareOnly) {
+                if (every && batch.complete()) {
                     rows.addAll(attempt("steady state", () -> new SteadyPhase(this).run()));
                     rows.addAll(attempt("restart", () -> new RestartPhase(this).run()));
                     lookAtHeap("after the restart", volumes + 1);
                     rows.addAll(attempt("hot reload", () -> new ReloadPhase(this).run()));
                     rows.addAll(attempt("key fix", () -> new KeyFixPhase(this).run()));
                 }
-                if (phases && batch.complete()) {
+                if (phases && batch.complete() && !snapshotsOnly) {
                     rows.addAll(attempt("fair share", () -> new FairSharePhase(this).run()));
+                }
+                if (phases && batch.complete() && !fairShareOnly) {
+                    rows.addAll(attempt("snapshots", () -> new SnapshotPhase(this).run()));
                 }
                 sampler.sample();
                 batch = batch.withMemory(

@@ -12,23 +12,28 @@ import io.srvlab.rds.api.RdsSnapshotStatus;
 import io.srvlab.rds.operator.common.Reasons;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps one read-only subvolume snapshot on the RDS per RdsSnapshot: taken once its source volume is Ready, removed
  * with the object when its deletion policy is Delete. It orchestrates only: {@link SnapshotSource} finds the source,
+ * {@link SnapshotBudget} keeps the namespace within its snapshot count,
  * {@link SnapshotTaking} and {@link SnapshotDeletion} act on the RDS.
  */
 @ControllerConfiguration(name = RdsSnapshotReconciler.NAME)
 public class RdsSnapshotReconciler implements Reconciler<RdsSnapshot>, Cleaner<RdsSnapshot> {
     private static final Logger LOG = Logger.getLogger(RdsSnapshotReconciler.class);
     static final String NAME = "rdssnapshot";
+    static final Duration BUDGET_RECHECK = Duration.ofSeconds(30);
 
     private final SnapshotSource sources;
     private final SnapshotTaking taking;
     private final SnapshotDeletion deletion;
     private final SnapshotStatuses statuses;
     private final SnapshotRecorder recorder;
+    private final SnapshotBudget budget;
 
     @Inject
     public RdsSnapshotReconciler(
@@ -36,8 +41,10 @@ public class RdsSnapshotReconciler implements Reconciler<RdsSnapshot>, Cleaner<R
             SnapshotTaking taking,
             SnapshotDeletion deletion,
             SnapshotRecorder recorder,
+            SnapshotBudget budget,
             Clock clock) {
         this.recorder = recorder;
+        this.budget = budget;
         this.sources = sources;
         this.taking = taking;
         this.deletion = deletion;
@@ -53,8 +60,24 @@ public class RdsSnapshotReconciler implements Reconciler<RdsSnapshot>, Cleaner<R
             case SnapshotSource.Stop stop ->
                 recorder.update(snapshot, statuses.notReady(snapshot, stop.phase(), stop.reason(), stop.message()))
                         .rescheduleAfter(stop.recheck());
-            case SnapshotSource.Target target -> taking.take(snapshot, target.target(), recorder);
+            case SnapshotSource.Target target -> admitAndTake(snapshot, target.target(), context);
         };
+    }
+
+    /** Takes the snapshot if the namespace's budget has room for it; else says so and sends nothing. */
+    private UpdateControl<RdsSnapshot> admitAndTake(
+            RdsSnapshot snapshot, SnapshotTarget target, Context<RdsSnapshot> context) {
+        Optional<String> refusal = budget.admit(snapshot, target.config(), () -> context.getPrimaryCache()
+                .list(snapshot.getMetadata().getNamespace())
+                .toList());
+        if (refusal.isPresent()) {
+            return recorder.update(
+                            snapshot,
+                            statuses.notReady(
+                                    snapshot, RdsSnapshotStatus.Phase.Pending, Reasons.QUOTA_EXCEEDED, refusal.get()))
+                    .rescheduleAfter(BUDGET_RECHECK);
+        }
+        return taking.take(snapshot, target, recorder);
     }
 
     @Override

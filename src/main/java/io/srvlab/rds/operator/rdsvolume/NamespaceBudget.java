@@ -28,14 +28,9 @@ record NamespaceBudget(Long maxVolumes, Long maxBytes) {
         if (tenancy == null || tenancy.limits() == null) {
             return UNLIMITED;
         }
-        TenantLimits limits = tenancy.limits();
-        TenantLimits.Limit fallback =
-                limits.perNamespace() != null ? limits.perNamespace() : new TenantLimits.Limit(null, null);
-        TenantLimits.Limit override =
-                limits.overrides() == null ? null : limits.overrides().get(namespace);
-        Long volumes =
-                override != null && override.maxVolumes() != null ? override.maxVolumes() : fallback.maxVolumes();
-        String size = override != null && override.maxSize() != null ? override.maxSize() : fallback.maxSize();
+        TenantLimits.Limit limit = tenancy.limits().forNamespace(namespace);
+        Long volumes = limit.maxVolumes();
+        String size = limit.maxSize();
         return new NamespaceBudget(volumes, size == null ? null : VolumePlans.bytes(size));
     }
 

@@ -189,6 +189,13 @@ class VolumeSnapshotIT {
         assertThat(env.volume(ns, "as-block")).isNull();
         // (while it waits, the snapshot-controller keeps the VolumeSnapshot from going: it is a restore's source)
         client.persistentVolumeClaims().inNamespace(ns).withName("as-block").delete();
+        await("the refused claim gone before its source goes")
+                .atMost(CONVERGE)
+                .until(() -> client.persistentVolumeClaims()
+                                .inNamespace(ns)
+                                .withName("as-block")
+                                .get()
+                        == null);
 
         client.genericKubernetesResources("snapshot.storage.k8s.io/v1", "VolumeSnapshot")
                 .inNamespace(ns)

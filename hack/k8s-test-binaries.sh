@@ -9,7 +9,8 @@
 # directory: kube-api-test starts none, and the tests start it next to the API
 # server so that its PersistentVolume controllers bind claims.
 #
-# e.g. ~/.kubeapitest/k8s/1.34.4-linux-amd64/. The version in the directory
+# e.g. ~/.kubeapitest/k8s/1.34.4-linux-amd64/. The CSI snapshot-controller and its CRDs go into the same
+# directory by hack/snapshot-controller.sh (hack/provision.sh runs both). The version in the directory
 # name has no leading "v" (kube-api-test sorts these names numerically).
 #
 # The official download sites are not needed: everything is built from

@@ -6,6 +6,8 @@
 #                ${KUBE_API_TEST_DIR:-~/.kubeapitest}/k8s/<version>-<os>-<arch>/. With Go >= 1.24 on the PATH they are
 #                built from source by hack/k8s-test-binaries.sh (through the Go module proxy); without Go,
 #                kube-api-test downloads them when the first test starts, which needs internet access.
+#                Beside them, the CSI snapshot-controller and its three VolumeSnapshot CRDs (hack/snapshot-controller.sh,
+#                same Go requirement), which VolumeSnapshotIT starts.
 #   k8s-minimum  kube-apiserver and etcd of the oldest release the chart supports (K8S_MINIMUM_VERSION), for the
 #                CRD admission checks on it, with the first part's kubectl linked beside them.
 #   prometheus   /usr/bin/prometheus and /usr/bin/promtool (Debian's prometheus package, installed with apt-get when
@@ -100,10 +102,57 @@ build_k8s() {
 
 default_version() { local v=${K8S_VERSION:-1.34.4}; echo "${v#v}"; }
 
-# The release every test, the demo and the benchmarks run: API server, etcd, kubectl, controller manager.
+# The release every test, the demo and the benchmarks run: API server, etcd, kubectl, controller manager; and the
+# snapshot-controller with its CRDs.
 k8s() {
   build_k8s "$(default_version)" "kube-apiserver etcd kubectl kube-controller-manager" \
     "first time on 2 cores: about 9 minutes (528 s measured with nothing cached); again for the same release with Go's build cache warm: about 20 s"
+  build_snapshot_controller "$(default_version)"
+}
+
+# build_snapshot_controller VERSION: the snapshot-controller and its CRDs into VERSION's directory, when missing.
+build_snapshot_controller() {
+  local version=$1 arch
+  case "$(uname -m)" in aarch64 | arm64) arch=arm64 ;; *) arch=amd64 ;; esac
+  local dir="${KUBE_API_TEST_DIR:-$HOME/.kubeapitest}/k8s/$version-linux-$arch"
+  if [[ -x $dir/snapshot-controller && -d $dir/snapshot-crds ]]; then
+    say "snapshot-controller: present in $dir"
+    return 0
+  fi
+  if [[ ! -d $dir ]] || ! usable_go >/dev/null; then
+    say "snapshot-controller is missing from $dir and cannot be built here (needs the Kubernetes binaries and Go >= 1.24):"
+    say "VolumeSnapshotIT will fail until hack/snapshot-controller.sh has run."
+    return 0
+  fi
+  mkdir -p target
+  local log start=$SECONDS status=0
+  log=$(mktemp target/snapshot-controller.XXXXXX.log)
+  say "building the CSI snapshot-controller and copying its CRDs (Go module proxy); full log: $log"
+  say "first time on 2 cores: about 10 minutes (616 s measured under a load average of 15-21, the Kubernetes binaries already built)"
+  set -m
+  hack/snapshot-controller.sh "$version" >"$log" 2>&1 &
+  local pid=$!
+  set +m
+  trap 'kill -TERM -- "-$pid" 2>/dev/null || true' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  local next=30
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if ((SECONDS - start >= next)); then
+      say "still building the snapshot-controller… $((SECONDS - start))s"
+      next=$((next + 30))
+    fi
+  done
+  wait "$pid" || status=$?
+  trap - INT TERM EXIT
+  grep -a '^\[snapshot-controller\]' "$log" | sed 's/^/    /' || true
+  if ((status != 0)); then
+    tail -n 20 "$log" | sed 's/^/    /'
+    say "building the snapshot-controller failed (exit $status; full log: $log); VolumeSnapshotIT will fail."
+    return 0
+  fi
+  say "snapshot-controller: built in $((SECONDS - start))s into $dir"
 }
 
 # The oldest release the chart supports, for the CRD admission checks only: API server and etcd; its kubectl is the

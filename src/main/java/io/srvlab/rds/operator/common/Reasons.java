@@ -32,6 +32,11 @@ public final class Reasons {
     public static final String SNAPSHOTS_NOT_ENABLED = "SnapshotsNotEnabled";
     public static final String SNAPSHOT_TAKEN = "SnapshotTaken";
 
+    // VolumeSnapshotContents of driver rds.srvlab.io (in status.error, as a CSI snapshotter reports)
+    public static final String VOLUME_SNAPSHOT_NOT_FOUND = "VolumeSnapshotNotFound";
+    public static final String SOURCE_NOT_IN_NAMESPACE = "SourceNotInNamespace";
+    public static final String SNAPSHOT_NAME_TAKEN = "SnapshotNameTaken";
+
     // RdsVolume deletion waiting for its PersistentVolume
     public static final String VOLUME_IN_USE = "VolumeInUse";
     public static final String PERSISTENT_VOLUME_BOUND = "PersistentVolumeBound";

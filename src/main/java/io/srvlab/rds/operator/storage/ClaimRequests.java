@@ -43,6 +43,13 @@ final class ClaimRequests {
     }
 
     static RdsVolume volumeFor(PersistentVolumeClaim claim, StorageClass storageClass) throws Unprovisionable {
+        return volumeFor(claim, storageClass, null);
+    }
+
+    /** As {@link #volumeFor(PersistentVolumeClaim, StorageClass)}, restoring VolumeSnapshots through the lookup. */
+    static RdsVolume volumeFor(
+            PersistentVolumeClaim claim, StorageClass storageClass, ClaimSources.VolumeSnapshotLookup volumeSnapshots)
+            throws Unprovisionable {
         Map<String, String> parameters = Objects.requireNonNullElse(storageClass.getParameters(), Map.of());
         String pool = poolConfig(storageClass, parameters);
         String driver = nodeDriver(storageClass, parameters);
@@ -72,7 +79,7 @@ final class ClaimRequests {
                                 name(storageClass),
                                 mountOptions.isEmpty() ? null : List.copyOf(mountOptions),
                                 null),
-                        ClaimSources.of(spec)));
+                        ClaimSources.of(spec, volumeSnapshots)));
     }
 
     /** The RdsVolume of the claim's name and namespace, controlled by the claim. */

@@ -9,16 +9,31 @@ import java.util.Objects;
 
 /**
  * The data source of a claim as the {@code spec.source} of its RdsVolume: a claim of the same namespace (a clone: the
- * RdsVolume named after that claim) or an RdsSnapshot of the same namespace; anything else is refused with the reason.
- * Pure.
+ * RdsVolume named after that claim), an RdsSnapshot of the same namespace, or (when VolumeSnapshots are enabled) a
+ * VolumeSnapshot of the same namespace as the RdsSnapshot behind it; anything else is refused with the reason. Pure,
+ * but for the VolumeSnapshot lookup it is given.
  */
 final class ClaimSources {
     static final String SNAPSHOT_KIND = "RdsSnapshot";
+    static final String VOLUME_SNAPSHOT_GROUP = "snapshot.storage.k8s.io";
+    static final String VOLUME_SNAPSHOT_KIND = "VolumeSnapshot";
+
+    /** The RdsSnapshot a VolumeSnapshot of the claim's namespace stands for, or why none. */
+    @FunctionalInterface
+    interface VolumeSnapshotLookup {
+        String rdsSnapshotOf(String volumeSnapshot) throws ClaimRequests.Unprovisionable;
+    }
 
     private ClaimSources() {}
 
-    /** Null for a claim without a data source. */
+    /** Null for a claim without a data source; VolumeSnapshots refused. */
     static RdsVolumeSpec.Source of(PersistentVolumeClaimSpec spec) throws ClaimRequests.Unprovisionable {
+        return of(spec, null);
+    }
+
+    /** Null for a claim without a data source; VolumeSnapshots looked up with {@code volumeSnapshots} when given. */
+    static RdsVolumeSpec.Source of(PersistentVolumeClaimSpec spec, VolumeSnapshotLookup volumeSnapshots)
+            throws ClaimRequests.Unprovisionable {
         TypedObjectReference ref = spec.getDataSourceRef();
         TypedLocalObjectReference local = spec.getDataSource();
         if (ref == null && local == null) {
@@ -38,9 +53,13 @@ final class ClaimSources {
         if (RdsPoolConfig.GROUP.equals(group) && SNAPSHOT_KIND.equals(kind)) {
             return new RdsVolumeSpec.Source(name, null);
         }
+        if (volumeSnapshots != null && VOLUME_SNAPSHOT_GROUP.equals(group) && VOLUME_SNAPSHOT_KIND.equals(kind)) {
+            return new RdsVolumeSpec.Source(volumeSnapshots.rdsSnapshotOf(name), null);
+        }
         throw new ClaimRequests.Unprovisionable("Claims with a data source of kind "
                 + Objects.requireNonNullElse(kind, "(none)") + (group == null || group.isEmpty() ? "" : "." + group)
-                + " are not supported: a PersistentVolumeClaim (clone) or an " + SNAPSHOT_KIND + "."
-                + RdsPoolConfig.GROUP + " of the same namespace are");
+                + " are not supported: a PersistentVolumeClaim (clone), an " + SNAPSHOT_KIND + "."
+                + RdsPoolConfig.GROUP + (volumeSnapshots != null ? " or a VolumeSnapshot." + VOLUME_SNAPSHOT_GROUP : "")
+                + " of the same namespace are");
     }
 }

@@ -8,9 +8,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.operator.common.EventReasons;
 import io.srvlab.rds.operator.common.EventRecorder;
+import io.srvlab.rds.operator.volumesnapshot.VolumeSnapshotRestore;
 import jakarta.inject.Singleton;
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Creates the RdsVolume a claim of an {@code rds.srvlab.io} StorageClass asks for (once the scheduler picked a node
@@ -23,10 +25,12 @@ class ClaimVolumeCreator {
 
     private final KubernetesClient client;
     private final EventRecorder events;
+    private final VolumeSnapshotRestore volumeSnapshots;
 
-    ClaimVolumeCreator(KubernetesClient client, EventRecorder events) {
+    ClaimVolumeCreator(KubernetesClient client, EventRecorder events, VolumeSnapshotRestore volumeSnapshots) {
         this.client = client;
         this.events = events;
+        this.volumeSnapshots = volumeSnapshots;
     }
 
     UpdateControl<PersistentVolumeClaim> provision(PersistentVolumeClaim claim) {
@@ -50,10 +54,27 @@ class ClaimVolumeCreator {
             return UpdateControl.noUpdate(); // the scheduler picks a node first; disks reach every node alike
         }
         try {
-            return create(claim, ClaimRequests.volumeFor(claim, storageClass));
+            return create(claim, ClaimRequests.volumeFor(claim, storageClass, volumeSnapshotsOf(claim)));
         } catch (ClaimRequests.Unprovisionable e) {
             return failed(claim, e.getMessage());
         }
+    }
+
+    /** Null when VolumeSnapshots are not enabled: then they are refused like any unknown source. */
+    private ClaimSources.VolumeSnapshotLookup volumeSnapshotsOf(PersistentVolumeClaim claim) {
+        if (!volumeSnapshots.enabled()) {
+            return null;
+        }
+        return name -> {
+            try {
+                return volumeSnapshots.rdsSnapshotOf(
+                        claim.getMetadata().getNamespace(),
+                        name,
+                        Objects.requireNonNullElse(claim.getSpec().getVolumeMode(), "Filesystem"));
+            } catch (VolumeSnapshotRestore.NotRestorable e) {
+                throw new ClaimRequests.Unprovisionable(e.getMessage());
+            }
+        };
     }
 
     private UpdateControl<PersistentVolumeClaim> create(PersistentVolumeClaim claim, RdsVolume volume) {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.testing.Namespaces;
-import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.Readiness;
 import io.srvlab.rds.testing.VolumeBatch;
 import java.time.Duration;
@@ -155,18 +154,14 @@ final class FairSharePhase {
     }
 
     private String poolConfigYaml(String pool) {
-        return OperatorTestEnvironment.poolConfigYaml(
+        return run.poolConfigYaml(
                 pool,
-                run.simulator().port(),
-                BenchStack.OPERATOR_NAMESPACE,
-                BenchStack.KEY_SECRET,
-                run.stack().hostKeyLine(),
-                """
-                  pool: {maxSize: 10, maxIdle: 10}
-                  rateLimit: {requestsPerSecond: %d, burst: %d}
-                  volumeDefaults: {basePath: %s}
-                  tenancy: {limits: {default: {maxVolumes: %d}}}
-                """.formatted(RATE, RATE, BASE_PATH, LIMIT));
+                BASE_PATH,
+                10,
+                10,
+                RATE,
+                RATE,
+                "  tenancy: {limits: {default: {maxVolumes: %d}}}\n".formatted(LIMIT));
     }
 
     private static void require(boolean reached, String what) {

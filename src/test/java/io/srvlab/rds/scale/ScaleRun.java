@@ -533,6 +533,12 @@ final class ScaleRun {
     }
 
     private String poolConfigYaml(String configName, PoolMode poolMode, int rate, int burst) {
+        return poolConfigYaml(configName, BASE_PATH, poolMode.maxSize(), poolMode.maxIdle(), rate, burst, "");
+    }
+
+    /** A pool config for the simulator with the benchmark's key; {@code more}: further spec lines. */
+    String poolConfigYaml(
+            String configName, String basePath, int maxSize, int maxIdle, int rate, int burst, String more) {
         return OperatorTestEnvironment.poolConfigYaml(
                 configName,
                 simulator.port(),
@@ -543,7 +549,7 @@ final class ScaleRun {
                   pool: {maxSize: %d, maxIdle: %d}
                   rateLimit: {requestsPerSecond: %d, burst: %d}
                   volumeDefaults: {basePath: %s}
-                """.formatted(poolMode.maxSize(), poolMode.maxIdle(), rate, burst, BASE_PATH));
+                """.formatted(maxSize, maxIdle, rate, burst, basePath) + more);
     }
 
     private static String poolLabel(String pool) {

@@ -9,7 +9,6 @@ import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.api.RdsVolumeSpec.DeletionPolicy;
 import io.srvlab.rds.testing.Namespaces;
-import io.srvlab.rds.testing.OperatorTestEnvironment;
 import io.srvlab.rds.testing.Readiness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -212,23 +211,14 @@ final class SnapshotPhase {
     }
 
     private String poolConfigYaml(String pool) {
-        return OperatorTestEnvironment.poolConfigYaml(
+        return run.poolConfigYaml(
                 pool,
-                run.simulator().port(),
-                BenchStack.OPERATOR_NAMESPACE,
-                BenchStack.KEY_SECRET,
-                run.stack().hostKeyLine(),
-                """
-                  pool: {maxSize: %d, maxIdle: %d}
-                  rateLimit: {requestsPerSecond: %d, burst: %d}
-                  volumeDefaults: {basePath: %s}
-                  snapshots: {method: btrfsSubvolume, filesystem: storage-pool}
-                """.formatted(
-                                run.mode().maxSize(),
-                                run.mode().maxIdle(),
-                                run.options().requestsPerSecond(),
-                                run.options().burst(),
-                                BASE_PATH));
+                BASE_PATH,
+                run.mode().maxSize(),
+                run.mode().maxIdle(),
+                run.options().requestsPerSecond(),
+                run.options().burst(),
+                "  snapshots: {method: btrfsSubvolume, filesystem: storage-pool}\n");
     }
 
     private static void require(boolean reached, String what) {

@@ -12,6 +12,7 @@ import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.Readiness;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * killed, hung, auth) and stay closed for faults of commands (busy, full), and end closed.
  *
  * <p>Pool config (see {@link io.srvlab.rds.testing.OperatorTestEnvironment#poolConfigYaml}): maxSize 10, command
- * timeout 5 s, breaker threshold 3 consecutive transport failures, open 3 s, 200 requests/s.
+ * timeout 5 s, breaker threshold 3 consecutive transport failures, open 3 s, 200 requests/s; the hung case times out
+ * after 2 s and stays open 1 s.
  */
 class FaultMatrixIT {
     private static final int VOLUMES = 200;
@@ -42,7 +44,10 @@ class FaultMatrixIT {
     static void startOperator() {
         env = ProofEnvironment.get();
         sim = env.simulator();
-        operator = env.startOperator("fault-matrix");
+        // Transient failures are retried after half the time a volume has been failing, at least 2 s by default:
+        // 0.5 s here, so that a volume whose commands fail again and again (busy, hung) is tried as often as the
+        // fault allows rather than waiting out the default's first steps.
+        operator = env.startOperator("fault-matrix", Map.of("rds.volume.retry-min-backoff", "500ms"));
     }
 
     @AfterAll
@@ -130,7 +135,17 @@ class FaultMatrixIT {
     @Test
     void hungCommandsBeyondTheTimeout() {
         var c = Case.named("hung");
-        env.createPoolConfig(c.pool(), c.basePath(), "");
+        // Each hang lasts the command timeout, and hangs met by half-open probes follow one another with the open
+        // time between them: both shorter here (2 s, 1 s) than in the other cases (5 s, 3 s).
+        env.createPoolConfigWith(c.pool(), """
+                    connectTimeout: 3s
+                    commandTimeout: 2s
+                  pool: {maxSize: 10, maxIdle: 5, acquireTimeout: 10s}
+                  rateLimit: {requestsPerSecond: 200, burst: 200}
+                  circuitBreaker: {failureThreshold: 3, openDuration: 1s, halfOpenProbes: 1}
+                  statusInterval: 2s
+                  volumeDefaults: {basePath: %s}
+                """.formatted(c.basePath()));
         awaitPoolReady(c);
         long breaksBefore = env.circuitBreaks(c.pool());
         // Some hang before running, some after (the disk exists but the operator never hears so): retries must

@@ -99,10 +99,14 @@ class TenantIsolationIT {
         List<String> verbs = List.of("get", "list", "watch", "create", "patch", "delete");
         tenantA = ServiceAccounts.tenant(TestCluster.get(), A, "tenant", verbs);
         tenantB = ServiceAccounts.tenant(TestCluster.get(), B, "tenant", verbs);
-        // Refusals are looked at again every 5 s (permanent) and 3 s (blocked: a slot another volume holds) here;
-        // the defaults are 10 min and 30 s.
+        // Refusals are looked at again every 5 s (permanent) and 3 s (blocked: a slot another volume holds; a
+        // snapshot over its namespace's budget) here; the defaults are 10 min and 30 s.
         operator = env.startOperator(
-                "tenants", Map.of("rds.volume.permanent-failure-recheck", "5s", "rds.volume.blocked-recheck", "3s"));
+                "tenants",
+                Map.of(
+                        "rds.volume.permanent-failure-recheck", "5s",
+                        "rds.volume.blocked-recheck", "3s",
+                        "rds.snapshot.budget-recheck", "3s"));
         env.createPoolConfig(ADOPT, ADOPT_BASE, "  tenancy: {adoptionNamespaces: [" + A + "]}\n");
         env.createPoolConfig(STRICT, STRICT_BASE, "");
         await("both pool configs Ready")

@@ -12,7 +12,6 @@ import io.srvlab.rds.api.RdsSnapshotStatus;
 import io.srvlab.rds.operator.common.Reasons;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -26,7 +25,6 @@ import org.jboss.logging.Logger;
 public class RdsSnapshotReconciler implements Reconciler<RdsSnapshot>, Cleaner<RdsSnapshot> {
     private static final Logger LOG = Logger.getLogger(RdsSnapshotReconciler.class);
     static final String NAME = "rdssnapshot";
-    static final Duration BUDGET_RECHECK = Duration.ofSeconds(30);
 
     private final SnapshotSource sources;
     private final SnapshotTaking taking;
@@ -75,7 +73,7 @@ public class RdsSnapshotReconciler implements Reconciler<RdsSnapshot>, Cleaner<R
                             snapshot,
                             statuses.notReady(
                                     snapshot, RdsSnapshotStatus.Phase.Pending, Reasons.QUOTA_EXCEEDED, refusal.get()))
-                    .rescheduleAfter(BUDGET_RECHECK);
+                    .rescheduleAfter(budget.recheck());
         }
         return taking.take(snapshot, target, recorder);
     }

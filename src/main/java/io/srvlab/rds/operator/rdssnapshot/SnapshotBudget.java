@@ -5,6 +5,7 @@ import io.srvlab.rds.api.RdsPoolConfigSpec;
 import io.srvlab.rds.api.RdsSnapshot;
 import io.srvlab.rds.api.RdsSnapshotStatus;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps each namespace within {@code maxSnapshots} of its pool config ({@code spec.tenancy.limits}) before a snapshot
@@ -24,6 +26,20 @@ import java.util.stream.Collectors;
 class SnapshotBudget {
     /** Admitted and not yet recorded, by pool config and namespace: snapshot uids. */
     private final Map<String, Set<String>> booked = new HashMap<>();
+
+    private final Duration recheck;
+
+    /**
+     * {@code recheck}: when a refused snapshot is looked at again (nothing re-reconciles it when another snapshot of
+     * its namespace goes).
+     */
+    SnapshotBudget(@ConfigProperty(name = "rds.snapshot.budget-recheck", defaultValue = "30s") Duration recheck) {
+        this.recheck = recheck;
+    }
+
+    Duration recheck() {
+        return recheck;
+    }
 
     /**
      * Empty, with the snapshot booked, when it fits (or is held already); else why not, with the numbers.

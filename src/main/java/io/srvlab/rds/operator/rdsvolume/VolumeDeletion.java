@@ -9,7 +9,6 @@ import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.operator.common.EventReasons;
 import io.srvlab.rds.operator.common.EventRecorder;
 import io.srvlab.rds.operator.common.Failure;
-import io.srvlab.rds.operator.common.FailureClassifier;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.common.VolumeSlots;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
@@ -44,7 +43,6 @@ class VolumeDeletion {
     private final OutcomeRecorder outcomes;
     private final PersistentVolumeSync persistentVolumes;
     private final Clock clock;
-    private final VolumeStatuses statuses;
     private final Duration blockedRecheck;
 
     /** {@code blockedRecheck}: when a deletion the RDS cannot carry out yet is tried again. */
@@ -64,7 +62,6 @@ class VolumeDeletion {
         this.outcomes = outcomes;
         this.persistentVolumes = new PersistentVolumeSync(client);
         this.clock = clock;
-        this.statuses = new VolumeStatuses(clock);
         this.blockedRecheck = blockedRecheck;
     }
 
@@ -130,7 +127,7 @@ class VolumeDeletion {
                             + (all.removedSubvolume() != null ? " and subvolume " + all.removedSubvolume() : "")
                             + " removed");
         } catch (PoolException | RouterOsException | RefusedException e) {
-            Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
+            Failure failure = outcomes.classify(e, volume);
             if (failure.interrupted()) {
                 return DeleteControl.noFinalizerRemoval();
             }

@@ -10,6 +10,7 @@ import io.srvlab.rds.api.RdsSnapshotSpec;
 import io.srvlab.rds.api.RdsSnapshotStatus;
 import io.srvlab.rds.api.RdsVolumeSpec.DeletionPolicy;
 import io.srvlab.rds.api.TenantLimits;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class SnapshotBudgetTest {
-    private final SnapshotBudget budget = new SnapshotBudget();
+    private final SnapshotBudget budget = new SnapshotBudget(Duration.ofSeconds(30));
     private final RdsPoolConfig config =
             config("main", new TenantLimits(new TenantLimits.Limit(null, "1Gi", 2L), null));
     private final List<RdsSnapshot> namespace = new ArrayList<>();

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * killed, hung, auth) and stay closed for faults of commands (busy, full), and end closed.
  *
  * <p>Pool config (see {@link io.srvlab.rds.testing.OperatorTestEnvironment#poolConfigYaml}): maxSize 10, command
- * timeout 5 s, breaker threshold 3 consecutive transport failures, open 3 s, 200 requests/s; the hung case times out
- * after 2 s and stays open 1 s.
+ * timeout 5 s, breaker threshold 3 consecutive transport failures, open 3 s, one half-open probe, 200 requests/s;
+ * the hung case times out after 2 s, stays open 1 s and probes with five calls.
  */
 class FaultMatrixIT {
     private static final int VOLUMES = 200;
@@ -136,13 +136,14 @@ class FaultMatrixIT {
     void hungCommandsBeyondTheTimeout() {
         var c = Case.named("hung");
         // Each hang lasts the command timeout, and hangs met by half-open probes follow one another with the open
-        // time between them: both shorter here (2 s, 1 s) than in the other cases (5 s, 3 s).
+        // time between them: both shorter here (2 s, 1 s) than in the other cases (5 s, 3 s), and five probes at a
+        // time (not one) meet the hangs left after the first break in two rounds rather than ten.
         env.createPoolConfigWith(c.pool(), """
                     connectTimeout: 3s
                     commandTimeout: 2s
                   pool: {maxSize: 10, maxIdle: 5, acquireTimeout: 10s}
                   rateLimit: {requestsPerSecond: 200, burst: 200}
-                  circuitBreaker: {failureThreshold: 3, openDuration: 1s, halfOpenProbes: 1}
+                  circuitBreaker: {failureThreshold: 3, openDuration: 1s, halfOpenProbes: 5}
                   statusInterval: 2s
                   volumeDefaults: {basePath: %s}
                 """.formatted(c.basePath()));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.simulator.RouterOsSimulator;
 import io.srvlab.rds.simulator.SimulatedDisk;
+import io.srvlab.rds.testing.MetricsText;
 import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.Readiness;
 import io.srvlab.rds.volume.OwnerMarker;
@@ -31,7 +32,7 @@ class InventoryIT {
               pool: {maxSize: 10, maxIdle: 5, acquireTimeout: 10s}
               rateLimit: {requestsPerSecond: 200, burst: 200}
               circuitBreaker: {failureThreshold: 3, openDuration: 3s, halfOpenProbes: 1}
-              statusInterval: 5s
+              statusInterval: 2s
               volumeDefaults: {basePath: %s}
             """.formatted(BASE);
 
@@ -58,9 +59,14 @@ class InventoryIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> env.readyCount(NS) == VOLUMES);
 
-        // (1) a settled pool: drift checks (every 10 s here) read the shared inventory (every 5 s)
+        // (1) a settled pool: drift checks (every 10 s here) read the shared inventory (every 2 s); the window holds
+        // a drift check of every volume and at least four inventories
+        double checksBefore = intactChecks();
         try (var record = CommandRecord.of(sim)) {
-            await("four inventories").atMost(Duration.ofMinutes(1)).until(() -> inventories(record) >= 4);
+            await("a drift check of every volume and four inventories")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> intactChecks() - checksBefore >= VOLUMES && inventories(record) >= 4);
             long reads = inventories(record);
             long lookups = env.volumes(NS).stream()
                     .mapToLong(v -> record.lookups(v.getStatus().slot()))
@@ -132,6 +138,12 @@ class InventoryIT {
 
         env.deleteAllVolumes(NS, CONVERGE);
         env.deletePoolConfig(POOL);
+    }
+
+    /** Drift checks that found their disk intact, as the operator counts them. */
+    private double intactChecks() {
+        double sum = MetricsText.sum(operator.metrics(), "rds_volume_drift_checks_total", "result=\"intact\"");
+        return Double.isNaN(sum) ? 0 : sum;
     }
 
     private static long inventories(CommandRecord record) {

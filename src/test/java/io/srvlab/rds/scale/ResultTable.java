@@ -80,6 +80,11 @@ final class ResultTable {
                     u.batchCpuSeconds / b.volumes() * 1000,
                     b.bound().apiSeconds(),
                     b.readySeconds()));
+            if (u.batchCpu != null) {
+                out.append("- ")
+                        .append(u.batchCpu.summary(u.batchCpuWindowSeconds))
+                        .append('\n');
+            }
             if (!Double.isNaN(u.steadyCpuSeconds)) {
                 out.append(format(
                         "- operator CPU in the steady state: %.2f s in %.0f s = %.1f s per 1000 settled volumes per"

@@ -53,6 +53,8 @@ final class ScaleRun {
     static final class Usage {
         final List<OperatorLook.Heap> heaps = new ArrayList<>();
         double batchCpuSeconds = Double.NaN;
+        CpuShares batchCpu;
+        double batchCpuWindowSeconds = Double.NaN;
         double steadyCpuSeconds = Double.NaN;
         double steadySeconds = Double.NaN;
         final List<String> deletion = new ArrayList<>();
@@ -180,6 +182,7 @@ final class ScaleRun {
         AutoCloseable listening = simulator.listen(tally);
         long start = System.nanoTime();
         double cpuBefore = OperatorLook.cpuSeconds(operator.pid());
+        CpuShares sharesBefore = CpuShares.now(operator.pid());
         VolumeBatch.create(
                 client, name, "v", volumes, name, "1Gi", CREATE_THREADS, i -> Map.of(PART_LABEL, "p" + (i % 2)));
         double createSeconds = (System.nanoTime() - start) / 1e9;
@@ -188,6 +191,9 @@ final class ScaleRun {
         long end = complete ? volumeWatch.lastReadyNanos() : System.nanoTime();
         Thread.sleep(SETTLE); // late status writes still count
         usage.batchCpuSeconds = OperatorLook.cpuSeconds(operator.pid()) - cpuBefore;
+        usage.batchCpu = CpuShares.now(operator.pid()).minus(sharesBefore);
+        usage.batchCpuWindowSeconds = (System.nanoTime() - start) / 1e9;
+        log("%s", usage.batchCpu.summary(usage.batchCpuWindowSeconds));
         listening.close();
         log("batch commands: %s", tally.summary());
         String metrics = operator.metrics();

@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
  * token the status published at the loss makes a new, empty disk, at the slot, NQN and file path the volume recorded;
  * the volume's Events tell the story.
  *
- * <p>The operator rechecks failed volumes every 3 s here ({@code rds.volume.permanent-failure-recheck}; the default
+ * <p>The operator rechecks failed volumes every second here ({@code rds.volume.permanent-failure-recheck}; the default
  * is 10 min), so "any number of checks" can be watched in seconds: each check is one look-up of the slot. Its drift
- * check, which finds the loss, runs every 3 s too (default 5 min).
+ * check, which finds the loss, runs every second too (default 5 min).
  */
 class DiskLossIT {
     private static final Duration CONVERGE = Duration.ofMinutes(2);
-    private static final Map<String, String> RECHECK_EVERY_3S = Map.of(
-            "rds.volume.permanent-failure-recheck", "3s",
-            "rds.volume.drift-check-interval", "3s");
+    private static final Map<String, String> RECHECK_EVERY_1S = Map.of(
+            "rds.volume.permanent-failure-recheck", "1s",
+            "rds.volume.drift-check-interval", "1s");
     private static final String NS = "disk-loss";
     private static final String POOL = "disk-loss";
     private static final String BASE = "/storage-pool/disk-loss";
@@ -59,7 +59,7 @@ class DiskLossIT {
     @Test
     void aLostDiskStaysMissingThroughChecksAndARestartUntilANewRequest() throws Exception {
         env.createNamespace(NS);
-        operator = env.startOperator("disk-loss-first", RECHECK_EVERY_3S);
+        operator = env.startOperator("disk-loss-first", RECHECK_EVERY_1S);
         env.createPoolConfig(POOL, BASE, "");
         List<String> reasons = new CopyOnWriteArrayList<>();
         try (var record = CommandRecord.of(sim);
@@ -120,7 +120,7 @@ class DiskLossIT {
                     .as("exits within 20 s of SIGTERM")
                     .isPresent();
             long checksBeforeRestart = record.lookups(slot);
-            operator = env.startOperator("disk-loss-second", RECHECK_EVERY_3S);
+            operator = env.startOperator("disk-loss-second", RECHECK_EVERY_1S);
             await("the replacement checked the slot")
                     .atMost(CONVERGE)
                     .until(() -> record.lookups(slot) > checksBeforeRestart);

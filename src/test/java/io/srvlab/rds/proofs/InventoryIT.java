@@ -12,6 +12,7 @@ import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.Readiness;
 import io.srvlab.rds.volume.OwnerMarker;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class InventoryIT {
     @Test
     void settledVolumesCostAConstantNumberOfCommandsAndOrphansAreReportedNotTouched() throws Exception {
         env.createNamespace(NS);
-        operator = env.startOperator("inventory");
+        operator = env.startOperator("inventory", Map.of("rds.volume.drift-check-interval", "3s"));
         env.createPoolConfigWith(POOL, SPEC);
         env.createVolumes(NS, "v", VOLUMES, POOL, "1Gi");
         await(VOLUMES + " volumes Ready")
@@ -59,7 +60,7 @@ class InventoryIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> env.readyCount(NS) == VOLUMES);
 
-        // (1) a settled pool: drift checks (every 10 s here) read the shared inventory (every 2 s); the window holds
+        // (1) a settled pool: drift checks (every 3 s here) read the shared inventory (every 2 s); the window holds
         // a drift check of every volume and at least four inventories
         double checksBefore = intactChecks();
         try (var record = CommandRecord.of(sim)) {

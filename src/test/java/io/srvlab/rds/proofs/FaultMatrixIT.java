@@ -12,7 +12,6 @@ import io.srvlab.rds.testing.OperatorProcess;
 import io.srvlab.rds.testing.Readiness;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +43,7 @@ class FaultMatrixIT {
     static void startOperator() {
         env = ProofEnvironment.get();
         sim = env.simulator();
-        // Transient failures are retried after half the time a volume has been failing, at least 2 s by default:
-        // 0.5 s here, so that a volume whose commands fail again and again (busy, hung) is tried as often as the
-        // fault allows rather than waiting out the default's first steps.
-        operator = env.startOperator("fault-matrix", Map.of("rds.volume.retry-min-backoff", "500ms"));
+        operator = env.startOperator("fault-matrix");
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ public final class FailureClassifier {
      * An open breaker hides what tripped it; a refused login or a wrong host key is named as the reason, because the
      * fix is the user's (the key Secret, the pinned host key), not waiting.
      */
-    private static Failure circuitOpen(CircuitOpenException open, Duration minBackoff) {
+    private static Failure circuitOpen(CircuitOpenException open) {
         String reason = Reasons.CIRCUIT_OPEN;
         String last = "";
         if (open.getCause() instanceof RouterOsException cause) {
@@ -40,7 +40,7 @@ public final class FailureClassifier {
                 reason,
                 "The circuit breaker for this RDS is open after repeated connection failures" + last + "; retrying in "
                         + open.remainingOpenTime().toSeconds() + "s",
-                max(open.remainingOpenTime(), minBackoff));
+                max(open.remainingOpenTime(), MIN_BACKOFF));
     }
 
     /**
@@ -48,17 +48,12 @@ public final class FailureClassifier {
      *     backoff of transient failures.
      */
     public static Failure classify(Exception e, Duration failingFor) {
-        return classify(e, failingFor, MIN_BACKOFF);
-    }
-
-    /** As {@link #classify(Exception, Duration)}, retrying transient failures no sooner than {@code minBackoff}. */
-    public static Failure classify(Exception e, Duration failingFor, Duration minBackoff) {
         if (interrupted(e)) {
             return Failure.interruption(describe(e));
         }
-        Duration backoff = backoff(failingFor, minBackoff);
+        Duration backoff = backoff(failingFor);
         return switch (e) {
-            case CircuitOpenException open -> circuitOpen(open, minBackoff);
+            case CircuitOpenException open -> circuitOpen(open);
             case PoolExhaustedException exhausted ->
                 Failure.transientFor(Reasons.POOL_EXHAUSTED, exhausted.getMessage(), backoff);
             case RateLimitedException limited ->
@@ -112,13 +107,8 @@ public final class FailureClassifier {
 
     /** Half the time already spent failing, within [2 s, 5 min]: roughly doubling waits without per-resource state. */
     public static Duration backoff(Duration failingFor) {
-        return backoff(failingFor, MIN_BACKOFF);
-    }
-
-    /** As {@link #backoff(Duration)}, with {@code min} instead of 2 s as the shortest wait. */
-    public static Duration backoff(Duration failingFor, Duration min) {
-        Duration half = failingFor == null ? min : failingFor.dividedBy(2);
-        return max(min, half.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : half);
+        Duration half = failingFor == null ? MIN_BACKOFF : failingFor.dividedBy(2);
+        return max(MIN_BACKOFF, half.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : half);
     }
 
     private static Duration max(Duration a, Duration b) {

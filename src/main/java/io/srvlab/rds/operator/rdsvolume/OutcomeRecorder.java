@@ -31,7 +31,6 @@ class OutcomeRecorder {
     private final EventRecorder events;
     private final VolumeStatuses statuses;
     private final Duration permanentRecheck;
-    private final Duration minBackoff;
     private final StatusRecorder<RdsVolume, RdsVolumeStatus> recorder = new StatusRecorder<>(RdsVolume::new);
 
     OutcomeRecorder(
@@ -39,26 +38,11 @@ class OutcomeRecorder {
             EventRecorder events,
             Clock clock,
             @ConfigProperty(name = "rds.volume.permanent-failure-recheck", defaultValue = "10m")
-                    Duration permanentRecheck,
-            @ConfigProperty(name = "rds.volume.retry-min-backoff", defaultValue = "2s") Duration minBackoff) {
+                    Duration permanentRecheck) {
         this.phases = phases;
         this.events = events;
         this.statuses = new VolumeStatuses(clock);
         this.permanentRecheck = permanentRecheck;
-        this.minBackoff = minBackoff;
-    }
-
-    /**
-     * What a failure of the RDS work means for {@code volume}: a transient one is retried after half the time the
-     * volume has been failing, and no sooner than {@code rds.volume.retry-min-backoff}.
-     */
-    Failure classify(Exception e, RdsVolume volume) {
-        return FailureClassifier.classify(e, statuses.failingFor(volume), minBackoff);
-    }
-
-    /** The wait before the first retry of a transient failure. */
-    Duration firstBackoff() {
-        return FailureClassifier.backoff(Duration.ZERO, minBackoff);
     }
 
     /** Records {@code status}; looked at again after {@code recheck} (null: on the next event). */

@@ -35,6 +35,7 @@ class Provisioning {
     private final ReadyStatusBuilder readyStatus;
     private final OutcomeRecorder outcomes;
     private final Clock clock;
+    private final VolumeStatuses statuses;
     private final Duration driftCheckInterval;
     private final PersistentVolumeNqns pvNqns;
 
@@ -56,6 +57,7 @@ class Provisioning {
         this.readyStatus = readyStatus;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.statuses = new VolumeStatuses(clock);
         this.driftCheckInterval = driftCheckInterval;
     }
 
@@ -86,13 +88,13 @@ class Provisioning {
             }
             return outcomes.failed(volume, FailureClassifier.classify(e, Duration.ZERO), Phase.Failed);
         } catch (PoolException | RouterOsException e) {
-            Failure failure = outcomes.classify(e, volume);
+            Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
             if (VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume)) && !failure.permanent()) {
                 // Not reaching the RDS says nothing about the lost disk, and must not answer a recreate request.
                 LOG.debugf(
                         "Lost disk of %s not looked at: %s (%s)",
                         VolumeWork.name(volume), failure.reason(), failure.message());
-                return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(outcomes.firstBackoff());
+                return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(FailureClassifier.backoff(Duration.ZERO));
             }
             return outcomes.failed(volume, failure, working);
         }

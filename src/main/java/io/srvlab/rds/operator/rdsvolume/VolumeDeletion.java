@@ -9,6 +9,7 @@ import io.srvlab.rds.api.RdsVolumeSpec;
 import io.srvlab.rds.operator.common.EventReasons;
 import io.srvlab.rds.operator.common.EventRecorder;
 import io.srvlab.rds.operator.common.Failure;
+import io.srvlab.rds.operator.common.FailureClassifier;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.common.VolumeSlots;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
@@ -43,6 +44,7 @@ class VolumeDeletion {
     private final OutcomeRecorder outcomes;
     private final PersistentVolumeSync persistentVolumes;
     private final Clock clock;
+    private final VolumeStatuses statuses;
     private final Duration blockedRecheck;
 
     /** {@code blockedRecheck}: when a deletion the RDS cannot carry out yet is tried again. */
@@ -62,6 +64,7 @@ class VolumeDeletion {
         this.outcomes = outcomes;
         this.persistentVolumes = new PersistentVolumeSync(client);
         this.clock = clock;
+        this.statuses = new VolumeStatuses(clock);
         this.blockedRecheck = blockedRecheck;
     }
 
@@ -127,7 +130,7 @@ class VolumeDeletion {
                             + (all.removedSubvolume() != null ? " and subvolume " + all.removedSubvolume() : "")
                             + " removed");
         } catch (PoolException | RouterOsException | RefusedException e) {
-            Failure failure = outcomes.classify(e, volume);
+            Failure failure = FailureClassifier.classify(e, statuses.failingFor(volume));
             if (failure.interrupted()) {
                 return DeleteControl.noFinalizerRemoval();
             }

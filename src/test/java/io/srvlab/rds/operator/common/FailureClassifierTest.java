@@ -86,23 +86,4 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.backoff(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(30));
         assertThat(FailureClassifier.backoff(Duration.ofHours(2))).isEqualTo(FailureClassifier.MAX_BACKOFF);
     }
-
-    @Test
-    void aConfiguredMinimumReplacesTheTwoSecondsAndOnlyThat() {
-        Duration min = Duration.ofMillis(500);
-        assertThat(FailureClassifier.backoff(Duration.ZERO, min)).isEqualTo(min);
-        assertThat(FailureClassifier.backoff(Duration.ofSeconds(3), min)).isEqualTo(Duration.ofMillis(1500));
-        assertThat(FailureClassifier.backoff(Duration.ofHours(2), min)).isEqualTo(FailureClassifier.MAX_BACKOFF);
-        var busy = new RouterOsException(Kind.BUSY, "failure: device is busy");
-        assertThat(FailureClassifier.classify(busy, Duration.ZERO, min).retryAfter())
-                .isEqualTo(min);
-        var closing = new CircuitOpenException("p", Duration.ofMillis(100), null);
-        assertThat(FailureClassifier.classify(closing, Duration.ZERO, min).retryAfter())
-                .as("an open breaker about to let a probe through")
-                .isEqualTo(min);
-        var refused = new RouterOsException(Kind.AUTH_REJECTED, "key refused");
-        assertThat(FailureClassifier.classify(refused, Duration.ZERO, min).retryAfter())
-                .as("a refused key waits for its fix as before")
-                .isEqualTo(FailureClassifier.MAX_BACKOFF);
-    }
 }

@@ -58,8 +58,7 @@ final class VolumeFlow implements AutoCloseable {
                         target -> SimulatedSession.connector(simulator, SimulatedSession.WIDE_CONSOLE_LOGIN));
         var operations = new VolumeOperations(new RouterOsClient(Duration.ofSeconds(5)));
         var inventories = new Inventories(operations);
-        var outcomes = new OutcomeRecorder(
-                new VolumePhaseGauge(meters), events, clock, Duration.ofMinutes(10), Duration.ofSeconds(2));
+        var outcomes = new OutcomeRecorder(new VolumePhaseGauge(meters), events, clock, Duration.ofMinutes(10));
         var readyStatus = new ReadyStatusBuilder(events, cluster.client(), clock);
         Duration driftCheckInterval = Duration.ofMinutes(5);
         var admission = new VolumeAdmission(

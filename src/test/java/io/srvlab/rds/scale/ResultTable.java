@@ -80,6 +80,18 @@ final class ResultTable {
                     u.batchCpuSeconds / b.volumes() * 1000,
                     b.bound().apiSeconds(),
                     b.readySeconds()));
+            if (u.batchRequests != null && u.batchRequests.writes() >= 0) {
+                out.append(format(
+                        "- API server requests in the batch, every client: %.2f writes and %.2f gets/lists per"
+                                + " volume%n",
+                        u.batchRequests.writes() / (double) b.volumes(),
+                        u.batchRequests.reads() / (double) b.volumes()));
+            }
+            if (u.batchCpu != null) {
+                out.append("- ")
+                        .append(u.batchCpu.summary(u.batchCpuWindowSeconds))
+                        .append('\n');
+            }
             if (!Double.isNaN(u.steadyCpuSeconds)) {
                 out.append(format(
                         "- operator CPU in the steady state: %.2f s in %.0f s = %.1f s per 1000 settled volumes per"

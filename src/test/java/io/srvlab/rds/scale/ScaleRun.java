@@ -53,6 +53,9 @@ final class ScaleRun {
     static final class Usage {
         final List<OperatorLook.Heap> heaps = new ArrayList<>();
         double batchCpuSeconds = Double.NaN;
+        CpuShares batchCpu;
+        ApiServerRequests batchRequests;
+        double batchCpuWindowSeconds = Double.NaN;
         double steadyCpuSeconds = Double.NaN;
         double steadySeconds = Double.NaN;
         final List<String> deletion = new ArrayList<>();
@@ -180,6 +183,8 @@ final class ScaleRun {
         AutoCloseable listening = simulator.listen(tally);
         long start = System.nanoTime();
         double cpuBefore = OperatorLook.cpuSeconds(operator.pid());
+        CpuShares sharesBefore = CpuShares.now(operator.pid());
+        ApiServerRequests requestsBefore = ApiServerRequests.now(client);
         VolumeBatch.create(
                 client, name, "v", volumes, name, "1Gi", CREATE_THREADS, i -> Map.of(PART_LABEL, "p" + (i % 2)));
         double createSeconds = (System.nanoTime() - start) / 1e9;
@@ -188,10 +193,28 @@ final class ScaleRun {
         long end = complete ? volumeWatch.lastReadyNanos() : System.nanoTime();
         Thread.sleep(SETTLE); // late status writes still count
         usage.batchCpuSeconds = OperatorLook.cpuSeconds(operator.pid()) - cpuBefore;
+        usage.batchCpu = CpuShares.now(operator.pid()).minus(sharesBefore);
+        usage.batchCpuWindowSeconds = (System.nanoTime() - start) / 1e9;
+        log("%s", usage.batchCpu.summary(usage.batchCpuWindowSeconds));
+        ApiServerRequests requests = ApiServerRequests.now(client).minus(requestsBefore);
+        log(
+                "API server requests during the batch, every client: %d writes (%.2f per volume), %d gets and lists"
+                        + " (%.2f per volume); %d writes seen on the volumes",
+                requests.writes(),
+                requests.writes() / (double) volumes,
+                requests.reads(),
+                requests.reads() / (double) volumes,
+                work().minus(before).apiWrites());
         listening.close();
         log("batch commands: %s", tally.summary());
         String metrics = operator.metrics();
-        Work work = work().minus(before);
+        Work watched = work().minus(before);
+        // The API term counts every write the API server took (leases, Events, finalizers, status), not only those
+        // the volume watch sees.
+        Work work = requests.writes() < 0
+                ? watched
+                : new Work(watched.leases(), watched.commands(), watched.handshakes(), requests.writes());
+        usage.batchRequests = requests;
         sampler.sample();
         return new RunResult(
                 mode,

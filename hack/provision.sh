@@ -129,7 +129,7 @@ build_snapshot_controller() {
   log=$(mktemp target/snapshot-controller.XXXXXX.log)
   say "building the CSI snapshot-controller and copying its CRDs (Go module proxy); full log: $log"
   say "right after the Kubernetes build of the same release: about 15 s (15 s measured at load average 13: its k8s.io and other"
-  say "shared packages come from that build's Go cache); with that cache gone, about 10 minutes (616 s measured at load 15-21)"
+  say "shared packages come from that build's Go cache); with an empty Go build cache about 5 minutes (319 s measured at load 9)"
   set -m
   hack/snapshot-controller.sh "$version" >"$log" 2>&1 &
   local pid=$!

@@ -34,6 +34,8 @@
 #   K8S_BINARIES       which of them to build, space-separated (default: all four).
 #   KUBECTL            a kubectl to link into the target directory when kubectl is not built
 #                      (kube-api-test insists on finding one there).
+#   ETCD               likewise an etcd to link there when etcd is not built (another release's: the same
+#                      ETCD_VERSION builds the very same binary, so linking saves only the relink).
 #   FORCE=1            rebuild even if the binaries are already installed.
 #   GOCACHE, GOMODCACHE, GOPROXY are honoured as usual by the go command.
 #
@@ -90,13 +92,14 @@ done
 # kube-api-test insists on a kubectl beside the API server, even when it never runs it. When kubectl is not built,
 # KUBECTL names the one to link there instead (the tests then run that kubectl against this API server).
 linked_kubectl="${KUBECTL:-}"
+linked_etcd="${ETCD:-}"
 
 all_present() {
   local b
   for b in "${binaries[@]}"; do
     [[ -x "${target_dir}/${b}" ]] || return 1
   done
-  [[ -z "${linked_kubectl}" || -x "${target_dir}/kubectl" ]]
+  [[ -z "${linked_kubectl}" || -x "${target_dir}/kubectl" ]] && [[ -z "${linked_etcd}" || -x "${target_dir}/etcd" ]]
 }
 
 if [[ "${FORCE:-0}" != "1" ]] && all_present; then
@@ -238,6 +241,11 @@ if [[ -n "${linked_kubectl}" ]] && ! needs kubectl && [[ ! -x "${target_dir}/kub
   [[ -x "${linked_kubectl}" ]] || die "KUBECTL=${linked_kubectl} is not an executable"
   ln -s "$(readlink -f "${linked_kubectl}")" "${staging_dir}/kubectl"
   missing+=(kubectl)
+fi
+if [[ -n "${linked_etcd}" ]] && ! needs etcd && [[ ! -x "${target_dir}/etcd" ]]; then
+  [[ -x "${linked_etcd}" ]] || die "ETCD=${linked_etcd} is not an executable"
+  ln -s "$(readlink -f "${linked_etcd}")" "${staging_dir}/etcd"
+  missing+=(etcd)
 fi
 if needs etcd; then
   "${staging_dir}/etcd" --version >/dev/null || die "etcd --version failed"

@@ -7,9 +7,16 @@
 #
 # The tests start it next to the API server and the controller manager, so that VolumeSnapshots are handled by the
 # controller clusters really run. Source comes through the Go module proxy (GOPROXY): the snapshotter module
-# (github.com/kubernetes-csi/external-snapshotter/v8) and its client module, whose config/crd holds the CRDs; the
-# snapshotter's go.mod replaces the client module by ./client, which a module download does not contain, so the
-# build copy points it at the published client module of the same version.
+# (github.com/kubernetes-csi/external-snapshotter/v8) and its client module, whose config/crd holds the CRDs.
+#
+# It is built from a wrapper module that starts from the go.mod of the Kubernetes build of the same release
+# (hack/k8s-test-binaries.sh, which runs first) and adds the snapshotter, from a copy whose go.mod asks for the modules
+# both use at the versions that build selected (v8.4.0 asks for the k8s.io modules at v0.34.0 and golang.org/x one
+# minor newer; the release pins v0.34.4 and older golang.org/x). The go command keys a compiled package by its
+# module's path@version, source and flags, so about 600 of the controller's ~700 packages (apimachinery, client-go,
+# ...) then come from the Go build cache instead of being compiled a second time. VolumeSnapshotIT runs the controller
+# built so. The client module comes published (the snapshotter's go.mod points it at ./client, which a module download
+# does not contain).
 #
 # Usage: hack/snapshot-controller.sh [K8S_VERSION]
 #
@@ -65,23 +72,44 @@ client="$(module_dir "github.com/kubernetes-csi/external-snapshotter/client/v8@$
 [[ -d "${src}/cmd/snapshot-controller" ]] || die "no cmd/snapshot-controller in ${src}"
 for c in "${crd_names[@]}"; do [[ -f "${client}/config/crd/${c}" ]] || die "no ${c} in ${client}/config/crd"; done
 
-# The module cache is read-only: build from a writable copy whose go.mod names the published client module.
-build_copy="${work_root}/external-snapshotter-${snapshotter_version#v}"
-if [[ ! -f "${build_copy}/.copied" ]]; then
-  rm -rf "${build_copy}"
-  cp -r "${src}" "${build_copy}"
-  chmod -R u+w "${build_copy}"
-  (cd "${build_copy}" && GOFLAGS= go mod edit \
+# The wrapper module (the module cache is read-only, so the snapshotter comes as a writable copy).
+export GOFLAGS="-mod=mod -buildvcs=false -trimpath"
+kube_wrapper="${work_root}/kubernetes-${k8s_version}"
+build_dir="${work_root}/snapshot-controller-${snapshotter_version#v}-k8s-${k8s_version}"
+if [[ ! -f "${build_dir}/.prepared" ]]; then
+  rm -rf "${build_dir}"
+  mkdir -p "${build_dir}"
+  cp -r "${src}" "${build_dir}/snapshotter"
+  chmod -R u+w "${build_dir}/snapshotter"
+  if [[ -f "${kube_wrapper}/go.mod" ]]; then
+    cp "${kube_wrapper}/go.mod" "${kube_wrapper}/go.sum" "${build_dir}/"
+    (cd "${build_dir}" && go mod edit -module k8s-test-binaries/snapshot-controller)
+    # The snapshotter's requirements of modules the Kubernetes build also uses, at that build's versions.
+    lowered=()
+    while read -r m v; do lowered+=("-require=${m}@${v}"); done < <(
+      join <(cd "${build_dir}/snapshotter" && go mod edit -json | sed -nE 's/^[[:space:]]*"Path": "([^"]+)",?$/\1/p' | sort -u) \
+        <(cd "${kube_wrapper}" && go list -m -f '{{.Path}} {{.Version}}' all | sort -u))
+    ((${#lowered[@]} == 0)) || (cd "${build_dir}/snapshotter" && go mod edit "${lowered[@]}")
+    log "${#lowered[@]} of the snapshotter's requirements at the Kubernetes ${k8s_version} build's versions (shared compiled packages)"
+  else
+    log "no ${kube_wrapper}/go.mod: the snapshotter's own module versions, nothing shared with a Kubernetes build"
+    printf 'module k8s-test-binaries/snapshot-controller\n\ngo %s\n' \
+      "$(cd "${build_dir}/snapshotter" && go mod edit -json | sed -nE 's/^[[:space:]]*"Go": "([^"]+)",?$/\1/p')" \
+      >"${build_dir}/go.mod"
+  fi
+  (cd "${build_dir}" && go mod edit \
+    -require "github.com/kubernetes-csi/external-snapshotter/v8@${snapshotter_version}" \
+    -replace "github.com/kubernetes-csi/external-snapshotter/v8=./snapshotter" \
     -replace "github.com/kubernetes-csi/external-snapshotter/client/v8=github.com/kubernetes-csi/external-snapshotter/client/v8@${snapshotter_version}")
-  touch "${build_copy}/.copied"
+  touch "${build_dir}/.prepared"
 fi
 
 staging="$(mktemp -d "${target_dir}/../.staging-snapshot-controller.XXXXXX")"
 trap 'rm -rf "${staging}"' EXIT
 log "building cmd/snapshot-controller ..."
 t0=${SECONDS}
-(cd "${build_copy}" && GOFLAGS="-mod=mod -buildvcs=false -trimpath" \
-  go build -ldflags="-s -w -X main.version=${snapshotter_version}" -o "${staging}/snapshot-controller" ./cmd/snapshot-controller)
+(cd "${build_dir}" && go build -ldflags="-s -w -X main.version=${snapshotter_version}" \
+  -o "${staging}/snapshot-controller" github.com/kubernetes-csi/external-snapshotter/v8/cmd/snapshot-controller)
 log "built snapshot-controller in $((SECONDS - t0))s"
 "${staging}/snapshot-controller" --help >/dev/null 2>&1 || die "snapshot-controller --help failed"
 mkdir -p "${staging}/snapshot-crds"

@@ -186,13 +186,12 @@ class RdsPoolTest {
 
     @Test
     void rateLimitQueuesCallersAndCountsHits() throws Exception {
-        var settings = PoolFixture.builder().requestsPerSecond(5).burst(1).build();
+        // One token a second: the second call finds the bucket empty however slow this machine is at the moment
+        // (a clock-based assertion failed here under load, when the first call took long enough to refill part of it).
+        var settings = PoolFixture.builder().requestsPerSecond(1).burst(1).build();
         try (var f = new PoolFixture(settings)) {
             f.identity();
-            long start = System.nanoTime();
-            f.identity(); // waits ~200 ms for the next token instead of failing
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            assertThat(ms).isGreaterThanOrEqualTo(100L);
+            f.identity(); // waits for the next token instead of failing
             assertThat(f.pool.metrics().rateLimitHits()).isEqualTo(1);
             assertThatThrownBy(() -> f.pool.run(RouterOsCommands.identity(), f.in(Duration.ofMillis(10))))
                     .isInstanceOf(RateLimitedException.class);

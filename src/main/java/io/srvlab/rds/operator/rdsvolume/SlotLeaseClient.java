@@ -42,8 +42,6 @@ public class SlotLeaseClient implements SlotLeases {
     public Optional<String> acquire(RdsVolume volume, String serverKey, String slot) {
         String name = leaseName(serverKey, slot);
         String uid = volume.getMetadata().getUid();
-        // A volume that never held a slot almost always finds its lease absent: create it without reading it first
-        // (one request less per new volume); the API server's create-if-absent still decides.
         Lease lease = neverHadSlot(volume) ? null : leases().withName(name).get();
         if (lease == null) {
             try {
@@ -81,6 +79,10 @@ public class SlotLeaseClient implements SlotLeases {
         }
     }
 
+    /**
+     * A volume that never held a slot almost always finds its lease absent: it creates the lease without reading it
+     * first (one request less per new volume); the API server's create-if-absent still decides.
+     */
     private static boolean neverHadSlot(RdsVolume volume) {
         return volume.getStatus() == null || volume.getStatus().slot() == null;
     }

@@ -169,7 +169,7 @@ k8s_minimum() {
   [[ -x $kubectl ]] || kubectl=""
   [[ -x $etcd ]] || { etcd="" && binaries="kube-apiserver etcd"; }
   build_k8s "${K8S_MINIMUM_VERSION:-1.29.15}" "$binaries" \
-    "first time on 2 cores: about 4 to 5 minutes on a quiet machine (228 s and 326 s measured; none of it is in the default release's Go cache)" \
+    "first time on 2 cores: about 4 to 5 minutes on a quiet machine (215 s, 228 s and 326 s measured; none of it is in the default release's Go cache)" \
     "$kubectl" "$etcd"
 }
 

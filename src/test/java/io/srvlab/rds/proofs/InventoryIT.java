@@ -27,16 +27,6 @@ class InventoryIT {
     private static final String NS = "inventory";
     private static final String POOL = "inventory";
     private static final String BASE = "/storage-pool/inventory";
-    private static final String SPEC = """
-                connectTimeout: 3s
-                commandTimeout: 5s
-              pool: {maxSize: 10, maxIdle: 5, acquireTimeout: 10s}
-              rateLimit: {requestsPerSecond: 200, burst: 200}
-              circuitBreaker: {failureThreshold: 3, openDuration: 3s, halfOpenProbes: 1}
-              statusInterval: 2s
-              volumeDefaults: {basePath: %s}
-            """.formatted(BASE);
-
     private final ProofEnvironment env = ProofEnvironment.get();
     private final RouterOsSimulator sim = env.simulator();
     private OperatorProcess operator;
@@ -53,7 +43,7 @@ class InventoryIT {
     void settledVolumesCostAConstantNumberOfCommandsAndOrphansAreReportedNotTouched() throws Exception {
         env.createNamespace(NS);
         operator = env.startOperator("inventory", Map.of("rds.volume.drift-check-interval", "3s"));
-        env.createPoolConfigWith(POOL, SPEC);
+        env.createPoolConfig(POOL, BASE, "");
         env.createVolumes(NS, "v", VOLUMES, POOL, "1Gi");
         await(VOLUMES + " volumes Ready")
                 .atMost(CONVERGE)

@@ -72,14 +72,12 @@ final class ResultTable {
         for (ScaleRun.Report report : reports) {
             RunResult b = report.batch();
             ScaleRun.Usage u = report.usage();
+            double operatorCpu = u.batchCpu == null ? Double.NaN : u.batchCpu.operator();
             out.append(format("#### %s, N = %d%n%n", b.mode().name(), b.volumes()));
             out.append(format(
                     "- operator CPU: %.1f s for the batch = %.1f s per 1000 creates (API term of the bound: %.1f s,"
                             + " all Ready after %.1f s)%n",
-                    u.batchCpuSeconds,
-                    u.batchCpuSeconds / b.volumes() * 1000,
-                    b.bound().apiSeconds(),
-                    b.readySeconds()));
+                    operatorCpu, operatorCpu / b.volumes() * 1000, b.bound().apiSeconds(), b.readySeconds()));
             if (u.batchRequests != null && u.batchRequests.writes() >= 0) {
                 out.append(format(
                         "- API server requests in the batch, every client: %.2f writes and %.2f gets/lists per"

@@ -52,7 +52,6 @@ final class ScaleRun {
      */
     static final class Usage {
         final List<OperatorLook.Heap> heaps = new ArrayList<>();
-        double batchCpuSeconds = Double.NaN;
         CpuShares batchCpu;
         ApiServerRequests batchRequests;
         double batchCpuWindowSeconds = Double.NaN;
@@ -182,7 +181,6 @@ final class ScaleRun {
         var tally = new CommandTally();
         AutoCloseable listening = simulator.listen(tally);
         long start = System.nanoTime();
-        double cpuBefore = OperatorLook.cpuSeconds(operator.pid());
         CpuShares sharesBefore = CpuShares.now(operator.pid());
         ApiServerRequests requestsBefore = ApiServerRequests.now(client);
         VolumeBatch.create(
@@ -192,11 +190,11 @@ final class ScaleRun {
         boolean complete = awaitReady(start);
         long end = complete ? volumeWatch.lastReadyNanos() : System.nanoTime();
         Thread.sleep(SETTLE); // late status writes still count
-        usage.batchCpuSeconds = OperatorLook.cpuSeconds(operator.pid()) - cpuBefore;
         usage.batchCpu = CpuShares.now(operator.pid()).minus(sharesBefore);
         usage.batchCpuWindowSeconds = (System.nanoTime() - start) / 1e9;
         log("%s", usage.batchCpu.summary(usage.batchCpuWindowSeconds));
         ApiServerRequests requests = ApiServerRequests.now(client).minus(requestsBefore);
+        Work watched = work().minus(before);
         log(
                 "API server requests during the batch, every client: %d writes (%.2f per volume), %d gets and lists"
                         + " (%.2f per volume); %d writes seen on the volumes",
@@ -204,11 +202,10 @@ final class ScaleRun {
                 requests.writes() / (double) volumes,
                 requests.reads(),
                 requests.reads() / (double) volumes,
-                work().minus(before).apiWrites());
+                watched.apiWrites());
         listening.close();
         log("batch commands: %s", tally.summary());
         String metrics = operator.metrics();
-        Work watched = work().minus(before);
         // The API term counts every write the API server took (leases, Events, finalizers, status), not only those
         // the volume watch sees.
         Work work = requests.writes() < 0

@@ -74,6 +74,10 @@ final class ProofEnvironment {
         return cluster.client();
     }
 
+    TestCluster cluster() {
+        return cluster;
+    }
+
     RouterOsSimulator simulator() {
         return rds.simulator();
     }
@@ -104,8 +108,13 @@ final class ProofEnvironment {
     }
 
     OperatorProcess launchOperator(String identity, Map<String, String> properties) {
+        return launchOperator(identity, properties, operatorKubeconfig);
+    }
+
+    /** As {@link #launchOperator(String, Map)}, authenticating with {@code kubeconfig} instead of the operator's. */
+    OperatorProcess launchOperator(String identity, Map<String, String> properties, Path kubeconfig) {
         var options = OperatorProcess.Options.of(
-                        operatorKubeconfig, OperatorInstallation.NAMESPACE, identity, LOGS.resolve(identity + ".log"))
+                        kubeconfig, OperatorInstallation.NAMESPACE, identity, LOGS.resolve(identity + ".log"))
                 .withProperty("rds.volume.drift-check-interval", "10s")
                 // A replacement waits out its predecessor's lease: 8 s here instead of 15 s. The leader still has 6 s
                 // to renew, retried every second, which a loaded machine's API server answers well within.

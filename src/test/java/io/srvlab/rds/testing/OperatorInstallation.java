@@ -45,7 +45,12 @@ public final class OperatorInstallation {
      * pod's mounted token would: a process using it has exactly the RBAC of {@code manifests/}.
      */
     public static Path serviceAccountKubeconfig(TestCluster cluster) {
-        String token = ServiceAccounts.token(cluster.client(), NAMESPACE, SERVICE_ACCOUNT);
+        return serviceAccountKubeconfig(cluster, SERVICE_ACCOUNT);
+    }
+
+    /** As {@link #serviceAccountKubeconfig(TestCluster)}, for another ServiceAccount of the operator's namespace. */
+    public static Path serviceAccountKubeconfig(TestCluster cluster, String account) {
+        String token = ServiceAccounts.token(cluster.client(), NAMESPACE, account);
         String masterUrl = cluster.client().getConfiguration().getMasterUrl();
         String caData = ServiceAccounts.caData(cluster);
         String yaml = """
@@ -61,7 +66,7 @@ public final class OperatorInstallation {
                 - name: operator
                   context: {cluster: test, user: %s, namespace: %s}
                 current-context: operator
-                """.formatted(masterUrl, caData, SERVICE_ACCOUNT, token, SERVICE_ACCOUNT, NAMESPACE);
+                """.formatted(masterUrl, caData, account, token, account, NAMESPACE);
         try {
             Path file = Files.createTempFile("rds-operator-kubeconfig", ".yaml");
             file.toFile().deleteOnExit();

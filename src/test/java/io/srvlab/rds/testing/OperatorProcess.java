@@ -106,18 +106,28 @@ public final class OperatorProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit status once the process has ended on its own or was stopped; empty while it runs. */
+    public OptionalInt exitValue() {
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
     public Path log() {
         return log;
     }
 
     /** True once the readiness endpoint answers 200 (the operator has started its controllers). */
     public boolean isReady() {
-        return get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false);
+        return isReady(Duration.ofSeconds(10));
+    }
+
+    /** As {@link #isReady()}, counting no answer within {@code timeout} as not ready, as a kubelet's probe does. */
+    public boolean isReady(Duration timeout) {
+        return get("/q/health/ready", timeout).map(r -> r.statusCode() == 200).orElse(false);
     }
 
     /** The Prometheus exposition text, or empty when the operator does not answer. */
     public String metrics() {
-        return get("/q/metrics").map(HttpResponse::body).orElse("");
+        return get("/q/metrics", Duration.ofSeconds(10)).map(HttpResponse::body).orElse("");
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or released. Waits until the process is gone. */
@@ -174,10 +184,10 @@ public final class OperatorProcess implements AutoCloseable {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
 
-    private Optional<HttpResponse<String>> get(String path) {
+    private Optional<HttpResponse<String>> get(String path, Duration timeout) {
         try {
             var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(timeout)
                     .build();
             return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {

@@ -1,12 +1,19 @@
 package io.srvlab.rds.operator.crds;
 
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
+import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,11 +89,36 @@ public class CrdGatedStart {
         LOG.info("The installed CRDs carry every field of this operator's; starting the reconcilers");
         try {
             operator.start();
-            started = true;
         } catch (RuntimeException e) {
-            // As when Quarkus starts the operator itself: an operator whose informers cannot start exits.
             LOG.error("Starting the reconcilers failed; exiting", e);
             Quarkus.asyncExit(1);
+            return;
         }
+        // Informers retry a failed first list until quarkus.operator-sdk.cache-sync-timeout (a connection the API
+        // server closed must not end the process); one still without its cache after that would serve from an empty
+        // one, so the operator exits as it would on any failed start.
+        List<String> unsynced = unsyncedInformers(operator.getRuntimeInfo());
+        if (!unsynced.isEmpty()) {
+            LOG.errorf("The caches of %s did not fill within the cache-sync timeout; exiting", unsynced);
+            Quarkus.asyncExit(1);
+            return;
+        }
+        started = true;
+    }
+
+    private static List<String> unsyncedInformers(RuntimeInfo runtime) {
+        List<String> unsynced = new ArrayList<>();
+        for (RegisteredController<?> controller : runtime.getRegisteredControllers()) {
+            Map<String, InformerWrappingEventSourceHealthIndicator> sources =
+                    controller.getControllerHealthInfo().informerEventSourceHealthIndicators();
+            for (var source : sources.entrySet()) {
+                Map<String, InformerHealthIndicator> informers =
+                        source.getValue().informerHealthIndicators();
+                if (informers.values().stream().anyMatch(informer -> !informer.hasSynced())) {
+                    unsynced.add(controller.getConfiguration().getName() + "/" + source.getKey());
+                }
+            }
+        }
+        return unsynced;
     }
 }

@@ -4,8 +4,6 @@ import io.srvlab.rds.api.RdsPoolConfig;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeStatus;
 import io.srvlab.rds.api.RdsVolumeStatus.Phase;
-import io.srvlab.rds.operator.common.ConditionTypes;
-import io.srvlab.rds.operator.common.Conditions;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
@@ -30,7 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 class VolumeAdmission {
-    private static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
     private static final Duration BLOCKED_RECHECK = Duration.ofSeconds(30);
 
     private static final Duration CLAIM_RECHECK = Duration.ofMinutes(1);
@@ -152,17 +149,13 @@ class VolumeAdmission {
     private static Admission waitForPool(RdsVolume volume, RdsPoolConfig config) {
         if (VolumeStatuses.isSettledOutcomeForGeneration(volume)
                 || VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume))) {
-            return new Admission.Holding(POOL_START_WAIT);
+            return new Admission.Holding(PoolConfigStatuses.POOL_START_WAIT);
         }
         return new Admission.Waiting(
                 Reasons.POOL_CONFIG_NOT_READY,
                 "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
                         + PoolConfigFacts.readyMessage(config),
-                // A config whose status (from before a restart) already says Ready will not change when this
-                // process's pool comes up, so no event would wake the volume: it looks again soon.
-                Conditions.isTrue(PoolConfigStatuses.current(config).conditions(), ConditionTypes.READY)
-                        ? POOL_START_WAIT
-                        : BLOCKED_RECHECK);
+                PoolConfigStatuses.recheckWithoutPool(config, BLOCKED_RECHECK));
     }
 
     /** What refuses a volume before any command is sent: its namespace, or a pool config that now names another RDS. */

@@ -12,6 +12,7 @@ import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.FailureClassifier;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.common.VolumeSlots;
+import io.srvlab.rds.operator.rdspoolconfig.PoolConfigStatuses;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.operator.storage.PersistentVolumeSync;
 import io.srvlab.rds.pool.PoolException;
@@ -90,14 +91,21 @@ class VolumeDeletion {
         }
         Optional<RdsPool> pool = config.flatMap(pools::serving);
         if (refused.isPresent() || pool.isEmpty()) {
-            return unreachable(context, volume, config.isEmpty(), refused);
+            Duration recheck = refused.isEmpty() && config.isPresent()
+                    ? PoolConfigStatuses.recheckWithoutPool(config.get(), blockedRecheck)
+                    : blockedRecheck;
+            return unreachable(context, volume, config.isEmpty(), refused, recheck);
         }
         return remove(
                 context, new VolumeWork(volume, config.get(), pool.get(), VolumePlans.of(volume, config.get()), false));
     }
 
     private DeleteControl unreachable(
-            Context<RdsVolume> context, RdsVolume volume, boolean noConfig, Optional<Failure> refused) {
+            Context<RdsVolume> context,
+            RdsVolume volume,
+            boolean noConfig,
+            Optional<Failure> refused,
+            Duration recheck) {
         String why = refused.map(Failure::message)
                 .orElse("RdsPoolConfig " + volume.getSpec().poolConfigName()
                         + (noConfig ? " does not exist" : " is not ready"));
@@ -108,7 +116,7 @@ class VolumeDeletion {
                 reason,
                 why + "; the disk cannot be removed until that changes. Set deletionPolicy: Retain to release the"
                         + " volume without touching the RDS.",
-                blockedRecheck);
+                recheck);
     }
 
     private DeleteControl remove(Context<RdsVolume> context, VolumeWork work) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.srvlab.rds.api.RdsPoolConfigStatus;
 import io.srvlab.rds.api.RdsVolume;
 import io.srvlab.rds.api.RdsVolumeSpec.DeletionPolicy;
 import io.srvlab.rds.api.RdsVolumeStatus;
@@ -142,6 +143,30 @@ class VolumeFlowTest {
             assertThat(status.phase()).isEqualTo(Phase.Deleting);
             assertThat(readyReason(status)).isEqualTo("VolumeInUse");
         });
+    }
+
+    @Test
+    void aDeletionBeforeThisProcessHasAPoolLooksAgainSoonWhenNoEventWouldWakeIt() {
+        RdsVolume volume = VolumeFlow.volume(UID, DeletionPolicy.Delete);
+        flow.reconcile(volume);
+        List<String> before = flow.mutations();
+        flow = flow.restarted(false);
+
+        var configNotReady = flow.delete(volume);
+        assertThat(configNotReady.isRemoveFinalizer()).isFalse();
+        assertThat(configNotReady.getScheduleDelay())
+                .as("the config turning Ready wakes the volume; the recheck is only a fallback")
+                .contains(Duration.ofSeconds(30).toMillis());
+
+        flow.config.setStatus(RdsPoolConfigStatus.empty()
+                .withConditions(1L, List.of(Conditions.of(ConditionTypes.READY, true, "PoolReady", "serving"))));
+        var readyFromBefore = flow.delete(volume);
+        assertThat(readyFromBefore.isRemoveFinalizer()).isFalse();
+        assertThat(readyFromBefore.getScheduleDelay())
+                .as("a status that says Ready from before the restart will not change when this pool comes up")
+                .contains(Duration.ofSeconds(5).toMillis());
+        assertThat(flow.mutations()).isEqualTo(before);
+        assertThat(simulator.rds().disk(VolumeSlots.of(volume))).isPresent();
     }
 
     /** The volume's PersistentVolume, bound to claim {@code data} that Pod {@code pod} mounts. */

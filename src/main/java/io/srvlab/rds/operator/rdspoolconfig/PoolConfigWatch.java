@@ -47,8 +47,9 @@ final class PoolConfigWatch {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build();
-        // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config,
-        // and the cache keeps only the fields read here (a second full copy of every RdsVolume would double the heap).
+        // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config
+        // except one being deleted, which waits for its last volume to go; the cache keeps only the fields read here
+        // (a second full copy of every RdsVolume would double the heap).
         var volumes = InformerEventSourceConfiguration.from(RdsVolume.class, RdsPoolConfig.class)
                 .withItemStore(new ReducedStateItemStore<>(
                         ReducedStateItemStore.NAME_KEY_STATE,
@@ -63,7 +64,10 @@ final class PoolConfigWatch {
                         volume -> Set.of(new ResourceID(volume.getSpec().poolConfigName())))
                 .withOnAddFilter(volume -> false)
                 .withOnUpdateFilter((newVolume, oldVolume) -> false)
-                .withOnDeleteFilter((volume, unknownState) -> false)
+                .withOnDeleteFilter((volume, unknownState) -> context.getPrimaryCache()
+                        .get(new ResourceID(volume.getSpec().poolConfigName()))
+                        .map(config -> config.getMetadata().getDeletionTimestamp() != null)
+                        .orElse(false))
                 .build();
         return List.of(new InformerEventSource<>(secrets, context), new InformerEventSource<>(volumes, context));
     }

@@ -47,6 +47,10 @@ final class PoolConfigWatch {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build();
+        return List.of(new InformerEventSource<>(secrets, context), volumes(context));
+    }
+
+    private static InformerEventSource<RdsVolume, RdsPoolConfig> volumes(EventSourceContext<RdsPoolConfig> context) {
         // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config
         // except one being deleted, which waits for its last volume to go; the cache keeps only the fields read here
         // (a second full copy of every RdsVolume would double the heap).
@@ -69,7 +73,7 @@ final class PoolConfigWatch {
                         .map(config -> config.getMetadata().getDeletionTimestamp() != null)
                         .orElse(false))
                 .build();
-        return List.of(new InformerEventSource<>(secrets, context), new InformerEventSource<>(volumes, context));
+        return new InformerEventSource<>(volumes, context);
     }
 
     private static String secretKey(RdsPoolConfigSpec spec) {

@@ -115,9 +115,12 @@ class InventoryIT {
                                     .orElse(0L)
                             <= 512L << 20);
             env.createVolumes(NS, "big", 1, POOL, "1Gi");
-            await("NotEnoughSpace").atMost(Duration.ofSeconds(30)).until(() -> Readiness.ready(env.volume(NS, "big-0"))
-                    .filter(c -> "NotEnoughSpace".equals(c.getReason()))
-                    .isPresent());
+            await("NotEnoughSpace").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var big = env.volume(NS, "big-0");
+                assertThat(Readiness.ready(big))
+                        .as("big-0's Ready condition (status: %s)", big.getStatus())
+                        .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("NotEnoughSpace"));
+            });
             System.out.println("inventory: "
                     + Readiness.ready(env.volume(NS, "big-0")).orElseThrow().getMessage());
             assertThat(record.lines()).noneMatch(l -> l.startsWith("/disk add"));

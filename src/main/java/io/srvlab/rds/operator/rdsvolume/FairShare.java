@@ -51,7 +51,7 @@ class FairShare {
         }
     }
 
-    /** A volume being deleted gives up its place in line. */
+    /** A volume being deleted, or one whose reconcile provisions nothing, gives up its place in line and its turn. */
     void forget(RdsVolume volume) {
         turns.forget(volume.getSpec().poolConfigName(), ResourceID.fromResource(volume), clock.instant())
                 .ifPresent(wake);

@@ -59,18 +59,15 @@ final class ProvisionTurns {
         if (turns == null || !turns.holding.remove(volume)) {
             return Optional.empty();
         }
-        Optional<ResourceID> next = turns.waiting.stream().findFirst();
-        next.ifPresent(id -> {
-            turns.waiting.remove(id);
-            turns.handedOff.put(id, now);
-        });
-        if (turns.idle()) {
-            queues.remove(key);
-        }
-        return next;
+        return handOn(key, turns, now);
     }
 
-    /** A deleted volume leaves every line it stood in; a turn it held goes to the next, returned to be woken. */
+    /**
+     * The volume needs no turn (it was deleted, or its reconcile found it provisioned or waiting for something else): it
+     * leaves the line, and a turn it held or was handed goes to the next, returned to be woken. A turn handed to a
+     * volume whose reconcile ran on a cache from before its own provisioning would otherwise stay unused until it
+     * lapses.
+     */
     synchronized Optional<ResourceID> forget(String pool, ResourceID volume, Instant now) {
         Queue key = new Queue(pool, volume.getNamespace().orElse(""));
         Turns turns = queues.get(key);
@@ -78,8 +75,23 @@ final class ProvisionTurns {
             return Optional.empty();
         }
         turns.waiting.remove(volume);
-        turns.handedOff.remove(volume);
-        Optional<ResourceID> next = release(pool, volume, now);
+        boolean handed = turns.handedOff.remove(volume) != null;
+        boolean held = turns.holding.remove(volume);
+        if (handed || held) {
+            return handOn(key, turns, now);
+        }
+        if (turns.idle()) {
+            queues.remove(key);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ResourceID> handOn(Queue key, Turns turns, Instant now) {
+        Optional<ResourceID> next = turns.waiting.stream().findFirst();
+        next.ifPresent(id -> {
+            turns.waiting.remove(id);
+            turns.handedOff.put(id, now);
+        });
         if (turns.idle()) {
             queues.remove(key);
         }

@@ -71,7 +71,13 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
     private UpdateControl<RdsVolume> reconcileFor(RdsVolume volume, Context<RdsVolume> context) {
         Supplier<List<RdsVolume>> namespaceVolumes = () -> context.getPrimaryCache()
                 .byIndex(VolumeEventSources.TENANT_INDEX, VolumeEventSources.tenantKey(volume));
-        return switch (admission.admit(volume, context.getSecondaryResource(RdsPoolConfig.class), namespaceVolumes)) {
+        Admission decision =
+                admission.admit(volume, context.getSecondaryResource(RdsPoolConfig.class), namespaceVolumes);
+        if (!(decision instanceof Admission.Admitted toProvision)
+                || toProvision.work().settled()) {
+            turns.forget(volume); // it needs no turn: one handed to it goes on to the next waiting volume
+        }
+        return switch (decision) {
             case Admission.Waiting waiting ->
                 outcomes.waiting(volume, waiting.reason(), waiting.message(), waiting.recheck());
             case Admission.Holding holding ->

@@ -63,6 +63,22 @@ class ProvisionTurnsTest {
     }
 
     @Test
+    void aTurnHandedToAVolumeThatNeedsNoneGoesOnToTheNext() {
+        turns.take("rds", volume("a", 0), 1, now);
+        turns.take("rds", volume("a", 1), 1, now); // its reconcile ran on a cache from before its provisioning
+        turns.take("rds", volume("a", 2), 1, now);
+        assertThat(turns.release("rds", volume("a", 0), now)).contains(volume("a", 1));
+        assertThat(turns.forget("rds", volume("a", 1), now))
+                .as("woken, it finds itself provisioned: the turn goes on at once, not when the hand-off lapses")
+                .contains(volume("a", 2));
+        assertThat(turns.take("rds", volume("a", 2), 1, now)).isTrue();
+        assertThat(turns.forget("rds", volume("a", 5), now))
+                .as("a volume without a place in line changes nothing")
+                .isEmpty();
+        assertThat(turns.take("rds", volume("a", 3), 1, now)).isFalse();
+    }
+
+    @Test
     void aVolumeHoldingATurnKeepsItUntilReleased() {
         assertThat(turns.take("rds", volume("a", 0), 1, now)).isTrue();
         assertThat(turns.take("rds", volume("a", 0), 1, now)).isTrue();

@@ -6,7 +6,6 @@ import io.srvlab.rds.api.RdsVolume;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -14,15 +13,13 @@ import org.jboss.logging.Logger;
 /**
  * A fair share of one RDS between namespaces, before the rate gate (which serves the namespaces' commands in turn):
  * each namespace provisions at most as many volumes at once on a pool as the pool has sessions; its other volumes wait
- * without holding a reconcile thread and are woken one by one as its turns free up (and looked at again when a turn
- * handed to a volume that never took it lapses, or after {@link #WAIT_RECHECK} in any case).
+ * without holding a reconcile thread and are woken one by one as its turns free up (and looked at again after {@link
+ * #WAIT_RECHECK} in any case).
  */
 @Singleton
 class FairShare {
     private static final Logger LOG = Logger.getLogger(FairShare.class);
     static final Duration WAIT_RECHECK = Duration.ofMinutes(1);
-    /** Looked at a little after a hand-off lapses, so that it has lapsed. */
-    private static final Duration LAPSE_MARGIN = Duration.ofMillis(100);
 
     private final ProvisionTurns turns = new ProvisionTurns();
     private final Clock clock;
@@ -41,25 +38,17 @@ class FairShare {
         ResourceID volume = ResourceID.fromResource(work.volume());
         String pool = work.config().getMetadata().getName();
         int share = work.pool().settings().maxSize();
-        Instant now = clock.instant();
-        if (!turns.take(pool, volume, share, now)) {
+        if (!turns.take(pool, volume, share, clock.instant())) {
             LOG.debugf(
                     "%s waits for a turn on %s (%d at once per namespace)",
                     VolumeWork.name(work.volume()), pool, share);
-            return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(recheck(pool, volume, now));
+            return UpdateControl.<RdsVolume>noUpdate().rescheduleAfter(WAIT_RECHECK);
         }
         try {
             return provision.get();
         } finally {
             turns.release(pool, volume, clock.instant()).ifPresent(wake);
         }
-    }
-
-    private Duration recheck(String pool, ResourceID volume, Instant now) {
-        return turns.nextLapse(pool, volume.getNamespace().orElse(""))
-                .map(lapse -> Duration.between(now, lapse).plus(LAPSE_MARGIN))
-                .filter(untilLapse -> untilLapse.compareTo(WAIT_RECHECK) < 0)
-                .orElse(WAIT_RECHECK);
     }
 
     /** A volume being deleted, or one whose reconcile provisions nothing, gives up its place in line and its turn. */

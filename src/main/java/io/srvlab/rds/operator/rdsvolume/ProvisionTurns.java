@@ -98,17 +98,6 @@ final class ProvisionTurns {
         return next;
     }
 
-    /**
-     * When the namespace's oldest hand-off lapses if not taken up, freeing a turn that no release will hand on: a
-     * volume left waiting looks again then.
-     */
-    synchronized Optional<Instant> nextLapse(String pool, String namespace) {
-        Turns turns = queues.get(new Queue(pool, namespace));
-        return turns == null
-                ? Optional.empty()
-                : turns.handedOff.values().stream().min(Instant::compareTo).map(at -> at.plus(HANDOFF_TTL));
-    }
-
     synchronized int waiting(String pool, String namespace) {
         Turns turns = queues.get(new Queue(pool, namespace));
         return turns == null ? 0 : turns.waiting.size();

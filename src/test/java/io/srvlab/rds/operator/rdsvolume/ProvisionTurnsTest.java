@@ -53,22 +53,6 @@ class ProvisionTurnsTest {
     }
 
     @Test
-    void aVolumeLeftWaitingKnowsWhenAnUntakenHandOffLapses() {
-        assertThat(turns.nextLapse("rds", "a")).isEmpty();
-        turns.take("rds", volume("a", 0), 1, now);
-        turns.take("rds", volume("a", 1), 1, now);
-        turns.take("rds", volume("a", 2), 1, now);
-        Instant handedAt = now;
-        assertThat(turns.release("rds", volume("a", 0), now)).contains(volume("a", 1));
-        assertThat(turns.nextLapse("rds", "a")).contains(handedAt.plus(ProvisionTurns.HANDOFF_TTL));
-        assertThat(turns.nextLapse("rds", "b")).isEmpty();
-        now = handedAt.plus(ProvisionTurns.HANDOFF_TTL);
-        assertThat(turns.take("rds", volume("a", 2), 1, now))
-                .as("looking again at the lapse, the waiting volume gets the turn")
-                .isTrue();
-    }
-
-    @Test
     void aDeletedVolumeLeavesTheLineAndPassesOnItsTurn() {
         turns.take("rds", volume("a", 0), 1, now);
         turns.take("rds", volume("a", 1), 1, now);

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An informer whose first list fails at start-up does not end the operator: it is retried, readiness stays down
  * meanwhile, and the operator serves once the list succeeds (a pooled connection the API server had closed ended it
- * before). An informer whose cache is still empty after the cache-sync timeout does end it, so that it never serves
- * from an empty cache. The failure is a refused list: the operator runs as a ServiceAccount of its own with the
+ * before). An informer whose cache is still empty after the cache-sync timeout does end it, so that it does not go on
+ * serving from an empty cache. The failure is a refused list: the operator runs as a ServiceAccount of its own with the
  * operator's RBAC minus {@code list} on the custom resources, granted in full while it retries.
  */
 class InformerStartIT {
@@ -64,15 +64,17 @@ class InformerStartIT {
     void aListRefusedAtStartIsRetriedAndTheOperatorServesOnceItSucceeds() throws IOException {
         Path kubeconfig = accountWith(InformerStartIT::withoutCustomResourceList);
         env.createPoolConfigWith(POOL, "");
-        OperatorProcess operator = env.launchOperator("informer-start-retry", Map.of(), kubeconfig);
+        OperatorProcess operator = null;
         try {
-            await("the refused list retried (operator log: " + operator.log() + ")")
+            operator = env.launchOperator("informer-start-retry", Map.of(), kubeconfig);
+            OperatorProcess running = operator;
+            await("the refused list retried (operator log: " + running.log() + ")")
                     .atMost(ProofEnvironment.OPERATOR_START_TIMEOUT)
                     .pollInterval(Duration.ofMillis(100))
-                    .failFast("the operator exited", () -> !operator.isAlive())
-                    .until(() -> log(operator).contains("will retry"));
-            assertThat(log(operator)).contains("listSyncAndWatch failed for rds.srvlab.io/v1alpha1/");
-            assertThat(operator.isReady(READINESS_PROBE_TIMEOUT))
+                    .failFast("the operator exited", () -> !running.isAlive())
+                    .until(() -> log(running).contains("will retry"));
+            assertThat(log(running)).contains("listSyncAndWatch failed for rds.srvlab.io/v1alpha1/");
+            assertThat(running.isReady(READINESS_PROBE_TIMEOUT))
                     .as("readiness while a list is refused")
                     .isFalse();
             assertThat(env.poolConfig(POOL).getStatus())
@@ -83,14 +85,19 @@ class InformerStartIT {
                     .resource(clusterRole(UnaryOperator.identity()))
                     .forceConflicts()
                     .serverSideApply();
-            await("serving once the list is allowed (operator log: " + operator.log() + ")")
+            await("serving once the list is allowed (operator log: " + running.log() + ")")
                     .atMost(ProofEnvironment.OPERATOR_START_TIMEOUT)
                     .pollInterval(Duration.ofMillis(250))
-                    .failFast("the operator exited", () -> !operator.isAlive())
-                    .until(() -> operator.isReady() && Readiness.isReady(env.poolConfig(POOL)));
+                    .failFast("the operator exited", () -> !running.isAlive())
+                    .until(() -> running.isReady() && Readiness.isReady(env.poolConfig(POOL)));
         } finally {
-            env.deletePoolConfig(POOL); // the operator releases its finalizer
-            operator.close();
+            try {
+                env.deletePoolConfig(POOL); // the operator releases its finalizer
+            } finally {
+                if (operator != null) {
+                    operator.close();
+                }
+            }
         }
     }
 

@@ -95,8 +95,9 @@ public class CrdGatedStart {
             return;
         }
         // Informers retry a failed first list until quarkus.operator-sdk.cache-sync-timeout (a connection the API
-        // server closed must not end the process); one still without its cache after that would serve from an empty
-        // one, so the operator exits as it would on any failed start.
+        // server closed must not end the process). One still without its cache then must not go on serving from an
+        // empty one, so the operator exits as on any failed start (JOSDK starts each controller once its own caches
+        // are filled, so others may have begun; with leader election they wait for the lease).
         List<String> unsynced = unsyncedInformers(operator.getRuntimeInfo());
         if (!unsynced.isEmpty()) {
             LOG.errorf("The caches of %s did not fill within the cache-sync timeout; exiting", unsynced);

@@ -18,14 +18,14 @@ import java.util.List;
 
 /** The statuses an RdsPoolConfig can be given, built from what was observed; no I/O. */
 public final class PoolConfigStatuses {
+    /** How soon work that waits for a config's pool to come up in this process looks again at the latest. */
+    public static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
+
     private final Conditions conditions;
 
     PoolConfigStatuses(Clock clock) {
         this.conditions = new Conditions(clock);
     }
-
-    /** How soon work that waits for a config's pool to come up in this process looks again at the latest. */
-    public static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
 
     public static RdsPoolConfigStatus current(RdsPoolConfig config) {
         return config.getStatus() != null ? config.getStatus() : RdsPoolConfigStatus.empty();
@@ -37,7 +37,8 @@ public final class PoolConfigStatuses {
      * wake the work: it looks again within {@link #POOL_START_WAIT}. Otherwise the config turning Ready wakes it.
      */
     public static Duration recheckWithoutPool(RdsPoolConfig config, Duration otherwise) {
-        return Conditions.isTrue(current(config).conditions(), ConditionTypes.READY) ? POOL_START_WAIT : otherwise;
+        boolean readyFromBefore = Conditions.isTrue(current(config).conditions(), ConditionTypes.READY);
+        return readyFromBefore && POOL_START_WAIT.compareTo(otherwise) < 0 ? POOL_START_WAIT : otherwise;
     }
 
     /** One look at the live pool and the health check: {@code facts} is null when the check failed. */

@@ -51,9 +51,8 @@ final class PoolConfigWatch {
     }
 
     private static InformerEventSource<RdsVolume, RdsPoolConfig> volumes(EventSourceContext<RdsPoolConfig> context) {
-        // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config
-        // except one being deleted, which waits for its last volume to go; the cache keeps only the fields read here
-        // (a second full copy of every RdsVolume would double the heap).
+        // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config,
+        // and the cache keeps only the fields read here (a second full copy of every RdsVolume would double the heap).
         var volumes = InformerEventSourceConfiguration.from(RdsVolume.class, RdsPoolConfig.class)
                 .withItemStore(new ReducedStateItemStore<>(
                         ReducedStateItemStore.NAME_KEY_STATE,
@@ -68,10 +67,7 @@ final class PoolConfigWatch {
                         volume -> Set.of(new ResourceID(volume.getSpec().poolConfigName())))
                 .withOnAddFilter(volume -> false)
                 .withOnUpdateFilter((newVolume, oldVolume) -> false)
-                .withOnDeleteFilter((volume, unknownState) -> context.getPrimaryCache()
-                        .get(new ResourceID(volume.getSpec().poolConfigName()))
-                        .map(config -> config.getMetadata().getDeletionTimestamp() != null)
-                        .orElse(false))
+                .withOnDeleteFilter((volume, unknownState) -> false)
                 .build();
         return new InformerEventSource<>(volumes, context);
     }

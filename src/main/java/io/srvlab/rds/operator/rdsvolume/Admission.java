@@ -17,4 +17,9 @@ sealed interface Admission {
 
     /** The disk may be worked on: checked for drift when settled, else provisioned. */
     record Admitted(VolumeWork work) implements Admission {}
+
+    /** Whether the reconcile provisions, and so needs one of its namespace's turns on the RDS. */
+    default boolean provisions() {
+        return this instanceof Admitted admitted && !admitted.work().settled();
+    }
 }

@@ -73,9 +73,8 @@ public class RdsVolumeReconciler implements Reconciler<RdsVolume>, Cleaner<RdsVo
                 .byIndex(VolumeEventSources.TENANT_INDEX, VolumeEventSources.tenantKey(volume));
         Admission decision =
                 admission.admit(volume, context.getSecondaryResource(RdsPoolConfig.class), namespaceVolumes);
-        if (!(decision instanceof Admission.Admitted toProvision)
-                || toProvision.work().settled()) {
-            turns.forget(volume); // it needs no turn: one handed to it goes on to the next waiting volume
+        if (!decision.provisions()) {
+            turns.forget(volume); // a turn it was handed (its last look was at an older cache) goes on to the next
         }
         return switch (decision) {
             case Admission.Waiting waiting ->

@@ -11,6 +11,9 @@ import java.util.Objects;
 
 /** Values derived from an RdsPoolConfig that more than one reconciler needs. */
 public final class PoolConfigFacts {
+    /** How soon work that waits for a config's pool to come up in this process looks again at the latest. */
+    public static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
+
     private PoolConfigFacts() {}
 
     public static String readyMessage(RdsPoolConfig config) {
@@ -20,6 +23,17 @@ public final class PoolConfigFacts {
         return Conditions.find(config.getStatus().conditions(), ConditionTypes.READY)
                 .map(c -> c.getReason() + ": " + c.getMessage())
                 .orElse("no Ready condition yet");
+    }
+
+    /**
+     * When work that found no pool serving {@code config} in this process looks again. A status that already says
+     * Ready (from before a restart or fail-over) does not change when this process's pool comes up, so no event would
+     * wake the work: it looks again within {@link #POOL_START_WAIT}. Otherwise the config turning Ready wakes it.
+     */
+    public static Duration recheckWithoutPool(RdsPoolConfig config, Duration otherwise) {
+        boolean readyFromBefore =
+                Conditions.isTrue(PoolConfigStatuses.current(config).conditions(), ConditionTypes.READY);
+        return readyFromBefore && POOL_START_WAIT.compareTo(otherwise) < 0 ? POOL_START_WAIT : otherwise;
     }
 
     /**

@@ -13,14 +13,10 @@ import io.srvlab.rds.pool.PoolMetrics;
 import io.srvlab.rds.volume.Inventory;
 import io.srvlab.rds.volume.ServerFacts;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /** The statuses an RdsPoolConfig can be given, built from what was observed; no I/O. */
 public final class PoolConfigStatuses {
-    /** How soon work that waits for a config's pool to come up in this process looks again at the latest. */
-    public static final Duration POOL_START_WAIT = Duration.ofSeconds(5);
-
     private final Conditions conditions;
 
     PoolConfigStatuses(Clock clock) {
@@ -29,16 +25,6 @@ public final class PoolConfigStatuses {
 
     public static RdsPoolConfigStatus current(RdsPoolConfig config) {
         return config.getStatus() != null ? config.getStatus() : RdsPoolConfigStatus.empty();
-    }
-
-    /**
-     * When work that found no pool serving {@code config} in this process looks again. A status that already says
-     * Ready (from before a restart or fail-over) does not change when this process's pool comes up, so no event would
-     * wake the work: it looks again within {@link #POOL_START_WAIT}. Otherwise the config turning Ready wakes it.
-     */
-    public static Duration recheckWithoutPool(RdsPoolConfig config, Duration otherwise) {
-        boolean readyFromBefore = Conditions.isTrue(current(config).conditions(), ConditionTypes.READY);
-        return readyFromBefore && POOL_START_WAIT.compareTo(otherwise) < 0 ? POOL_START_WAIT : otherwise;
     }
 
     /** One look at the live pool and the health check: {@code facts} is null when the check failed. */

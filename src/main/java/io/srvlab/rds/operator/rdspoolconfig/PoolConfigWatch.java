@@ -47,10 +47,6 @@ final class PoolConfigWatch {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build();
-        return List.of(new InformerEventSource<>(secrets, context), volumes(context));
-    }
-
-    private static InformerEventSource<RdsVolume, RdsPoolConfig> volumes(EventSourceContext<RdsPoolConfig> context) {
         // The config's volumes, to tell orphan disks from live ones. Read only: their changes wake no pool config,
         // and the cache keeps only the fields read here (a second full copy of every RdsVolume would double the heap).
         var volumes = InformerEventSourceConfiguration.from(RdsVolume.class, RdsPoolConfig.class)
@@ -69,7 +65,7 @@ final class PoolConfigWatch {
                 .withOnUpdateFilter((newVolume, oldVolume) -> false)
                 .withOnDeleteFilter((volume, unknownState) -> false)
                 .build();
-        return new InformerEventSource<>(volumes, context);
+        return List.of(new InformerEventSource<>(secrets, context), new InformerEventSource<>(volumes, context));
     }
 
     private static String secretKey(RdsPoolConfigSpec spec) {

@@ -11,7 +11,6 @@ import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.FailureClassifier;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
-import io.srvlab.rds.operator.rdspoolconfig.PoolConfigStatuses;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.operator.rdspoolconfig.ServerIdentity;
 import io.srvlab.rds.pool.PoolException;
@@ -120,7 +119,7 @@ class SnapshotDeletion {
                     Failure.transientFor(
                             Reasons.POOL_CONFIG_NOT_READY,
                             "RdsPoolConfig " + config.getMetadata().getName() + " is not ready",
-                            PoolConfigStatuses.recheckWithoutPool(config, BLOCKED_RECHECK)));
+                            PoolConfigFacts.recheckWithoutPool(config, BLOCKED_RECHECK)));
         }
         try {
             operations.remove(pool.get(), plan, clock.instant().plus(PoolConfigFacts.commandBudget(config.getSpec())));

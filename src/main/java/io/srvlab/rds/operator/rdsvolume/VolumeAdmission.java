@@ -7,7 +7,6 @@ import io.srvlab.rds.api.RdsVolumeStatus.Phase;
 import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
-import io.srvlab.rds.operator.rdspoolconfig.PoolConfigStatuses;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.operator.rdspoolconfig.ServerIdentity;
 import io.srvlab.rds.operator.storage.ClaimSizeBound;
@@ -149,13 +148,13 @@ class VolumeAdmission {
     private static Admission waitForPool(RdsVolume volume, RdsPoolConfig config) {
         if (VolumeStatuses.isSettledOutcomeForGeneration(volume)
                 || VolumeStatuses.isDiskMissing(VolumeStatuses.current(volume))) {
-            return new Admission.Holding(PoolConfigStatuses.POOL_START_WAIT);
+            return new Admission.Holding(PoolConfigFacts.POOL_START_WAIT);
         }
         return new Admission.Waiting(
                 Reasons.POOL_CONFIG_NOT_READY,
                 "RdsPoolConfig " + config.getMetadata().getName() + " is not ready: "
                         + PoolConfigFacts.readyMessage(config),
-                PoolConfigStatuses.recheckWithoutPool(config, BLOCKED_RECHECK));
+                PoolConfigFacts.recheckWithoutPool(config, BLOCKED_RECHECK));
     }
 
     /** What refuses a volume before any command is sent: its namespace, or a pool config that now names another RDS. */

@@ -12,7 +12,7 @@ import io.srvlab.rds.operator.common.Failure;
 import io.srvlab.rds.operator.common.FailureClassifier;
 import io.srvlab.rds.operator.common.Reasons;
 import io.srvlab.rds.operator.common.VolumeSlots;
-import io.srvlab.rds.operator.rdspoolconfig.PoolConfigStatuses;
+import io.srvlab.rds.operator.rdspoolconfig.PoolConfigFacts;
 import io.srvlab.rds.operator.rdspoolconfig.PoolService;
 import io.srvlab.rds.operator.storage.PersistentVolumeSync;
 import io.srvlab.rds.pool.PoolException;
@@ -91,24 +91,20 @@ class VolumeDeletion {
         }
         Optional<RdsPool> pool = config.flatMap(pools::serving);
         if (refused.isPresent() || pool.isEmpty()) {
-            Duration recheck = refused.isEmpty() && config.isPresent()
-                    ? PoolConfigStatuses.recheckWithoutPool(config.get(), blockedRecheck)
-                    : blockedRecheck;
-            return unreachable(context, volume, config.isEmpty(), refused, recheck);
+            return unreachable(context, volume, config, refused);
         }
         return remove(
                 context, new VolumeWork(volume, config.get(), pool.get(), VolumePlans.of(volume, config.get()), false));
     }
 
     private DeleteControl unreachable(
-            Context<RdsVolume> context,
-            RdsVolume volume,
-            boolean noConfig,
-            Optional<Failure> refused,
-            Duration recheck) {
+            Context<RdsVolume> context, RdsVolume volume, Optional<RdsPoolConfig> config, Optional<Failure> refused) {
         String why = refused.map(Failure::message)
                 .orElse("RdsPoolConfig " + volume.getSpec().poolConfigName()
-                        + (noConfig ? " does not exist" : " is not ready"));
+                        + (config.isEmpty() ? " does not exist" : " is not ready"));
+        Duration recheck = refused.isEmpty() && config.isPresent()
+                ? PoolConfigFacts.recheckWithoutPool(config.get(), blockedRecheck)
+                : blockedRecheck;
         String reason = refused.map(Failure::reason).orElse(Reasons.DELETION_BLOCKED);
         return outcomes.deletionBlocked(
                 context,
